@@ -1,0 +1,237 @@
+"""The portal's data, after checking: units, their plans, tasks and targets.
+
+Identifiers are English; the YAML keys staff write are Vietnamese (see the
+schemas).  The issued plan is kept as issued: nothing here is progress.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .dates import PartialDate
+from .phones import Phone
+
+UNIT_KINDS = {"xã": "xã", "phường": "phường", "đặc khu": "đặc khu"}
+
+TARGET_PERIODS = {
+    "thang": "mỗi tháng",
+    "quy": "mỗi quý",
+    "nam": "trong năm",
+    "ca_ke_hoach": "cả kế hoạch",
+}
+
+CHANNELS = {
+    "trang_thong_tin": "Trang thông tin điện tử",
+    "truyen_thanh": "Đài truyền thanh, loa truyền thanh",
+    "bang_ron": "Băng rôn, khẩu hiệu",
+    "luu_dong": "Tuyên truyền lưu động",
+    "hoi_nghi": "Hội nghị, tọa đàm",
+    "doi_thoai": "Đối thoại",
+    "tap_huan": "Tập huấn",
+    "mang_xa_hoi": "Mạng xã hội",
+    "niem_yet": "Niêm yết công khai",
+    "khac": "Khác",
+}
+
+
+@dataclass
+class Hotline:
+    purpose: str
+    phone: Phone
+    email: str = ""
+    hours: str = ""
+    person: str = ""
+    position: str = ""
+    address: str = ""
+    sample: bool = False
+
+
+@dataclass
+class Item:
+    """A bullet or numbered item of a plan section, possibly nested."""
+
+    text: str = ""
+    label: str = ""
+    heading: str = ""
+    children: list["Item"] = field(default_factory=list)
+
+
+@dataclass
+class BasisRef:
+    lead_in: str
+    kind: str
+    number: str
+    issuer: str
+    issued: date | None = None
+    subject: str = ""
+    plan_key: tuple[str, int] | None = None  # set when the referenced plan is in the data
+
+
+@dataclass
+class Target:
+    id: str
+    count: int
+    unit_of_count: str
+    period: str
+    at_least: bool = True
+    channel: str = ""
+    agency: str = ""
+    source: str = ""
+    task_id: str = ""
+
+    @property
+    def period_text(self) -> str:
+        return TARGET_PERIODS[self.period]
+
+    @property
+    def channel_text(self) -> str:
+        return CHANNELS.get(self.channel, "")
+
+    @property
+    def summary(self) -> str:
+        prefix = "tối thiểu " if self.at_least else ""
+        return f"{prefix}{self.count:02d} {self.unit_of_count} {self.period_text}"
+
+
+@dataclass
+class Task:
+    id: str
+    content: str
+    lead: str
+    number: str = ""
+    cooperating: list[str] = field(default_factory=list)
+    timing: str = ""
+    completion: str = ""
+    start: date | None = None
+    deadline: date | None = None
+    output: str = ""
+    targets: list[Target] = field(default_factory=list)
+
+
+@dataclass
+class Responsibility:
+    agency: str
+    label: str = ""
+    text: str = ""
+    items: list[Item] = field(default_factory=list)
+
+
+@dataclass
+class ReportPeriod:
+    period: str
+    name: str = ""
+    due: date | None = None
+    recipient: str = ""
+    source: str = ""
+
+
+@dataclass
+class Signature:
+    position: str
+    name: str
+    on_behalf: str = ""  # "TM. ỦY BAN NHÂN DÂN"
+    signing_for: str = ""  # "KT. CHỦ TỊCH"
+
+
+@dataclass
+class Appendix:
+    title: str = ""
+    subject: str = ""
+    note: str = ""
+    missing: bool = False
+
+
+@dataclass
+class Plan:
+    unit_id: str
+    year: int
+    number: str
+    code: str
+    title: str
+    signature: Signature
+    source_path: str
+    doc_kind: str = "KẾ HOẠCH"
+    issuer: str = ""
+    place: str = ""
+    issued: PartialDate | None = None
+    source_note: str = ""
+    basis: list[BasisRef] = field(default_factory=list)
+    lead_in: str = ""
+    headings: dict[str, str] = field(default_factory=dict)
+    purposes: list[Item] = field(default_factory=list)
+    requirements: list[Item] = field(default_factory=list)
+    audiences: str = ""
+    scope: str = ""
+    period: str = ""
+    content: list[Item] = field(default_factory=list)
+    forms: list[Item] = field(default_factory=list)
+    tasks_intro: str = ""
+    budget: str = ""
+    responsibilities: list[Responsibility] = field(default_factory=list)
+    reporting_rules: list[Item] = field(default_factory=list)
+    report_periods: list[ReportPeriod] = field(default_factory=list)
+    closing: str = ""
+    recipients: list[str] = field(default_factory=list)
+    appendix: Appendix = field(default_factory=Appendix)
+    tasks: list[Task] = field(default_factory=list)
+    plan_targets: list[Target] = field(default_factory=list)
+    data: dict = field(default_factory=dict)  # the checked YAML, for the JSON download
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.unit_id, self.year)
+
+    @property
+    def number_text(self) -> str:
+        """'276/KH-UBND', or '   /KH-UBND' with the blank kept visible."""
+        return f"{self.number or chr(0x2026)}/{self.code}"
+
+    @property
+    def targets(self) -> list[Target]:
+        return [t for task in self.tasks for t in task.targets] + self.plan_targets
+
+
+@dataclass
+class Unit:
+    id: str
+    name: str
+    kind: str
+    province: str
+    source_path: str
+    agency: str = ""
+    address: str = ""
+    phone: Phone | None = None
+    email: str = ""
+    website: str = ""
+    contact_sample: bool = False
+    hotlines: list[Hotline] = field(default_factory=list)
+    plans: list[Plan] = field(default_factory=list)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.kind} {self.name}"
+
+    @property
+    def title_name(self) -> str:
+        return f"{self.kind[:1].upper()}{self.kind[1:]} {self.name}"
+
+    @property
+    def issuing_body(self) -> str:
+        return self.agency or f"Ủy ban nhân dân {self.kind} {self.name}"
+
+
+@dataclass
+class Portal:
+    units: list[Unit] = field(default_factory=list)
+
+    def unit(self, unit_id: str) -> Unit | None:
+        return next((u for u in self.units if u.id == unit_id), None)
+
+    def plan(self, key: tuple[str, int]) -> Plan | None:
+        unit = self.unit(key[0])
+        return next((p for p in unit.plans if p.year == key[1]), None) if unit else None
+
+    @property
+    def plans(self) -> list[Plan]:
+        return [p for u in self.units for p in u.plans]
