@@ -1,0 +1,49 @@
+"""Where each generated page lives, and relative links between them.
+
+Links are always relative so that the same build works from the root of a
+commune's host and from a sub-path such as a GitHub Pages project site.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+UNITS_INDEX = "don-vi/index.md"
+
+
+def unit_page(unit_id: str) -> str:
+    return f"don-vi/{unit_id}/index.md"
+
+
+def plan_page(unit_id: str, year: int) -> str:
+    return f"don-vi/{unit_id}/ke-hoach-{year}.md"
+
+
+def plan_download(unit_id: str, year: int, ext: str) -> str:
+    return f"don-vi/{unit_id}/ke-hoach-{year}.{ext}"
+
+
+def schema_file(name: str) -> str:
+    return f"schemas/{name}.schema.json"
+
+
+def url_of(src_uri: str, directory_urls: bool = True) -> str:
+    """The URL path (relative to the site root) a source file is served at."""
+    if not src_uri.endswith(".md"):
+        return src_uri
+    stem = src_uri[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def relative(from_src: str, to_src: str, directory_urls: bool = True, anchor: str = "") -> str:
+    here = url_of(from_src, directory_urls)
+    there = url_of(to_src, directory_urls)
+    here_dir = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
+    link = posixpath.relpath(there or ".", here_dir or ".")
+    if there.endswith("/") and not link.endswith("/"):
+        link += "/"
+    if link == "./":
+        link = "./"
+    return link + (f"#{anchor}" if anchor else "")

@@ -1,0 +1,67 @@
+"""The sample site in real headless Chromium, served on 127.0.0.1 under a sub-path."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield instance
+        instance.close()
+
+
+def open_page(browser, url: str, viewport: dict):
+    context = browser.new_context(viewport=viewport, is_mobile=viewport is PHONE, has_touch=viewport is PHONE)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    response = page.goto(url)
+    assert response is not None and response.ok, url
+    return context, page, requests
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_plan_page_shows_task_rows_and_signature(browser, served_sample, viewport):
+    context, page, requests = open_page(browser, served_sample + "don-vi/binh-giang/ke-hoach-2026/", viewport)
+    rows = page.locator("tr.cchc-task")
+    assert rows.count() == 8
+    page.locator("#nv-NV08").scroll_into_view_if_needed()
+    assert page.locator("#nv-NV08").is_visible()
+    assert "File âm thanh tuyên truyền" in page.locator("#nv-NV08").inner_text()
+    signature = page.locator(".cchc-signature")
+    signature.scroll_into_view_if_needed()
+    assert signature.is_visible()
+    assert "Vũ Thị Hòa" in signature.inner_text()
+    display = rows.first.evaluate("row => getComputedStyle(row).display")
+    # On a phone each task is a stacked card; on a desktop it stays a table row.
+    assert display == ("block" if viewport is PHONE else "table-row")
+    if viewport is PHONE:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= PHONE["width"], "the plan page scrolls sideways on a phone"
+    hosts = {urlsplit(url).hostname for url in requests}
+    assert hosts == {"127.0.0.1"}, hosts
+    context.close()
+
+
+def test_units_index_links_through_to_a_plan(browser, served_sample):
+    context, page, _ = open_page(browser, served_sample, PHONE)
+    page.goto(served_sample + "don-vi/")
+    page.get_by_role("link", name="Phường Mường Lay").click()
+    page.get_by_role("link", name="Năm 2026").click()
+    assert page.url == served_sample + "don-vi/muong-lay/ke-hoach-2026/"
+    assert page.locator("tr.cchc-task").count() == 10
+    assert page.locator("h1").first.inner_text().startswith("KẾ HOẠCH")
+    context.close()
