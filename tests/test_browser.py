@@ -65,3 +65,17 @@ def test_units_index_links_through_to_a_plan(browser, served_sample):
     assert page.locator("tr.cchc-task").count() == 10
     assert page.locator("h1").first.inner_text().startswith("KẾ HOẠCH")
     context.close()
+
+
+def test_plan_prints_like_an_administrative_document(browser, served_sample):
+    context, page, _ = open_page(browser, served_sample + "don-vi/muong-lay/ke-hoach-2026/", DESKTOP)
+    page.emulate_media(media="print")
+    assert page.locator(".md-header").evaluate("e => getComputedStyle(e).display") == "none"
+    assert page.locator(".cchc-toc").evaluate("e => getComputedStyle(e).display") == "none"
+    style = page.locator(".md-typeset").first.evaluate(
+        "e => [getComputedStyle(e).fontFamily, parseFloat(getComputedStyle(e).fontSize)]")
+    assert style[0].startswith('"Times New Roman"')
+    assert 17.0 <= style[1] <= 18.7  # 13–14 pt
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    context.close()
