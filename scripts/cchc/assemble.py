@@ -26,6 +26,8 @@ def build_unit(unit_id: str, source_path: str, checked: Checked) -> Unit:
         email=data.get("email", ""),
         website=data.get("website", ""),
         contact_sample=data.get("du_lieu_mau", False),
+        provincial_portal=data.get("cong_dich_vu_cong_tinh", ""),
+        complaints_desk=data.get("noi_tiep_nhan_phan_anh", ""),
         hotlines=[
             Hotline(
                 purpose=h["noi_dung"], phone=h["dien_thoai"], email=h.get("email", ""),

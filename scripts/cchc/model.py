@@ -205,6 +205,8 @@ class Unit:
     email: str = ""
     website: str = ""
     contact_sample: bool = False
+    provincial_portal: str = ""
+    complaints_desk: str = ""
     hotlines: list[Hotline] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
 
@@ -224,6 +226,12 @@ class Unit:
 @dataclass
 class Portal:
     units: list[Unit] = field(default_factory=list)
+    posts: list["Post"] = field(default_factory=list)  # published only, newest first
+    questions: list["Question"] = field(default_factory=list)  # newest first
+
+    @property
+    def multi_unit(self) -> bool:
+        return len(self.units) > 1
 
     def unit(self, unit_id: str) -> Unit | None:
         return next((u for u in self.units if u.id == unit_id), None)
@@ -235,3 +243,75 @@ class Portal:
     @property
     def plans(self) -> list[Plan]:
         return [p for u in self.units for p in u.plans]
+
+
+AREAS = {  # the six areas of administrative reform, plus activity news; value: URL slug
+    "Cải cách thể chế": "the-che",
+    "Cải cách thủ tục hành chính": "thu-tuc-hanh-chinh",
+    "Cải cách tổ chức bộ máy": "to-chuc-bo-may",
+    "Cải cách chế độ công vụ": "che-do-cong-vu",
+    "Cải cách tài chính công": "tai-chinh-cong",
+    "Chính quyền điện tử và chính quyền số": "chinh-quyen-so",
+    "Tin hoạt động": "tin-hoat-dong",
+    "Khác": "khac",
+}
+
+QUESTION_WAITING = "chờ trả lời"
+QUESTION_ANSWERED = "đã trả lời"
+
+
+@dataclass
+class Cover:
+    path: str  # relative to the docs folder
+    alt: str
+
+
+@dataclass
+class Post:
+    src_uri: str
+    title: str
+    published: date
+    unit_id: str
+    categories: list[str]
+    agency: str
+    source_path: str
+    tags: list[str] = field(default_factory=list)
+    summary: str = ""
+    cover: Cover | None = None
+    task_id: str = ""
+    target_id: str = ""
+    draft: bool = False
+    sample: bool = False
+    words: int = 0
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, round(self.words / 200))
+
+
+@dataclass
+class Question:
+    src_uri: str
+    question: str
+    title: str
+    asked: date
+    unit_id: str
+    area: str
+    status: str
+    source_path: str
+    asker: str = ""
+    anonymous: bool = False
+    agency: str = ""
+    answered: date | None = None
+    sample: bool = False
+
+    @property
+    def is_answered(self) -> bool:
+        return self.status == QUESTION_ANSWERED
+
+    @property
+    def days_to_answer(self) -> int | None:
+        return (self.answered - self.asked).days if self.answered else None
+
+    def days_waiting(self, today: date) -> int:
+        return (today - self.asked).days

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import assemble
+from .content import load_content
 from .model import Portal
 from .problems import Mark, Problem, ProblemList
 from .schema_check import check_tree
@@ -36,7 +37,7 @@ def _rel(root: str, path: str) -> str:
     return os.path.relpath(path, root).replace(os.sep, "/")
 
 
-def load_portal(root: str, plans_dir: str = "plans") -> LoadResult:
+def load_portal(root: str, plans_dir: str = "plans", docs_dir: str = "content") -> LoadResult:
     result = LoadResult(Portal())
     base = os.path.join(root, plans_dir)
     if not os.path.isdir(base):
@@ -48,6 +49,9 @@ def load_portal(root: str, plans_dir: str = "plans") -> LoadResult:
             continue
         _load_unit_dir(root, unit_id, unit_dir, result)
     assemble.link_basis(result.portal.plans)
+    docs = os.path.join(root, docs_dir)
+    if os.path.isdir(docs):
+        result.files_checked += load_content(root, docs, result.portal, result.problems)
     result.problems.sort(key=Problem.sort_key)
     return result
 

@@ -55,8 +55,8 @@ class SourceFile:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _mark(yaml_mark) -> Mark:
-    return Mark(yaml_mark.line + 1, yaml_mark.column + 1)
+def _mark(yaml_mark, line_offset: int = 0) -> Mark:
+    return Mark(yaml_mark.line + 1 + line_offset, yaml_mark.column + 1)
 
 
 def decode(path: str, data: bytes, problems: ProblemList) -> str | None:
@@ -83,9 +83,9 @@ def decode(path: str, data: bytes, problems: ProblemList) -> str | None:
     return unicodedata.normalize("NFC", text)
 
 
-def _tab_indents(text: str, problems: ProblemList) -> bool:
+def _tab_indents(text: str, problems: ProblemList, line_offset: int = 0) -> bool:
     found = False
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(text.split("\n"), start=1 + line_offset):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
             problems.error(Mark(number, indent.index("\t") + 1),
@@ -116,8 +116,9 @@ def _syntax_message(err: yaml.MarkedYAMLError) -> str:
 
 
 class _TreeBuilder:
-    def __init__(self, problems: ProblemList):
+    def __init__(self, problems: ProblemList, line_offset: int = 0):
         self.problems = problems
+        self.offset = line_offset
         self.stack: list[Mapping | Sequence] = []
         self.pending_key: list[Scalar | None] = []
         self.seen_keys: list[dict[str, Scalar]] = []
@@ -129,33 +130,33 @@ class _TreeBuilder:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
-                self.problems.error(_mark(event.start_mark),
+                self.problems.error(_mark(event.start_mark, self.offset),
                                     "Tệp có nhiều tài liệu YAML (dấu '---'); mỗi tệp chỉ được chứa một.")
                 return False
             return True
         if isinstance(event, yaml.AliasEvent):
-            self.problems.error(_mark(event.start_mark),
+            self.problems.error(_mark(event.start_mark, self.offset),
                                 "Không dùng bí danh YAML (*tên): hãy viết đầy đủ giá trị.")
             return False
         if isinstance(event, yaml.NodeEvent):
             if event.anchor is not None:
-                self.problems.error(_mark(event.start_mark),
+                self.problems.error(_mark(event.start_mark, self.offset),
                                     f"Không dùng neo YAML (&{event.anchor}): hãy viết đầy đủ giá trị.")
                 return False
             tag = getattr(event, "tag", None)
             if tag is not None and tag != "!":
-                self.problems.error(_mark(event.start_mark),
+                self.problems.error(_mark(event.start_mark, self.offset),
                                     f"Không dùng thẻ kiểu YAML ({tag}): chỉ ghi giá trị thuần văn bản.")
                 return False
         if isinstance(event, yaml.ScalarEvent):
-            return self._add(Scalar(event.value, _mark(event.start_mark), event.style is None))
+            return self._add(Scalar(event.value, _mark(event.start_mark, self.offset), event.style is None))
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(self.stack) >= MAX_DEPTH:
-                self.problems.error(_mark(event.start_mark),
+                self.problems.error(_mark(event.start_mark, self.offset),
                                     f"Lồng quá sâu (hơn {MAX_DEPTH} cấp).")
                 return False
-            node = (Mapping([], _mark(event.start_mark)) if isinstance(event, yaml.MappingStartEvent)
-                    else Sequence([], _mark(event.start_mark)))
+            node = (Mapping([], _mark(event.start_mark, self.offset)) if isinstance(event, yaml.MappingStartEvent)
+                    else Sequence([], _mark(event.start_mark, self.offset)))
             if not self._add(node):
                 return False
             self.stack.append(node)
@@ -198,25 +199,26 @@ class _TreeBuilder:
         return True
 
 
-def parse_text(path: str, text: str) -> SourceFile:
+def parse_text(path: str, text: str, line_offset: int = 0) -> SourceFile:
+    """Parse decoded text; `line_offset` places an embedded block (front matter) in its file."""
     problems = ProblemList(path)
     source = SourceFile(path, text=text, problems=problems)
-    if _tab_indents(text, problems):
+    if _tab_indents(text, problems, line_offset):
         return source
-    builder = _TreeBuilder(problems)
+    builder = _TreeBuilder(problems, line_offset)
     try:
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if not builder.feed(event):
                 return source
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        problems.error(_mark(mark) if mark else None, _syntax_message(err))
+        problems.error(_mark(mark, line_offset) if mark else None, _syntax_message(err))
         return source
     except yaml.YAMLError as err:  # reader errors carry no mark: still a problem, not a crash
         problems.error(None, f"Không đọc được YAML: {err}")
         return source
     if builder.root is None or (isinstance(builder.root, Scalar) and builder.root.value == ""):
-        problems.error(Mark(1, 1), "Tệp trống: chưa có nội dung.")
+        problems.error(Mark(1 + line_offset, 1), "Tệp trống: chưa có nội dung.")
         return source
     source.root = builder.root
     return source
