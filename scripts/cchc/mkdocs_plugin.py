@@ -7,16 +7,19 @@ the same way this adapter does.
 from __future__ import annotations
 
 import os
+from datetime import date, datetime, timezone
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import reporting
-from .pages import OutputPage, PageBuilder
+from . import frontmatter, pages_citizen, pages_column, reporting, routes
+from .content import POSTS_DIR
+from .outputs import OutputPage, Settings
+from .pages import PageBuilder
 from .project import load_portal
 
 log = get_plugin_logger(__name__)
@@ -26,6 +29,14 @@ class CchcConfig(Config):
     enabled = opt.Type(bool, default=True)
     plans_dir = opt.Type(str, default="plans")
     templates_dir = opt.Type(str, default="theme/cchc")
+    posts_per_page = opt.Type(int, default=10)
+    qa_overdue_days = opt.Type(int, default=15)
+
+
+def build_date() -> date:
+    """SOURCE_DATE_EPOCH makes a build reproducible; otherwise today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch else date.today()
 
 
 class CchcPlugin(BasePlugin[CchcConfig]):
@@ -33,7 +44,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if not self.config.enabled:
             return config
         self.root = os.path.dirname(os.path.abspath(config.config_file_path))
-        result = load_portal(self.root, self.config.plans_dir)
+        docs = os.path.relpath(os.path.abspath(config.docs_dir), self.root)
+        result = load_portal(self.root, self.config.plans_dir, docs)
         errors = [p for p in result.problems if p.is_error]
         for warning in (p for p in result.problems if not p.is_error):
             log.warning(reporting.format_text(warning))
@@ -42,27 +54,38 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             raise PluginError(f"Dữ liệu có {len(errors)} lỗi, không dựng trang:\n{listing}")
         log.info(reporting.summary(result.problems, result.files_checked))
         self.portal = result.portal
+        settings = Settings(site_url=config.site_url or "", directory_urls=config.use_directory_urls,
+                            today=build_date(), posts_per_page=self.config.posts_per_page,
+                            overdue_days=self.config.qa_overdue_days)
+        self.builder = PageBuilder(self.portal, self.root, os.path.join(self.root, self.config.templates_dir), settings)
+        if self.portal.posts and not settings.site_url:
+            log.warning("Chưa đặt site_url trong mkdocs.yml: không tạo được bản tin RSS/Atom (cần địa chỉ đầy đủ).")
         for watched in (self.config.plans_dir, self.config.templates_dir):
             path = os.path.join(self.root, watched)
             if os.path.isdir(path) and path not in config.watch:
                 config.watch.append(path)
         self.pages: dict[str, OutputPage] = {}
+        self.posts = {p.src_uri: p for p in self.portal.posts}
+        self.questions = {q.src_uri: q for q in self.portal.questions}
         return config
 
     def on_files(self, files: Files, *, config):
         if not self.config.enabled:
             return files
-        builder = PageBuilder(self.portal, self.root, os.path.join(self.root, self.config.templates_dir),
-                              config.use_directory_urls)
+        for file in list(files):
+            # Drafts are never published: they leave the build before any page is made.
+            if file.src_uri.startswith(POSTS_DIR + "/") and file.src_uri.endswith(".md") \
+                    and file.src_uri not in self.posts:
+                files.remove(file)
         docs_dir = os.path.abspath(config.docs_dir)
-        for page in builder.pages():
+        for page in self.builder.pages():
             self.pages[page.src_uri] = page
             file = File.generated(config, page.src_uri, content="")
             if page.edit_path:
                 # Point "edit this page" at the YAML staff change, not at the generated page.
                 file.edit_uri = os.path.relpath(os.path.join(self.root, page.edit_path), docs_dir).replace(os.sep, "/")
             files.append(file)
-        for output in builder.files(self._read_source):
+        for output in self.builder.files(self._read_source):
             files.append(File.generated(config, output.src_uri, content=output.content))
         return files
 
@@ -70,14 +93,55 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         with open(os.path.join(self.root, relative_path), "rb") as handle:
             return handle.read()
 
+    def on_page_read_source(self, *, page, config):
+        if self.config.enabled and (page.file.src_uri in self.posts or page.file.src_uri in self.questions):
+            # Our loader already checked the front matter; mkdocs must not re-read it with YAML 1.1 rules.
+            return frontmatter.body_of(page.file.content_string)
+        return None
+
+    def _title(self, src_uri: str) -> tuple[str, str] | None:
+        if src_uri in self.pages:
+            return self.pages[src_uri].title, self.pages[src_uri].description
+        if src_uri in self.posts:
+            post = self.posts[src_uri]
+            return post.title, post.summary or post.title
+        if src_uri in self.questions:
+            question = self.questions[src_uri]
+            return question.title, question.question
+        return None
+
     def on_page_markdown(self, markdown, *, page, config, files):
-        ours = self.config.enabled and self.pages.get(page.file.src_uri)
-        if ours:
+        titled = self.config.enabled and self._title(page.file.src_uri)
+        if titled:
             # Themes render page.meta with autoescape off: hand them escaped markup.
-            page.meta["title"] = escape(ours.title)
-            page.meta["description"] = escape(ours.description)
+            page.meta["title"] = escape(titled[0])
+            page.meta["description"] = escape(titled[1])
         return markdown
 
     def on_page_content(self, html, *, page, config, files):
-        ours = self.config.enabled and self.pages.get(page.file.src_uri)
-        return ours.html if ours else html
+        if not self.config.enabled:
+            return html
+        src = page.file.src_uri
+        if src in self.pages:
+            return self.pages[src].html
+        if src in self.posts:
+            header, footer = pages_column.post_parts(self.builder, self.posts[src])
+            return header + html + footer
+        if src in self.questions:
+            header, footer = pages_citizen.question_parts(self.builder, self.questions[src])
+            return header + html + footer
+        if src == routes.HOME:
+            return html + pages_citizen.home(self.builder)
+        return html
+
+    def on_page_context(self, context, *, page, config, nav):
+        if self.config.enabled:
+            context["cchc_footer"] = Markup(pages_citizen.footer(self.builder, self._unit_of(page.file.src_uri),
+                                                                 page.file.src_uri))
+        return context
+
+    def _unit_of(self, src_uri: str) -> str | None:
+        if src_uri in self.pages:
+            return self.pages[src_uri].unit_id
+        item = self.posts.get(src_uri) or self.questions.get(src_uri)
+        return item.unit_id if item else None

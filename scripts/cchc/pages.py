@@ -7,32 +7,16 @@ An engine adapter turns `OutputPage` into a page of its site and
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from typing import Callable
 
-from . import routes
+from . import pages_citizen, pages_column, routes
 from .dates import PartialDate
 from .model import Plan, Portal, Unit
+from .outputs import OutputFile, OutputPage, Settings
 from .phones import Phone
 from .render import environment, highlight_targets, roman
-
-
-@dataclass
-class OutputPage:
-    src_uri: str
-    title: str
-    html: str
-    description: str = ""
-    edit_path: str | None = None  # the YAML a person edits to change this page
-
-
-@dataclass
-class OutputFile:
-    src_uri: str
-    content: bytes
-
 
 DEFAULT_HEADINGS = {
     "muc_dich_yeu_cau": "MỤC ĐÍCH, YÊU CẦU",
@@ -95,26 +79,29 @@ def plan_json(plan: Plan) -> bytes:
 
 
 class PageBuilder:
-    def __init__(self, portal: Portal, root: str, override_dir: str | None = None, directory_urls: bool = True):
+    def __init__(self, portal: Portal, root: str, override_dir: str | None = None,
+                 settings: Settings | None = None):
         self.portal = portal
         self.root = root
         self.env = environment(override_dir)
-        self.directory_urls = directory_urls
+        self.settings = settings or Settings()
 
-    def _linker(self, here: str) -> Callable[..., str]:
+    def link_from(self, here: str) -> Callable[..., str]:
         def link(to_src: str, anchor: str = "") -> str:
-            return routes.relative(here, to_src, self.directory_urls, anchor)
+            return routes.relative(here, to_src, self.settings.directory_urls, anchor)
         return link
 
-    def _render(self, template: str, here: str, **context) -> str:
-        return self.env.get_template(template).render(link=self._linker(here), routes=routes,
-                                                      portal=self.portal, **context)
+    def render(self, template: str, here: str, **context) -> str:
+        return self.env.get_template(template).render(link=self.link_from(here), routes=routes, portal=self.portal,
+                                                      settings=self.settings, **context)
 
     def pages(self) -> list[OutputPage]:
         out = [self._units_index()]
         for unit in self.portal.units:
             out.append(self._unit(unit))
             out.extend(self._plan(unit, plan) for plan in unit.plans)
+        out += pages_column.pages(self)
+        out += pages_citizen.pages(self)
         return out
 
     def files(self, read_source: Callable[[str], bytes]) -> list[OutputFile]:
@@ -124,24 +111,25 @@ class PageBuilder:
         for plan in self.portal.plans:
             out.append(OutputFile(routes.plan_download(plan.unit_id, plan.year, "yml"), read_source(plan.source_path)))
             out.append(OutputFile(routes.plan_download(plan.unit_id, plan.year, "json"), plan_json(plan)))
+        out += pages_column.feed_files(self)
         return out
 
     def _units_index(self) -> OutputPage:
         here = routes.UNITS_INDEX
-        html = self._render("units.html", here, units=self.portal.units)
+        html = self.render("units.html", here, units=self.portal.units)
         return OutputPage(here, "Các đơn vị", html, "Danh sách xã, phường và kế hoạch tuyên truyền CCHC của từng đơn vị.")
 
     def _unit(self, unit: Unit) -> OutputPage:
         here = routes.unit_page(unit.id)
-        html = self._render("unit.html", here, unit=unit)
+        html = self.render("unit.html", here, unit=unit)
         return OutputPage(here, unit.title_name, html,
                           f"Kế hoạch tuyên truyền cải cách hành chính của {unit.full_name}, {unit.province}.",
-                          unit.source_path)
+                          unit.source_path, unit.id)
 
     def _plan(self, unit: Unit, plan: Plan) -> OutputPage:
         here = routes.plan_page(unit.id, plan.year)
-        html = self._render("plan.html", here, unit=unit, plan=plan, headings=headings(plan),
+        html = self.render("plan.html", here, unit=unit, plan=plan, headings=headings(plan),
                             mark=lambda text: highlight_targets(text, plan))
         title = f"Kế hoạch {plan.number_text}: {plan.title}"
         description = f"{plan.doc_kind.capitalize()} {plan.title} của {plan.issuer}."
-        return OutputPage(here, title, html, description, plan.source_path)
+        return OutputPage(here, title, html, description, plan.source_path, unit.id)

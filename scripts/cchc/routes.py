@@ -47,3 +47,46 @@ def relative(from_src: str, to_src: str, directory_urls: bool = True, anchor: st
     if link == "./":
         link = "./"
     return link + (f"#{anchor}" if anchor else "")
+
+
+HOME = "index.md"
+COLUMN_INDEX = "chuyen-muc/index.md"
+COLUMN_RSS = "chuyen-muc/rss.xml"
+COLUMN_ATOM = "chuyen-muc/atom.xml"
+QUESTIONS_INDEX = "hoi-dap/index.md"
+
+
+def column_page(number: int) -> str:
+    return COLUMN_INDEX if number == 1 else f"chuyen-muc/trang-{number}.md"
+
+
+def archive_year(year: int) -> str:
+    return f"chuyen-muc/luu-tru/{year}.md"
+
+
+def archive_month(year: int, month: int) -> str:
+    return f"chuyen-muc/luu-tru/{year}-{month:02d}.md"
+
+
+def category_page(slug: str) -> str:
+    return f"chuyen-muc/linh-vuc/{slug}.md"
+
+
+def unit_column(unit_id: str) -> str:
+    return f"don-vi/{unit_id}/chuyen-muc.md"
+
+
+def unit_feed(unit_id: str, kind: str) -> str:
+    return f"don-vi/{unit_id}/{kind}.xml"
+
+
+def hotline_page(unit_id: str) -> str:
+    return f"don-vi/{unit_id}/duong-day-nong.md"
+
+
+def procedures_page(unit_id: str) -> str:
+    return f"don-vi/{unit_id}/thu-tuc-hanh-chinh.md"
+
+
+def unit_questions(unit_id: str) -> str:
+    return f"don-vi/{unit_id}/hoi-dap.md"

@@ -1,0 +1,31 @@
+"""What the core hands an engine: pages, static files, and the settings they were made with."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class OutputPage:
+    src_uri: str
+    title: str
+    html: str
+    description: str = ""
+    edit_path: str | None = None  # the YAML a person edits to change this page
+    unit_id: str | None = None  # the unit whose hotline the page's footer shows
+
+
+@dataclass
+class Settings:
+    site_url: str = ""
+    directory_urls: bool = True
+    today: date = field(default_factory=date.today)
+    posts_per_page: int = 10
+    overdue_days: int = 15  # a question waiting longer is highlighted
+
+
+@dataclass
+class OutputFile:
+    src_uri: str
+    content: bytes
