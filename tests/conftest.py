@@ -18,6 +18,7 @@ REPO = Path(__file__).resolve().parent.parent
 
 MINIMAL_MKDOCS = """\
 site_name: Thử nghiệm
+site_url: https://xa.example/cong/
 docs_dir: content
 theme:
   name: material
@@ -87,9 +88,12 @@ def tiny_site(root: Path, extra: dict[str, str | bytes] | None = None) -> Path:
     return write_tree(root, files)
 
 
-def run_cchc(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+BUILD_DAY_EPOCH = "1795219200"  # 2026-11-21 00:00 UTC: a fixed "today" for waiting times
+
+
+def run_cchc(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "cchc", *args], cwd=cwd, text=True, capture_output=True,
-                          env={**os.environ, "PYTHONUTF8": "1"})
+                          env={**os.environ, "PYTHONUTF8": "1", "SOURCE_DATE_EPOCH": BUILD_DAY_EPOCH, **(env or {})})
 
 
 @pytest.fixture(scope="session")

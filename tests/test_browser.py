@@ -59,7 +59,7 @@ def test_plan_page_shows_task_rows_and_signature(browser, served_sample, viewpor
 def test_units_index_links_through_to_a_plan(browser, served_sample):
     context, page, _ = open_page(browser, served_sample, PHONE)
     page.goto(served_sample + "don-vi/")
-    page.get_by_role("link", name="Phường Mường Lay").click()
+    page.get_by_role("main").get_by_role("link", name="Phường Mường Lay").click()
     page.get_by_role("link", name="Năm 2026").click()
     assert page.url == served_sample + "don-vi/muong-lay/ke-hoach-2026/"
     assert page.locator("tr.cchc-task").count() == 10
@@ -78,4 +78,36 @@ def test_plan_prints_like_an_administrative_document(browser, served_sample):
     assert 17.0 <= style[1] <= 18.7  # 13–14 pt
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    context.close()
+
+
+def test_phone_home_to_column_to_post_to_hotline(browser, served_sample):
+    context, page, requests = open_page(browser, served_sample, PHONE)
+    page.get_by_role("link", name="Xem tất cả bài viết").click()
+    assert page.url == served_sample + "chuyen-muc/"
+    page.get_by_role("link", name="Chủ tịch UBND xã Bình Giang đối thoại với nhân dân về thủ tục hành chính").click()
+    assert "Nội dung mẫu" in page.locator(".cchc-post-header").inner_text()
+    hotline = page.locator(".cchc-footer-contact a.cchc-tel").first
+    hotline.scroll_into_view_if_needed()
+    assert hotline.is_visible()
+    assert hotline.get_attribute("href") == "tel:+842253000001"
+    page.locator(".cchc-footer-contact").get_by_role("link", name="chi tiết").click()
+    assert page.url == served_sample + "don-vi/binh-giang/duong-day-nong/"
+    assert page.locator(".cchc-hotline-card").count() == 2
+    assert {urlsplit(url).hostname for url in requests} == {"127.0.0.1"}
+    context.close()
+
+
+def test_questions_filter_by_area_and_status(browser, served_sample):
+    context, page, _ = open_page(browser, served_sample + "hoi-dap/", PHONE)
+    items = page.locator(".cchc-question-item")
+    assert items.count() == 6
+    page.get_by_label("Trạng thái").select_option("chờ trả lời")
+    assert page.locator(".cchc-question-item:visible").count() == 2
+    page.get_by_label("Lĩnh vực").select_option("Khác")
+    assert page.locator(".cchc-question-item:visible").count() == 1
+    assert "1 câu hỏi" in page.locator(".cchc-filter-count").inner_text()
+    page.get_by_label("Trạng thái").select_option("")
+    page.get_by_label("Lĩnh vực").select_option("")
+    assert page.locator(".cchc-question-item:visible").count() == 6
     context.close()
