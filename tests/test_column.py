@@ -112,6 +112,7 @@ def test_home_page_sections(sample_site):
         assert heading in home
     assert 'href="don-vi/muong-lay/ke-hoach-2026/"' in home
     assert "Các đơn vị (3)" in home
+    assert home.count('class="cchc-home-units"') == 1 and 'href="don-vi/phu-khuong/">Phường Phú Khương</a>' in home
 
 
 POST = """\
@@ -133,6 +134,7 @@ def test_single_unit_site_has_no_multi_unit_furniture(tmp_path):
     assert result.returncode == 0, result.stderr
     home = read(site / "site", "index.html")
     assert "Các đơn vị" not in home
+    assert "<strong>Ủy ban nhân dân xã An Phú</strong> · tỉnh Thử Nghiệm" in home
     assert "Xã An Phú: các kế hoạch" in home
     assert "Xã An Phú" not in read(site / "site", "chuyen-muc/index.html").split("cchc-post-item")[1][:400]
     feed = feedparser.parse((site / "site/chuyen-muc/rss.xml").read_bytes())
