@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 pytestmark = pytest.mark.browser
 
@@ -38,9 +38,10 @@ def test_plan_page_shows_task_rows_and_signature(browser, served_sample, viewpor
     context, page, requests = open_page(browser, served_sample + "don-vi/binh-giang/ke-hoach-2026/", viewport)
     rows = page.locator("tr.cchc-task")
     assert rows.count() == 8
-    page.locator("#nv-NV08").scroll_into_view_if_needed()
-    assert page.locator("#nv-NV08").is_visible()
-    assert "File âm thanh tuyên truyền" in page.locator("#nv-NV08").inner_text()
+    row = page.locator("tr.cchc-task:has(#nv-NV08)")
+    row.scroll_into_view_if_needed()
+    assert row.is_visible()
+    assert "File âm thanh tuyên truyền" in row.inner_text()
     signature = page.locator(".cchc-signature")
     signature.scroll_into_view_if_needed()
     assert signature.is_visible()
@@ -61,7 +62,7 @@ def test_units_index_links_through_to_a_plan(browser, served_sample):
     page.goto(served_sample + "don-vi/")
     page.get_by_role("main").get_by_role("link", name="Phường Mường Lay").click()
     page.get_by_role("link", name="Năm 2026").click()
-    assert page.url == served_sample + "don-vi/muong-lay/ke-hoach-2026/"
+    expect(page).to_have_url(served_sample + "don-vi/muong-lay/ke-hoach-2026/")
     assert page.locator("tr.cchc-task").count() == 10
     assert page.locator("h1").first.inner_text().startswith("KẾ HOẠCH")
     context.close()
@@ -84,7 +85,7 @@ def test_plan_prints_like_an_administrative_document(browser, served_sample):
 def test_phone_home_to_column_to_post_to_hotline(browser, served_sample):
     context, page, requests = open_page(browser, served_sample, PHONE)
     page.get_by_role("link", name="Xem tất cả bài viết").click()
-    assert page.url == served_sample + "chuyen-muc/"
+    expect(page).to_have_url(served_sample + "chuyen-muc/")
     page.get_by_role("link", name="Chủ tịch UBND xã Bình Giang đối thoại với nhân dân về thủ tục hành chính").click()
     assert "Nội dung mẫu" in page.locator(".cchc-post-header").inner_text()
     hotline = page.locator(".cchc-footer-contact a.cchc-tel").first
@@ -92,7 +93,7 @@ def test_phone_home_to_column_to_post_to_hotline(browser, served_sample):
     assert hotline.is_visible()
     assert hotline.get_attribute("href") == "tel:+842253000001"
     page.locator(".cchc-footer-contact").get_by_role("link", name="chi tiết").click()
-    assert page.url == served_sample + "don-vi/binh-giang/duong-day-nong/"
+    expect(page).to_have_url(served_sample + "don-vi/binh-giang/duong-day-nong/")
     assert page.locator(".cchc-hotline-card").count() == 2
     assert {urlsplit(url).hostname for url in requests} == {"127.0.0.1"}
     context.close()

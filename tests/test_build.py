@@ -152,3 +152,23 @@ def test_core_does_not_import_mkdocs():
                 [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             offenders += [f"{module.name}: {n}" for n in names if n.split(".")[0] in ("mkdocs", "material")]
     assert offenders == []
+
+
+def test_hand_written_pages_are_normalised_to_nfc(tmp_path):
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "Đường dây nóng của xã")
+    site = tiny_site(tmp_path, {"content/lien-he.md": f"# Liên hệ\n\n{nfd}\n"})
+    assert run_cchc("build", cwd=site).returncode == 0
+    page = (site / "site/lien-he/index.html").read_text(encoding="utf-8")
+    assert "Đường dây nóng của xã" in page and nfd not in page
+
+
+def test_search_index_is_built_with_kinds_and_units(sample_site):
+    assert (sample_site / "pagefind/pagefind.js").is_file()
+    assert list((sample_site / "pagefind").glob("index/*.pf_index"))
+    plan = (sample_site / "don-vi/muong-lay/ke-hoach-2026/index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-filter="loai:Kế hoạch"' in plan and 'data-pagefind-filter="don_vi:Phường Mường Lay"' in plan
+    assert plan.count('class="cchc-task-heading" id="nv-') == 10
+    column = (sample_site / "chuyen-muc/index.html").read_text(encoding="utf-8")
+    assert 'data-pagefind-ignore="all"' in column  # listings would only repeat the posts

@@ -7,6 +7,7 @@ the same way this adapter does.
 from __future__ import annotations
 
 import os
+import unicodedata
 from datetime import date, datetime, timezone
 
 from markupsafe import Markup, escape
@@ -16,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import frontmatter, pages_citizen, pages_column, reporting, routes
+from . import frontmatter, pages_citizen, pages_column, reporting, routes, search_index
 from .content import POSTS_DIR
 from .outputs import OutputPage, Settings
 from .pages import PageBuilder
@@ -31,6 +32,7 @@ class CchcConfig(Config):
     templates_dir = opt.Type(str, default="theme/cchc")
     posts_per_page = opt.Type(int, default=10)
     qa_overdue_days = opt.Type(int, default=15)
+    search = opt.Type(bool, default=True)
 
 
 def build_date() -> date:
@@ -111,12 +113,15 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         return None
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        titled = self.config.enabled and self._title(page.file.src_uri)
+        if not self.config.enabled:
+            return markdown
+        titled = self._title(page.file.src_uri)
         if titled:
             # Themes render page.meta with autoescape off: hand them escaped markup.
             page.meta["title"] = escape(titled[0])
             page.meta["description"] = escape(titled[1])
-        return markdown
+        # Hand-written pages may come from editors that save decomposed (NFD) Vietnamese.
+        return unicodedata.normalize("NFC", markdown)
 
     def on_page_content(self, html, *, page, config, files):
         if not self.config.enabled:
@@ -139,6 +144,13 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             context["cchc_footer"] = Markup(pages_citizen.footer(self.builder, self._unit_of(page.file.src_uri),
                                                                  page.file.src_uri))
         return context
+
+    def on_post_build(self, *, config):
+        if self.config.enabled and self.config.search:
+            try:
+                search_index.build_index(config.site_dir)
+            except search_index.SearchIndexError as err:
+                raise PluginError(str(err)) from None
 
     def _unit_of(self, src_uri: str) -> str | None:
         if src_uri in self.pages:

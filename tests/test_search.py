@@ -1,0 +1,146 @@
+"""Vietnamese search in real Chromium against the real Pagefind index of the sample site."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import unicodedata
+
+import pytest
+from playwright.sync_api import expect
+
+from test_browser import DESKTOP, PHONE, browser, open_page  # noqa: F401  (fixture re-used)
+
+pytestmark = pytest.mark.browser
+
+# Spellings of one query (without diacritics, with them, decomposed) and a page that must come
+# back first or in the top three for every spelling; the spellings must agree on the top three.
+CASES = [
+    (("duong day nong", "đường dây nóng", unicodedata.normalize("NFD", "đường dây nóng")), "/duong-day-nong/"),
+    (("cai cach", "cải cách"), "/chuyen-muc/bai-viet/"),
+    (("thu tuc hanh chinh", "thủ tục hành chính"), "/thu-tuc-hanh-chinh/"),
+    (("dan hoi", "dân hỏi"), "hoi-dap/"),
+    (("ke hoach 2026", "kế hoạch 2026"), "/ke-hoach-2026/"),
+    (("276/KH-UBND", "276/kh-ubnd"), "don-vi/muong-lay/ke-hoach-2026/"),
+]
+
+
+@pytest.fixture(scope="module")
+def served_root(sample_site):
+    """The same site served from the root of a host (a commune's own web server)."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(sample_site))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def search(page, query: str) -> list[str]:
+    if not page.locator("dialog.cchc-search-dialog[open]").count():
+        page.keyboard.press("/")
+    field = page.get_by_label("Từ khóa tìm kiếm")
+    field.fill(query)
+    expect(page.locator(".cchc-search-status")).to_contain_text(f"“{query.strip()}”")
+    return page.locator(".cchc-search-result a").evaluate_all("links => links.map(a => a.href)")
+
+
+def pages_found(page) -> int:
+    status = page.locator(".cchc-search-status").inner_text()
+    return int(status.split(" ", 1)[0])
+
+
+@pytest.mark.parametrize("base", ["served_sample", "served_root"])
+def test_queries_with_and_without_diacritics(browser, request, base):
+    root = request.getfixturevalue(base)
+    context, page, requests = open_page(browser, root, DESKTOP)
+    for spellings, expected in CASES:
+        tops = []
+        for query in spellings:
+            hrefs = search(page, query)
+            assert hrefs, query
+            assert all(h.startswith(root) for h in hrefs), (query, hrefs[:3])
+            assert any(expected in h for h in hrefs[:3]), (query, hrefs[:5])
+            tops.append(pages_found(page))
+        # the same pages come back for every spelling (Pagefind ranks exact accents a little
+        # higher, so the order below the expected page may differ)
+        assert len(set(tops)) == 1, (spellings, tops)
+    context.close()
+
+
+def test_excerpts_keep_the_original_vietnamese_with_highlight(browser, served_sample):
+    context, page, _ = open_page(browser, served_sample, DESKTOP)
+    search(page, "duong day nong")
+    first = page.locator(".cchc-search-result").first
+    assert first.locator(".cchc-search-excerpt mark").first.inner_text() in ("Đường", "đường")
+    assert first.locator(".cchc-search-kind").inner_text() == "Đường dây nóng"
+    assert first.locator(".cchc-search-unit").inner_text().startswith(("Phường", "Xã"))
+    context.close()
+
+
+def test_a_task_is_found_by_its_own_words_and_leads_to_its_row(browser, served_sample):
+    context, page, _ = open_page(browser, served_sample, DESKTOP)
+    hrefs = search(page, "file am thanh truyen thong da phuong tien")
+    assert hrefs[0].endswith("don-vi/binh-giang/ke-hoach-2026/#nv-NV08"), hrefs[:3]
+    assert page.locator(".cchc-search-kind").first.inner_text() == "Nhiệm vụ"
+    page.locator(".cchc-search-result a").first.click()
+    row = page.locator("tr.cchc-task:has(#nv-NV08)")
+    expect(row).to_be_in_viewport()
+    context.close()
+
+
+def test_filter_by_kind_and_unit(browser, served_sample):
+    context, page, _ = open_page(browser, served_sample, DESKTOP)
+    search(page, "cai cach hanh chinh")
+    page.locator("select[name=loai]").select_option("Bài viết")
+    expect(page.locator(".cchc-search-kind").first).to_have_text("Bài viết")
+    kinds = set(page.locator(".cchc-search-kind").all_inner_texts())
+    assert kinds == {"Bài viết"}
+    page.locator("select[name=don_vi]").select_option("Phường Mường Lay")
+    expect(page.locator(".cchc-search-unit").first).to_have_text("Phường Mường Lay")
+    assert set(page.locator(".cchc-search-unit").all_inner_texts()) == {"Phường Mường Lay"}
+    page.locator("select[name=loai]").select_option("Nhiệm vụ")
+    expect(page.locator(".cchc-search-kind").first).to_have_text("Nhiệm vụ")
+    assert set(page.locator(".cchc-search-kind").all_inner_texts()) == {"Nhiệm vụ"}
+    context.close()
+
+
+def test_nothing_is_downloaded_before_search_is_opened(browser, served_sample):
+    context, page, requests = open_page(browser, served_sample + "don-vi/muong-lay/ke-hoach-2026/", PHONE)
+    page.wait_for_load_state("networkidle")
+    assert not [r for r in requests if "pagefind" in r or "cchc-search" in r or "cchc-fold" in r]
+    button = page.get_by_role("button", name="Tìm kiếm")
+    assert button.is_visible()
+    button.click()
+    dialog = page.locator("dialog.cchc-search-dialog")
+    expect(dialog).to_be_visible()
+    box = dialog.bounding_box()
+    assert box["width"] >= PHONE["width"] - 1 and box["height"] >= PHONE["height"] - 1  # full screen on a phone
+    expect(page.get_by_label("Từ khóa tìm kiếm")).to_be_focused()
+    page.get_by_label("Từ khóa tìm kiếm").fill("đường dây nóng")
+    expect(page.locator(".cchc-search-result").first).to_be_visible()
+    assert [r for r in requests if "/pagefind/" in r]
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    context.close()
+
+
+def test_query_folding_module(browser, served_sample):
+    """The folding used at query time (theme/assets/cchc-fold.js), run in the browser."""
+    context, page, _ = open_page(browser, served_sample, DESKTOP)
+    result = page.evaluate("""async (url) => {
+        const fold = await import(url);
+        return {
+          plain: fold.variants("duong day nong"),
+          accented: fold.variants("Đường  DÂY nóng"),
+          nfd: fold.normalise("đư\u0323\u0300ờng".normalize("NFD")),
+          none: fold.variants("   "),
+          capped: fold.variants("d d d d d d d d", 16).length,
+        };
+    }""", served_sample + "assets/cchc-fold.js")
+    assert result["plain"] == ["duong day nong", "duong đay nong", "đuong day nong", "đuong đay nong"]
+    assert result["accented"] == ["đường dây nóng"]
+    assert result["nfd"] == unicodedata.normalize("NFC", "đư\u0323\u0300ờng")
+    assert result["none"] == [] and result["capped"] == 16
+    context.close()
