@@ -28,6 +28,7 @@ def build_unit(unit_id: str, source_path: str, checked: Checked) -> Unit:
         contact_sample=data.get("du_lieu_mau", False),
         provincial_portal=data.get("cong_dich_vu_cong_tinh", ""),
         complaints_desk=data.get("noi_tiep_nhan_phan_anh", ""),
+        signer=_signature(data["nguoi_ky"]) if "nguoi_ky" in data else None,
         hotlines=[
             Hotline(
                 purpose=h["noi_dung"], phone=h["dien_thoai"], email=h.get("email", ""),
@@ -38,6 +39,11 @@ def build_unit(unit_id: str, source_path: str, checked: Checked) -> Unit:
             for h in data.get("duong_day_nong", [])
         ],
     )
+
+
+def _signature(data: dict) -> Signature:
+    return Signature(position=data["chuc_vu"], name=data["ho_ten"], on_behalf=data.get("thay_mat", ""),
+                     signing_for=data.get("ky_thay", ""))
 
 
 def _items(values: list) -> list[Item]:
@@ -81,8 +87,7 @@ def build_plan(unit: Unit, year_in_name: int, source_path: str, checked: Checked
     plan = Plan(
         unit_id=unit.id, year=data["nam"], number=data.get("so", ""), code=data["ky_hieu"],
         title=data["trich_yeu"], source_path=source_path,
-        signature=Signature(position=signature["chuc_vu"], name=signature["ho_ten"],
-                            on_behalf=signature.get("thay_mat", ""), signing_for=signature.get("ky_thay", "")),
+        signature=_signature(signature),
         doc_kind=data.get("loai_van_ban", "KẾ HOẠCH"), issuer=data.get("co_quan_ban_hanh") or unit.issuing_body,
         place=data.get("dia_danh", ""), issued=data.get("ngay"), source_note=data.get("ghi_chu_nguon", ""),
         basis=[BasisRef(lead_in=b.get("tu_dan", "Căn cứ"), kind=b["loai"], number=b["so"], issuer=b["co_quan"],

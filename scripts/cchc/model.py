@@ -143,6 +143,32 @@ class Appendix:
 
 
 @dataclass
+class Evidence:
+    label: str
+    href: str  # an http(s) URL, or a source path under the docs folder
+    is_page: bool = False  # a Markdown page of the site (posts): linked as a page
+
+
+@dataclass
+class Entry:
+    day: date
+    task_id: str = ""
+    target_id: str = ""
+    count: int | None = None
+    status: str = ""
+    note: str = ""
+    evidence: list[Evidence] = field(default_factory=list)
+    from_post: str = ""  # the post's title when the entry comes from the column
+
+
+@dataclass
+class ProgressLog:
+    source_path: str = ""
+    sample: bool = False
+    entries: list[Entry] = field(default_factory=list)
+
+
+@dataclass
 class Plan:
     unit_id: str
     year: int
@@ -177,6 +203,7 @@ class Plan:
     tasks: list[Task] = field(default_factory=list)
     plan_targets: list[Target] = field(default_factory=list)
     data: dict = field(default_factory=dict)  # the checked YAML, for the JSON download
+    progress: ProgressLog = field(default_factory=ProgressLog)  # kept apart from the issued text
 
     @property
     def key(self) -> tuple[str, int]:
@@ -207,6 +234,7 @@ class Unit:
     contact_sample: bool = False
     provincial_portal: str = ""
     complaints_desk: str = ""
+    signer: Signature | None = None  # who signs the periodic reports
     hotlines: list[Hotline] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
 

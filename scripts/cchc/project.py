@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from . import assemble
 from .content import load_content
+from .progress import add_post_entries, build_progress
 from .model import Portal
 from .problems import Mark, Problem, ProblemList
 from .schema_check import check_tree
@@ -19,6 +20,7 @@ from .yamlsource import load_file
 
 UNIT_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLAN_FILE = re.compile(r"^ke-hoach-(\d{4})\.ya?ml$")
+PROGRESS_FILE = re.compile(r"^tien-do-(\d{4})\.ya?ml$")
 UNIT_FILE = "don-vi.yml"
 
 
@@ -39,6 +41,7 @@ def _rel(root: str, path: str) -> str:
 
 def load_portal(root: str, plans_dir: str = "plans", docs_dir: str = "content") -> LoadResult:
     result = LoadResult(Portal())
+    docs = os.path.join(root, docs_dir)
     base = os.path.join(root, plans_dir)
     if not os.path.isdir(base):
         result.problems.append(Problem(plans_dir, None, f"Không thấy thư mục dữ liệu '{plans_dir}/'."))
@@ -47,16 +50,16 @@ def load_portal(root: str, plans_dir: str = "plans", docs_dir: str = "content") 
         unit_dir = os.path.join(base, unit_id)
         if not os.path.isdir(unit_dir) or unit_id.startswith("."):
             continue
-        _load_unit_dir(root, unit_id, unit_dir, result)
+        _load_unit_dir(root, unit_id, unit_dir, docs, result)
     assemble.link_basis(result.portal.plans)
-    docs = os.path.join(root, docs_dir)
     if os.path.isdir(docs):
         result.files_checked += load_content(root, docs, result.portal, result.problems)
+        add_post_entries(result.portal)
     result.problems.sort(key=Problem.sort_key)
     return result
 
 
-def _load_unit_dir(root: str, unit_id: str, unit_dir: str, result: LoadResult) -> None:
+def _load_unit_dir(root: str, unit_id: str, unit_dir: str, docs: str, result: LoadResult) -> None:
     shown_dir = _rel(root, unit_dir)
     if not UNIT_ID.match(unit_id):
         result.problems.append(Problem(shown_dir, None,
@@ -74,15 +77,19 @@ def _load_unit_dir(root: str, unit_id: str, unit_dir: str, result: LoadResult) -
     if unit_checked is not None:
         unit = assemble.build_unit(unit_id, _rel(root, unit_path), unit_checked)
         result.portal.units.append(unit)
+    progress_files = []
     for name in yaml_names:
         if name == UNIT_FILE:
             continue
         path = os.path.join(unit_dir, name)
+        if PROGRESS_FILE.match(name):
+            progress_files.append((int(PROGRESS_FILE.match(name)[1]), path))
+            continue
         match = PLAN_FILE.match(name)
         if not match:
             result.problems.append(Problem(_rel(root, path), Mark(1, 1),
-                                           f"Không rõ tệp '{name}' là gì: tên tệp hợp lệ là {UNIT_FILE} "
-                                           "hoặc ke-hoach-<năm>.yml (ví dụ ke-hoach-2026.yml)."))
+                                           f"Không rõ tệp '{name}' là gì: tên tệp hợp lệ là {UNIT_FILE}, "
+                                           "ke-hoach-<năm>.yml hoặc tien-do-<năm>.yml (ví dụ ke-hoach-2026.yml)."))
             continue
         problems = ProblemList(_rel(root, path))
         checked = _check_file(root, path, "ke-hoach", result)
@@ -92,6 +99,17 @@ def _load_unit_dir(root: str, unit_id: str, unit_dir: str, result: LoadResult) -
         result.problems.extend(problems)
         if not problems:
             unit.plans.append(plan)
+    for year, path in progress_files:
+        checked = _check_file(root, path, "tien-do", result)
+        plan = next((p for p in unit.plans if p.year == year), None) if unit else None
+        if checked is None or unit is None:
+            continue
+        problems = ProblemList(_rel(root, path))
+        if plan is None:
+            problems.error(Mark(1, 1), f"Có tệp tiến độ năm {year} nhưng không có kế hoạch ke-hoach-{year}.yml hợp lệ.")
+        else:
+            plan.progress = build_progress(plan, _rel(root, path), checked, docs, problems)
+        result.problems.extend(problems)
     if unit is not None:
         unit.plans.sort(key=lambda p: p.year, reverse=True)
 
