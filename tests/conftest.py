@@ -92,8 +92,10 @@ BUILD_DAY_EPOCH = "1795219200"  # 2026-11-21 00:00 UTC: a fixed "today" for wait
 
 
 def run_cchc(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cchc", *args], cwd=cwd, text=True, capture_output=True,
-                          env={**os.environ, "PYTHONUTF8": "1", "SOURCE_DATE_EPOCH": BUILD_DAY_EPOCH, **(env or {})})
+    """Runs the command line; an `env` value of None removes that variable."""
+    merged = {**os.environ, "PYTHONUTF8": "1", "SOURCE_DATE_EPOCH": BUILD_DAY_EPOCH, **(env or {})}
+    merged = {key: value for key, value in merged.items() if value is not None}
+    return subprocess.run([sys.executable, "-m", "cchc", *args], cwd=cwd, text=True, capture_output=True, env=merged)
 
 
 @pytest.fixture(scope="session")

@@ -112,3 +112,21 @@ def test_questions_filter_by_area_and_status(browser, served_sample):
     page.get_by_label("Lĩnh vực").select_option("")
     assert page.locator(".cchc-question-item:visible").count() == 6
     context.close()
+
+
+def test_progress_page_on_a_phone(browser, served_sample):
+    context, page, requests = open_page(browser, served_sample + "don-vi/muong-lay/tien-do-2026/", PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    chart = page.locator(".cchc-chart svg").first
+    chart.scroll_into_view_if_needed()
+    assert chart.is_visible() and chart.get_attribute("role") == "img"
+    assert chart.bounding_box()["width"] <= PHONE["width"]
+    assert page.locator(".cchc-chart svg title").first.text_content().startswith("Thực hiện so với kế hoạch")
+    page.locator("details.cchc-chart-data summary").first.click()
+    assert page.locator(".cchc-data-table").first.is_visible()
+    badge = page.locator(".cchc-task-progress .cchc-status").first
+    badge.scroll_into_view_if_needed()
+    assert badge.inner_text() == "Hoàn thành"
+    assert page.locator(".cchc-task-progress").first.evaluate("row => getComputedStyle(row).display") == "block"
+    assert {urlsplit(url).hostname for url in requests} == {"127.0.0.1"}
+    context.close()

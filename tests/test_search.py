@@ -18,7 +18,7 @@ pytestmark = pytest.mark.browser
 # back first or in the top three for every spelling; the spellings must agree on the top three.
 CASES = [
     (("duong day nong", "đường dây nóng", unicodedata.normalize("NFD", "đường dây nóng")), "/duong-day-nong/"),
-    (("cai cach", "cải cách"), "/chuyen-muc/bai-viet/"),
+    (("cai cach", "cải cách"), ("/ke-hoach-2026/", "/chuyen-muc/bai-viet/")),  # everywhere: a plan or a post
     (("thu tuc hanh chinh", "thủ tục hành chính"), "/thu-tuc-hanh-chinh/"),
     (("dan hoi", "dân hỏi"), "hoi-dap/"),
     (("ke hoach 2026", "kế hoạch 2026"), "/ke-hoach-2026/"),
@@ -61,7 +61,8 @@ def test_queries_with_and_without_diacritics(browser, request, base):
             hrefs = search(page, query)
             assert hrefs, query
             assert all(h.startswith(root) for h in hrefs), (query, hrefs[:3])
-            assert any(expected in h for h in hrefs[:3]), (query, hrefs[:5])
+            wanted = expected if isinstance(expected, tuple) else (expected,)
+            assert any(w in h for h in hrefs[:3] for w in wanted), (query, hrefs[:5])
             tops.append(pages_found(page))
         # the same pages come back for every spelling (Pagefind ranks exact accents a little
         # higher, so the order below the expected page may differ)

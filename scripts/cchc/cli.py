@@ -6,8 +6,10 @@ import argparse
 import os
 import subprocess
 import sys
+from datetime import datetime, timezone
 
-from . import build, reporting
+from . import build, dates, reporting
+from .report import PeriodError, build_report, parse_period
 from .project import load_portal
 
 
@@ -27,6 +29,14 @@ def _parser() -> argparse.ArgumentParser:
     site = sub.add_parser("build", help="kiểm tra dữ liệu rồi dựng trang vào site/ (chỉ thay khi thành công)")
     site.add_argument("--site-dir", default="site", help="thư mục đầu ra (mặc định: site)")
     site.add_argument("--config-file", default="mkdocs.yml")
+    site.add_argument("--as-of", help="tính tiến độ đến ngày này (15/06/2026 hoặc 2026-06-15); mặc định: hôm nay")
+
+    report = sub.add_parser("report", help="viết báo cáo định kỳ của một đơn vị ra tệp Word (.docx)")
+    report.add_argument("--don-vi", required=True, help="mã đơn vị, ví dụ muong-lay")
+    report.add_argument("--ky", required=True, help="kỳ báo cáo: 2026-Q1, 2026-H1, 2026-Q3, 2026 (cả năm)...")
+    report.add_argument("--as-of", help="số liệu tính đến ngày này; mặc định: hôm nay (hoặc hết kỳ nếu kỳ đã qua)")
+    report.add_argument("-o", "--output", help="tệp .docx đầu ra; mặc định: bao-cao-<đơn-vị>-<kỳ>.docx")
+    report.add_argument("--site-url", default="", help="địa chỉ cổng, để liên kết kiểm chứng là địa chỉ đầy đủ")
 
     serve = sub.add_parser("serve", help="xem trước tại http://127.0.0.1:8000, tự tải lại khi sửa")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
@@ -42,6 +52,37 @@ def _check(root: str, fmt: str) -> bool:
     return result.ok
 
 
+def _report(root: str, args) -> int:
+    try:
+        period = parse_period(args.ky)
+        as_of = dates.as_of_date(args.as_of)
+    except (PeriodError, ValueError) as err:
+        print(str(err), file=sys.stderr)
+        return 1
+    result = load_portal(root)
+    if not result.ok:
+        reporting.report(result.problems, sys.stdout)
+        print("Dữ liệu còn lỗi: chưa viết báo cáo.", file=sys.stderr)
+        return 1
+    unit = result.portal.unit(args.don_vi)
+    if unit is None:
+        known = ", ".join(u.id for u in result.portal.units)
+        print(f"Không có đơn vị '{args.don_vi}'. Các đơn vị: {known}.", file=sys.stderr)
+        return 1
+    plan = next((p for p in unit.plans if p.year == period.year), None)
+    if plan is None:
+        print(f"{unit.title_name} chưa có kế hoạch năm {period.year}.", file=sys.stderr)
+        return 1
+    from .docx_report import write_docx  # python-docx loads only for this command
+
+    output = args.output or f"bao-cao-{unit.id}-{period.key.lower()}.docx"
+    report = build_report(result.portal, unit, plan, period, as_of)
+    write_docx(report, output, args.site_url)
+    print(f"Đã viết báo cáo {period.label} của {unit.title_name} (số liệu đến {report.as_of:%d/%m/%Y}): {output}",
+          file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = os.path.abspath(args.root)
@@ -49,11 +90,24 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return 0 if _check(root, args.format) else 1
         if args.command == "build":
+            if args.as_of:
+                try:
+                    day = dates.parse_date(args.as_of)
+                except ValueError as err:
+                    print(str(err), file=sys.stderr)
+                    return 1
+                # The same date for progress and for every date mkdocs writes: a reproducible build.
+                os.environ["CCHC_AS_OF"] = day.isoformat()
+                if not os.environ.get("SOURCE_DATE_EPOCH"):
+                    os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime(day.year, day.month, day.day,
+                                                                       tzinfo=timezone.utc).timestamp()))
             if not _check(root, "text"):
                 print("Dữ liệu còn lỗi: chưa dựng trang, trang đang công khai được giữ nguyên.", file=sys.stderr)
                 return 1
             build.build_site(root, args.config_file, args.site_dir, log=lambda m: print(m, file=sys.stderr))
             return 0
+        if args.command == "report":
+            return _report(root, args)
         if args.command == "serve":
             command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", args.config_file,
                        "--dev-addr", args.dev_addr, "--livereload"]

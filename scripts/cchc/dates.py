@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
 
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -92,3 +93,15 @@ def viet_short(value: date | PartialDate | None) -> str:
     if value.day:
         return f"{value.day:02d}/{value.month:02d}/{value.year}"
     return f"{value.month:02d}/{value.year}"
+
+
+def as_of_date(value: str | None = None) -> date:
+    """The date progress is computed at: an explicit value (dd/mm/yyyy or ISO), else the
+    CCHC_AS_OF environment variable, else SOURCE_DATE_EPOCH (reproducible builds), else today."""
+    value = value or os.environ.get("CCHC_AS_OF")
+    if value:
+        return parse_date(value)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), timezone.utc).date()
+    return date.today()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from datetime import date, datetime, timezone
 
 from markupsafe import Markup, escape
 from mkdocs.config import config_options as opt
@@ -17,7 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import frontmatter, pages_citizen, pages_column, reporting, routes, search_index
+from . import dates, frontmatter, pages_citizen, pages_column, reporting, routes, search_index
 from .content import POSTS_DIR
 from .outputs import OutputPage, Settings
 from .pages import PageBuilder
@@ -33,12 +32,6 @@ class CchcConfig(Config):
     posts_per_page = opt.Type(int, default=10)
     qa_overdue_days = opt.Type(int, default=15)
     search = opt.Type(bool, default=True)
-
-
-def build_date() -> date:
-    """SOURCE_DATE_EPOCH makes a build reproducible; otherwise today."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    return datetime.fromtimestamp(int(epoch), timezone.utc).date() if epoch else date.today()
 
 
 class CchcPlugin(BasePlugin[CchcConfig]):
@@ -57,7 +50,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         log.info(reporting.summary(result.problems, result.files_checked))
         self.portal = result.portal
         settings = Settings(site_url=config.site_url or "", directory_urls=config.use_directory_urls,
-                            today=build_date(), posts_per_page=self.config.posts_per_page,
+                            today=dates.as_of_date(), posts_per_page=self.config.posts_per_page,
                             overdue_days=self.config.qa_overdue_days)
         self.builder = PageBuilder(self.portal, self.root, os.path.join(self.root, self.config.templates_dir), settings)
         if self.portal.posts and not settings.site_url:

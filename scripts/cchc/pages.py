@@ -11,7 +11,7 @@ from datetime import date
 from importlib import resources
 from typing import Callable
 
-from . import pages_citizen, pages_column, routes
+from . import pages_citizen, pages_column, pages_progress, routes
 from .dates import PartialDate
 from .model import Plan, Portal, Unit
 from .outputs import OutputFile, OutputPage, Settings
@@ -102,6 +102,7 @@ class PageBuilder:
             out.extend(self._plan(unit, plan) for plan in unit.plans)
         out += pages_column.pages(self)
         out += pages_citizen.pages(self)
+        out += pages_progress.pages(self)
         return out
 
     def files(self, read_source: Callable[[str], bytes]) -> list[OutputFile]:
@@ -112,6 +113,7 @@ class PageBuilder:
             out.append(OutputFile(routes.plan_download(plan.unit_id, plan.year, "yml"), read_source(plan.source_path)))
             out.append(OutputFile(routes.plan_download(plan.unit_id, plan.year, "json"), plan_json(plan)))
         out += pages_column.feed_files(self)
+        out += pages_progress.files(self)
         return out
 
     def _units_index(self) -> OutputPage:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import routes
+from . import pages_progress, routes
 from .model import AREAS, QUESTION_ANSWERED, QUESTION_WAITING, Question
 from .outputs import OutputPage
 
@@ -62,7 +62,8 @@ def home(builder) -> str:
             current.append((unit, plans[0]))
     answered = [q for q in portal.questions if q.is_answered]
     answered.sort(key=lambda q: (q.answered, q.src_uri), reverse=True)
-    return builder.render("home.html", routes.HOME, current=current, posts=portal.posts[:5], answered=answered[:5])
+    return builder.render("home.html", routes.HOME, current=current, posts=portal.posts[:5], answered=answered[:5],
+                          summary=pages_progress.home_summary(builder))
 
 
 def footer(builder, unit_id: str | None, here: str) -> str:

@@ -90,3 +90,27 @@ def procedures_page(unit_id: str) -> str:
 
 def unit_questions(unit_id: str) -> str:
     return f"don-vi/{unit_id}/hoi-dap.md"
+
+
+PROGRESS_INDEX = "tien-do/index.md"
+DATA_INDEX = "du-lieu/index.json"
+
+
+def progress_page(unit_id: str, year: int) -> str:
+    return f"don-vi/{unit_id}/tien-do-{year}.md"
+
+
+def scorecard_page(unit_id: str, year: int) -> str:
+    return f"don-vi/{unit_id}/tien-do-{year}-co-quan.md"
+
+
+def report_page(unit_id: str, period: str) -> str:
+    return f"don-vi/{unit_id}/bao-cao-{period.lower()}.md"
+
+
+def calendar_file(unit_id: str) -> str:
+    return f"don-vi/{unit_id}/lich.ics"
+
+
+def open_data(unit_id: str, year: int, name: str) -> str:
+    return f"don-vi/{unit_id}/du-lieu-{year}-{name}"

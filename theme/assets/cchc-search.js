@@ -29,7 +29,8 @@ function entry(kind, unit, title, url, excerptHtml) {
 
 export async function attach(dialog, root) {
   const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-  await pagefind.options({ baseUrl: new URL(".", root).pathname, excerptLength: 26 });
+  // Plans are long documents; a milder length penalty keeps them above short pages that only mention them.
+  await pagefind.options({ baseUrl: new URL(".", root).pathname, excerptLength: 26, ranking: { pageLength: 0.5 } });
   await pagefind.init();
   const form = dialog.querySelector("form");
   const input = form.elements.q;

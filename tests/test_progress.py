@@ -1,0 +1,162 @@
+"""Progress data, its pages, reports (.docx), calendar (.ics) and open data."""
+
+from __future__ import annotations
+
+import csv
+import filecmp
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document
+from icalendar import Calendar
+
+from cchc import pacing
+from cchc.project import load_portal
+
+from conftest import MINIMAL_PLAN, REPO, run_cchc, tiny_site
+
+PROGRESS = """\
+du_lieu_mau: true
+cap_nhat:
+  - ngay: 31/01/2026
+    chi_tieu: CT01
+    so_luong: 2
+  - ngay: 28/02/2026
+    nhiem_vu: NV01
+    trang_thai: đang thực hiện
+    ghi_chu: Đã đăng tin tháng 2.
+"""
+
+
+def problems_for(tmp_path, progress: str):
+    site = tiny_site(tmp_path, {"plans/an-phu/tien-do-2026.yml": progress})
+    return [(p.mark.line if p.mark else 0, p.mark.col if p.mark else 0, p.message) for p in load_portal(str(site)).problems]
+
+
+@pytest.mark.parametrize("change,line,col,needle", [
+    (("chi_tieu: CT01", "chi_tieu: CT09"), 4, 15, "không có chỉ tiêu 'CT09'"),
+    (("nhiem_vu: NV01", "nhiem_vu: NV07"), 7, 15, "không có nhiệm vụ 'NV07'"),
+    (("so_luong: 2", "so_luong: -2"), 5, 15, "lớn hơn hoặc bằng 0"),
+    (("so_luong: 2", "so_luong: hai"), 5, 15, "số nguyên"),
+    (("ngay: 31/01/2026", "ngay: 31/01/2025"), 3, 11, "nằm ngoài năm 2026"),
+    (("ngay: 31/01/2026", "ngay: 31/02/2026"), 3, 11, "không tồn tại"),
+    (("trang_thai: đang thực hiện", "trang_thai: xong"), 8, 17, "không hợp lệ"),
+])
+def test_bad_progress_entries_are_positioned_errors(tmp_path, change, line, col, needle):
+    rows = problems_for(tmp_path, PROGRESS.replace(*change))
+    assert any((l, c) == (line, col) and needle in m for l, c, m in rows), rows
+
+
+def test_progress_needs_its_plan(tmp_path):
+    site = tiny_site(tmp_path, {"plans/an-phu/tien-do-2025.yml": PROGRESS})
+    [problem] = load_portal(str(site)).problems
+    assert problem.path == "plans/an-phu/tien-do-2025.yml" and "không có kế hoạch ke-hoach-2025.yml" in problem.message
+
+
+def test_sample_progress_and_posts_counting_automatically():
+    portal = load_portal(str(REPO)).portal
+    for unit in portal.units:
+        assert unit.plans[0].progress.sample and unit.plans[0].progress.source_path.endswith("tien-do-2026.yml")
+    plan = portal.plan(("phu-khuong", 2026))
+    web = pacing.target_progress(plan, next(t for t in plan.targets if t.id == "CT01"), date(2026, 10, 31))
+    from_posts = [e for e in web.entries if e.from_post]
+    assert len(from_posts) == 4 and all(e.evidence[0].is_page for e in from_posts)
+    assert web.actual == 4 + 2 + 1 + 1 and web.expected == 10 and web.status == pacing.BEHIND
+    radio = pacing.target_progress(plan, next(t for t in plan.targets if t.id == "CT02"), date(2026, 10, 31))
+    assert (radio.actual, radio.expected, radio.status) == (20, 20, pacing.ON_TRACK)
+    binh_giang = pacing.plan_progress(portal.plan(("binh-giang", 2026)), date(2026, 11, 21))
+    statuses = {tp.task.id: tp.status for tp in binh_giang.tasks}
+    assert statuses["NV01"] == pacing.DONE and statuses["NV06"] == pacing.PAUSED
+    assert statuses["NV07"] == pacing.ON_TRACK  # the dialogue post counts toward 2 a year
+
+
+def test_progress_pages_and_home_summary(sample_site):
+    page = (sample_site / "don-vi/muong-lay/tien-do-2026/index.html").read_text(encoding="utf-8")
+    assert "ngày 21 tháng 11 năm 2026" in page and "Dữ liệu mẫu" in page
+    assert page.count('class="cchc-target-progress"') == 3 and page.count("<meter") == 3
+    assert page.count('role="img"') == 3 and page.count('class="cchc-data-table"') == 3
+    assert "<strong>114</strong>/150 tin, bài" in page and "Chậm tiến độ" in page
+    assert page.count('class="cchc-task-progress"') == 10
+    scorecard = (sample_site / "don-vi/muong-lay/tien-do-2026-co-quan/index.html").read_text(encoding="utf-8")
+    assert "Trung tâm Dịch vụ tổng hợp" in scorecard and "Phòng Văn hóa – Xã hội" in scorecard
+    home = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert "nhiệm vụ hoàn thành" in home and "Sắp đến hạn" in home
+    assert "10/12/2026" in home  # the yearly report and task 10 fall within 30 days of 21/11/2026
+    overview = (sample_site / "tien-do/index.html").read_text(encoding="utf-8")
+    assert overview.count('href="../don-vi/') >= 3
+    report = (sample_site / "don-vi/muong-lay/bao-cao-2026-q1/index.html").read_text(encoding="utf-8")
+    assert "quý I năm 2026" in report and "ngày 31 tháng 3 năm 2026" in report
+
+
+def test_calendar_feed_parses_with_icalendar(sample_site):
+    calendar = Calendar.from_ical((sample_site / "don-vi/muong-lay/lich.ics").read_bytes())
+    events = [c for c in calendar.walk("VEVENT")]
+    assert len(events) == 4 + 10  # four report deadlines, ten task deadlines
+    yearly = next(e for e in events if "Báo cáo năm" in str(e["SUMMARY"]))
+    assert yearly.decoded("DTSTART") == date(2026, 12, 10)
+    assert len({str(e["UID"]) for e in events}) == len(events)
+
+
+def test_open_data_matches_the_progress(sample_site):
+    raw = (sample_site / "don-vi/muong-lay/du-lieu-2026-chi-tieu.csv").read_bytes().decode("utf-8-sig")
+    rows = {r["ma"]: r for r in csv.DictReader(io.StringIO(raw))}
+    assert (rows["CT01"]["ke_hoach_ca_nam"], rows["CT01"]["da_thuc_hien"], rows["CT01"]["theo_tien_do"]) == ("150", "114", "125")
+    data = json.loads((sample_site / "don-vi/muong-lay/du-lieu-2026-tien-do.json").read_text(encoding="utf-8"))
+    assert data["du_lieu_mau"] is True and data["tinh_den_ngay"] == "2026-11-21"
+    assert sum(row["trong_thang"] for row in data["chi_tieu"][0]["theo_thang"]) == 114
+    index = json.loads((sample_site / "du-lieu/index.json").read_text(encoding="utf-8"))
+    assert [u["ma"] for u in index["don_vi"]] == ["binh-giang", "muong-lay", "phu-khuong"]
+    for unit in index["don_vi"]:
+        for plan in unit["ke_hoach"]:
+            for path in plan["du_lieu"] + [plan["yaml"], plan["json"]]:
+                assert (sample_site / path).is_file(), path
+
+
+def test_report_docx_read_back(tmp_path):
+    out = tmp_path / "bc.docx"
+    result = run_cchc("report", "--don-vi", "muong-lay", "--ky", "2026-Q3", "-o", str(out), cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    document = Document(str(out))
+    section = document.sections[0]
+    assert round(section.page_width.cm, 1) == 21.0 and round(section.page_height.cm, 1) == 29.7
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    header = [c.text for c in document.tables[0].rows[0].cells]
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in header[1] and "Độc lập - Tự do - Hạnh phúc" in header[1]
+    assert "Số: \u00a0\u00a0\u00a0\u00a0\u00a0\u00a0/BC-UBND" in header[0]  # the number is left for the office
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "DỮ LIỆU MẪU" in text and "quý III năm 2026" in text and "30/09/2026" in text
+    forms = {row.cells[0].text: [c.text for c in row.cells[1:]] for row in document.tables[1].rows[1:]}
+    # July 11 + August 10 + September 12 radio items; 105 since January; 150 planned
+    assert forms["tin, bài (Đài truyền thanh, loa truyền thanh)"] == ["33", "105", "150"]
+    assert forms["băng (Băng rôn, khẩu hiệu)"] == ["6", "24", "30"]
+    signature = document.tables[-1].rows[0].cells[1].text
+    assert signature.startswith("TM. ỦY BAN NHÂN DÂN") and signature.endswith("Nguyễn Đạt Long")
+
+
+def test_report_command_errors_are_clear(tmp_path):
+    unknown = run_cchc("report", "--don-vi", "khong-co", "--ky", "2026", cwd=REPO)
+    assert unknown.returncode == 1 and "Không có đơn vị 'khong-co'" in unknown.stderr
+    bad = run_cchc("report", "--don-vi", "muong-lay", "--ky", "2026-Q7", cwd=REPO)
+    assert bad.returncode == 1 and "không hợp lệ" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_as_of_builds_are_byte_identical(tmp_path):
+    site = tiny_site(tmp_path, {"plans/an-phu/tien-do-2026.yml": PROGRESS})
+    for name in ("a", "b"):
+        result = run_cchc("build", "--as-of", "30/06/2026", "--site-dir", name, cwd=site,
+                          env={"SOURCE_DATE_EPOCH": None})
+        assert result.returncode == 0, result.stderr
+    # Pages, feeds, calendars and data files are compared; Pagefind's own index bundle names its
+    # chunks by hashes that vary between runs, so pagefind/ is left out.
+    comparison = filecmp.dircmp(site / "a", site / "b", ignore=["pagefind"])
+    def differing(cmp) -> list[str]:
+        found = list(cmp.diff_files) + list(cmp.left_only) + list(cmp.right_only)
+        return found + [f for sub in cmp.subdirs.values() for f in differing(sub)]
+    assert differing(comparison) == []
+    assert len(list((site / "a").rglob("*.html"))) > 20
+    page = (site / "a/don-vi/an-phu/tien-do-2026/index.html").read_text(encoding="utf-8")
+    assert "ngày 30 tháng 6 năm 2026" in page
+    assert "<strong>2</strong>/24 tin, bài" in page  # 2 done, 12 due by 30/06 at 2 a month
