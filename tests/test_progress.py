@@ -80,6 +80,9 @@ def test_progress_pages_and_home_summary(sample_site):
     assert page.count('role="img"') == 3 and page.count('class="cchc-data-table"') == 3
     assert "<strong>114</strong>/150 tin, bài" in page and "Chậm tiến độ" in page
     assert page.count('class="cchc-task-progress"') == 10
+    phu_khuong = (sample_site / "don-vi/phu-khuong/tien-do-2026/index.html").read_text(encoding="utf-8")
+    assert "Tài liệu kiểm chứng (4)" in phu_khuong  # the four posts that count toward the web target
+    assert 'href="../../../chuyen-muc/bai-viet/2026-03-27-phu-khuong-van-hoa-cong-vu/">Văn hóa công vụ' in phu_khuong
     scorecard = (sample_site / "don-vi/muong-lay/tien-do-2026-co-quan/index.html").read_text(encoding="utf-8")
     assert "Trung tâm Dịch vụ tổng hợp" in scorecard and "Phòng Văn hóa – Xã hội" in scorecard
     home = (sample_site / "index.html").read_text(encoding="utf-8")
