@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 TEST_STAMP    := $(VENV)/.installed-test
 
-.PHONY: site serve check test browser lock clean
+.PHONY: site serve check test bench browser lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ test: $(TEST_STAMP) browser
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || sh scripts/install-chromium.sh
+
+## bench: đo thời gian dựng, dung lượng trang và chi phí tìm kiếm ở 1, 30, 100 đơn vị (vài phút)
+bench: $(TEST_STAMP) browser
+	$(BIN)/python scripts/bench.py --sizes 1,30,100 --out bench
 
 ## lock: ghi lại phiên bản các gói đang cài vào constraints.txt
 lock: $(TEST_STAMP)

@@ -94,10 +94,14 @@ def test_a_task_is_found_by_its_own_words_and_leads_to_its_row(browser, served_s
 def test_filter_by_kind_and_unit(browser, served_sample):
     context, page, _ = open_page(browser, served_sample, DESKTOP)
     search(page, "cai cach hanh chinh")
+    page.locator("select[name=loai]").focus()
+    expect(page.locator("select[name=loai] option[value='Bài viết']")).to_have_count(1)
     page.locator("select[name=loai]").select_option("Bài viết")
     expect(page.locator(".cchc-search-kind").first).to_have_text("Bài viết")
     kinds = set(page.locator(".cchc-search-kind").all_inner_texts())
     assert kinds == {"Bài viết"}
+    page.locator("select[name=don_vi]").focus()
+    expect(page.locator("select[name=don_vi] option[value='Phường Mường Lay']")).to_have_count(1)
     page.locator("select[name=don_vi]").select_option("Phường Mường Lay")
     expect(page.locator(".cchc-search-unit").first).to_have_text("Phường Mường Lay")
     assert set(page.locator(".cchc-search-unit").all_inner_texts()) == {"Phường Mường Lay"}

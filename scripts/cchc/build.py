@@ -38,19 +38,36 @@ def promote(new_dir: str, live_dir: str) -> None:
         shutil.rmtree(old_dir, ignore_errors=True)
 
 
+class DataProblems(Exception):
+    """The data check inside the engine found errors; `problems` holds them."""
+
+    def __init__(self, problems):
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
+
+
 def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site", strict: bool = True,
                log=print) -> None:
+    """Check the data and build in one engine run (the data is read once), then promote."""
     root = os.path.abspath(root)
     live = os.path.join(root, site_dir)
     parent = os.path.dirname(live)
     os.makedirs(parent, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=".site-build-", dir=parent)
+    handoff = os.path.join(staging, ".cchc-problems.json")
     try:
-        log("Đang dựng trang web (mkdocs, chế độ nghiêm ngặt)...")
-        result = run_mkdocs_build(root, config_file, staging, strict=strict)
+        log("Đang kiểm tra dữ liệu và dựng trang web (mkdocs, chế độ nghiêm ngặt)...")
+        env = {**os.environ, "CCHC_PROBLEMS_FILE": handoff}
+        result = run_mkdocs_build(root, config_file, os.path.join(staging, "out"), strict=strict, env=env)
         if result.returncode != 0:
+            if os.path.exists(handoff):
+                from .reporting import load_json
+
+                with open(handoff, encoding="utf-8") as data:
+                    raise DataProblems(load_json(data.read()))
             raise BuildFailed(_engine_failure(result.stderr + result.stdout))
-        promote(staging, live)
+        staging_out = os.path.join(staging, "out")
+        promote(staging_out, live)
         log(f"Đã dựng xong: {os.path.relpath(live, os.getcwd())}/")
     finally:
         if os.path.exists(staging):

@@ -101,10 +101,13 @@ def main(argv: list[str] | None = None) -> int:
                 if not os.environ.get("SOURCE_DATE_EPOCH"):
                     os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime(day.year, day.month, day.day,
                                                                        tzinfo=timezone.utc).timestamp()))
-            if not _check(root, "text"):
-                print("Dữ liệu còn lỗi: chưa dựng trang, trang đang công khai được giữ nguyên.", file=sys.stderr)
+            try:
+                build.build_site(root, args.config_file, args.site_dir, log=lambda m: print(m, file=sys.stderr))
+            except build.DataProblems as found:
+                reporting.report(found.problems, sys.stdout)
+                print(f"Dữ liệu còn {reporting.counts(found.problems)}: chưa dựng trang, "
+                      "trang đang công khai được giữ nguyên.", file=sys.stderr)
                 return 1
-            build.build_site(root, args.config_file, args.site_dir, log=lambda m: print(m, file=sys.stderr))
             return 0
         if args.command == "report":
             return _report(root, args)

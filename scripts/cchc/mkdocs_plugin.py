@@ -45,6 +45,10 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         for warning in (p for p in result.problems if not p.is_error):
             log.warning(reporting.format_text(warning))
         if errors:
+            handoff = os.environ.get("CCHC_PROBLEMS_FILE")
+            if handoff:  # `cchc build` prints them itself, in its usual format
+                with open(handoff, "w", encoding="utf-8") as out:
+                    out.write(reporting.dump_json(result.problems))
             listing = "\n".join(reporting.format_text(p) for p in errors)
             raise PluginError(f"Dữ liệu có {len(errors)} lỗi, không dựng trang:\n{listing}")
         log.info(reporting.summary(result.problems, result.files_checked))
@@ -134,6 +138,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     def on_page_context(self, context, *, page, config, nav):
         if self.config.enabled:
+            context["cchc_unit_count"] = len(self.portal.units)
             context["cchc_footer"] = Markup(pages_citizen.footer(self.builder, self._unit_of(page.file.src_uri),
                                                                  page.file.src_uri))
         return context

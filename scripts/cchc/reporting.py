@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Iterable, TextIO
 
-from .problems import Level, Problem
+from .problems import Level, Mark, Problem
 
 
 def format_text(problem: Problem) -> str:
@@ -32,15 +33,29 @@ def format_github(problem: Problem) -> str:
 FORMATS = {"text": format_text, "github": format_github}
 
 
-def summary(problems: list[Problem], files_checked: int) -> str:
+def counts(problems: list[Problem]) -> str:
     errors = sum(p.is_error for p in problems)
-    warnings = len(problems) - errors
+    return f"{errors} lỗi, {len(problems) - errors} cảnh báo"
+
+
+def summary(problems: list[Problem], files_checked: int) -> str:
     if not problems:
         return f"Đã kiểm tra {files_checked} tệp: không có lỗi."
-    return f"Đã kiểm tra {files_checked} tệp: {errors} lỗi, {warnings} cảnh báo."
+    return f"Đã kiểm tra {files_checked} tệp: {counts(problems)}."
 
 
 def report(problems: Iterable[Problem], stream: TextIO, fmt: str = "text") -> None:
     formatter = FORMATS[fmt]
     for problem in problems:
         print(formatter(problem), file=stream)
+
+
+def dump_json(problems: Iterable[Problem]) -> str:
+    """Problems as JSON, to hand them from the engine's process back to the command line."""
+    return json.dumps([{"path": p.path, "line": p.mark.line if p.mark else None, "col": p.mark.col if p.mark else None,
+                        "level": p.level.value, "message": p.message} for p in problems], ensure_ascii=False)
+
+
+def load_json(text: str) -> list[Problem]:
+    return [Problem(row["path"], Mark(row["line"], row["col"]) if row["line"] else None, row["message"],
+                    Level(row["level"])) for row in json.loads(text)]

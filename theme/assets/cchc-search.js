@@ -36,15 +36,25 @@ export async function attach(dialog, root) {
   const input = form.elements.q;
   const status = dialog.querySelector(".cchc-search-status");
   const list = dialog.querySelector(".cchc-search-results");
-  const available = await pagefind.filters();
-  for (const [name, values] of Object.entries(available)) {
-    const select = form.elements[name];
-    if (!select) continue;
-    for (const value of Object.keys(values).sort((a, b) => a.localeCompare(b, "vi"))) {
-      select.append(new Option(value, value));
-    }
+  // The filter lists cost a download of their own: fetched when a visitor first reaches for a filter.
+  let filtersLoaded = null;
+  function loadFilters() {
+    filtersLoaded = filtersLoaded || pagefind.filters().then((available) => {
+      for (const [name, values] of Object.entries(available)) {
+        const select = form.elements[name];
+        if (!select) continue;
+        for (const value of Object.keys(values).sort((a, b) => a.localeCompare(b, "vi"))) {
+          select.append(new Option(value, value));
+        }
+      }
+    });
+    return filtersLoaded;
   }
-  if (!available.don_vi || Object.keys(available.don_vi).length < 2) {
+  for (const select of form.querySelectorAll("select")) {
+    select.addEventListener("focus", loadFilters);
+    select.addEventListener("pointerdown", loadFilters);
+  }
+  if (form.dataset.units === "1") {
     form.elements.don_vi.closest("label").hidden = true; // one unit: no unit filter
   }
 

@@ -1,0 +1,270 @@
+"""Benchmark: build cost, page weight and search cost from one commune to a whole province.
+
+    python scripts/bench.py [--sizes 1,30,100] [--out bench]
+
+For each size it generates synthetic data (scripts/bench_data.py), builds the
+portal with `cchc build`, builds the same pages with bare mkdocs-material
+(the portal's generated pages written out as Markdown, same nav, no portal
+plugin) as the baseline, then measures in headless Chromium the heaviest plan
+page with its assets and the bytes a first search query fetches. On the
+sample site it measures how long `cchc serve` takes to show a changed plan.
+Results: <out>/results.md and <out>/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from importlib import metadata
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+
+import bench_data  # noqa: E402
+
+SIZES = {1: (250, 40), 30: (80, 10), 100: (80, 10)}  # units: (posts per unit, questions per unit)
+QUERIES = ["duong day nong", "thủ tục hành chính", "ke hoach 2026", "dan hoi"]
+BUILD_DAY = "1795219200"  # 21/11/2026: every run computes the same progress
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def run_measured(command: list[str], cwd: Path, env: dict) -> tuple[float, int, subprocess.CompletedProcess]:
+    """Wall time and peak resident memory (bytes) of one child process and everything it waits for."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out, err = process.communicate()
+    elapsed = time.perf_counter() - started
+    peak = _peak_rss_of_children()
+    return elapsed, peak, subprocess.CompletedProcess(command, process.returncode, out, err)
+
+
+def _peak_rss_of_children() -> int:
+    import resource
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+
+
+def dir_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def export_baseline(root: Path, target: Path) -> int:
+    """The portal's pages as plain Markdown for bare mkdocs-material: generated pages keep their HTML."""
+    sys.path.insert(0, str(REPO / "scripts"))
+    from cchc.outputs import Settings
+    from cchc.pages import PageBuilder
+    from cchc.project import load_portal
+    from cchc import dates
+
+    result = load_portal(str(root))
+    settings = Settings(site_url="http://127.0.0.1:8000/", today=dates.as_of_date())
+    builder = PageBuilder(result.portal, str(root), str(root / "theme/cchc"), settings)
+    docs = target / "content"
+    shutil.copytree(root / "content", docs)
+    count = 0
+    for page in builder.pages():
+        path = docs / page.src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"# {page.title}\n\n{page.html}\n", encoding="utf-8")
+        count += 1
+    for directory in (docs / "chuyen-muc/bai-viet", docs / "hoi-dap/cau-hoi"):
+        for post in directory.glob("*.md"):  # their front matter is the portal's, not Material's
+            text = post.read_text(encoding="utf-8")
+            post.write_text(text.split("---", 2)[2], encoding="utf-8")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    start, end = config.index("plugins:"), config.index("# Trang sinh")
+    config = config[:start] + "plugins:\n  - search\n\n" + config[end:]
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(root / "theme", target / "theme")
+    (target / "theme/main.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")
+    return count
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def _gzip_size(body: bytes, url: str) -> int:
+    if url.endswith((".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".png", ".jpg", ".woff2")):
+        return len(body)  # already compressed
+    return len(gzip.compress(body, 9))
+
+
+def browser_costs(site: Path) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    plans = sorted(site.glob("don-vi/*/ke-hoach-*/index.html"), key=lambda p: p.stat().st_size)
+    heaviest = plans[-1].parent.relative_to(site).as_posix() + "/"
+    server, base = serve(site)
+    out = {"heaviest_plan_page": heaviest}
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            page = browser.new_page()
+            fetched: list[tuple[str, int]] = []
+            page.on("requestfinished", lambda r: fetched.append((r.url, _gzip_size(r.response().body(), r.url))))
+            page.goto(base + heaviest)
+            page.wait_for_load_state("networkidle")
+            out["plan_page_gzip_bytes"] = sum(size for _, size in fetched)
+            out["plan_page_requests"] = len(fetched)
+            out["third_party_requests"] = sum(1 for url, _ in fetched if not url.startswith(base))
+            out["search_first_query_bytes"] = {}
+            for query in QUERIES:
+                fresh = browser.new_page()
+                seen: list[tuple[str, int]] = []
+                fresh.goto(base)
+                fresh.wait_for_load_state("networkidle")
+                fresh.on("requestfinished", lambda r, seen=seen: seen.append((r.url, _gzip_size(r.response().body(), r.url))))
+                fresh.keyboard.press("/")
+                fresh.get_by_label("Từ khóa tìm kiếm").fill(query)
+                fresh.locator(".cchc-search-result").first.wait_for(timeout=20000)
+                fresh.wait_for_load_state("networkidle")
+                out["search_first_query_bytes"][query] = sum(size for _, size in seen)
+                fresh.close()
+            browser.close()
+    finally:
+        server.shutdown()
+    return out
+
+
+def serve_change_seconds(workdir: Path) -> float:
+    """Seconds from saving a plan YAML to `cchc serve` showing the change, on the sample site."""
+    site = workdir / "serve-sample"
+    shutil.copytree(REPO, site, ignore=shutil.ignore_patterns(".venv", "site", ".git", "bench", ".site-*"))
+    port = 18000 + os.getpid() % 1000
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_DAY, "CCHC_SITE_URL": f"http://127.0.0.1:{port}/"}
+    process = subprocess.Popen([sys.executable, "-m", "cchc", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                               cwd=site, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/don-vi/muong-lay/ke-hoach-2026/"
+    try:
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                if b"Nguy" in urllib.request.urlopen(url, timeout=2).read():
+                    break
+            except OSError:
+                time.sleep(0.3)
+        time.sleep(2)  # let the watcher settle after the first build
+        plan = site / "plans/muong-lay/ke-hoach-2026.yml"
+        plan.write_text(plan.read_text(encoding="utf-8").replace("ho_ten: Nguyễn Đạt Long", "ho_ten: Nguyễn Đạt Long Đổi"),
+                        encoding="utf-8")
+        saved = time.perf_counter()
+        while time.perf_counter() - saved < 60:
+            try:
+                if "Long Đổi".encode() in urllib.request.urlopen(url, timeout=2).read():
+                    return time.perf_counter() - saved
+            except OSError:
+                pass
+            time.sleep(0.05)
+        return float("nan")
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def versions() -> dict:
+    names = ["mkdocs", "mkdocs-material", "pagefind", "jinja2", "pyyaml", "playwright"]
+    found = {}
+    for name in names:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = None
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+    return {"python": platform.python_version(), "machine": platform.machine(), "system": platform.platform(),
+            "cpus": os.cpu_count(), "packages": found, "chromium": chromium}
+
+
+def bench_size(units: int, workdir: Path, with_browser: bool) -> dict:
+    posts, questions = SIZES.get(units, (80, 10))
+    root = workdir / f"portal-{units}"
+    bench_data.generate(root, REPO, units, posts, questions)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_DAY}
+    print(f"[{units} đơn vị] dựng cổng...", file=sys.stderr, flush=True)
+    seconds, peak, result = run_measured([sys.executable, "-m", "cchc", "build"], root, env)
+    if result.returncode != 0:
+        raise SystemExit(f"portal build failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+    site = root / "site"
+    pages = len(list(site.rglob("*.html")))
+    print(f"[{units} đơn vị] dựng bản đối chứng (mkdocs-material thuần)...", file=sys.stderr, flush=True)
+    baseline_root = workdir / f"baseline-{units}"
+    export_baseline(root, baseline_root)
+    base_seconds, base_peak, base = run_measured([sys.executable, "-m", "mkdocs", "build", "-q"], baseline_root, env)
+    if base.returncode != 0:
+        raise SystemExit(f"baseline build failed:\n{base.stderr[-3000:]}")
+    row = {"units": units, "pages": pages, "build_seconds": round(seconds, 2), "ms_per_page": round(1000 * seconds / pages, 2),
+           "peak_memory_mib": round(peak / 2**20), "output_mib": round(dir_size(site) / 2**20, 1),
+           "baseline_seconds": round(base_seconds, 2), "ratio": round(seconds / base_seconds, 2),
+           "baseline_pages": len(list((baseline_root / "site").rglob("*.html")))}
+    if with_browser:
+        print(f"[{units} đơn vị] đo trang nặng nhất và tìm kiếm trong Chromium...", file=sys.stderr, flush=True)
+        row.update(browser_costs(site))
+    return row
+
+
+def markdown(results: dict) -> str:
+    lines = ["| đơn vị | trang | dựng (s) | ms/trang | bộ nhớ đỉnh (MiB) | đầu ra (MiB) | mkdocs-material thuần (s) | tỉ lệ | "
+             "trang KH nặng nhất (KB gzip) | yêu cầu bên thứ ba | tìm kiếm lần đầu (KB, lớn nhất) |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for row in results["sizes"]:
+        search = row.get("search_first_query_bytes") or {}
+        lines.append(f"| {row['units']} | {row['pages']} | {row['build_seconds']} | {row['ms_per_page']} | "
+                     f"{row['peak_memory_mib']} | {row['output_mib']} | {row['baseline_seconds']} | {row['ratio']} | "
+                     f"{round(row['plan_page_gzip_bytes'] / 1024, 1) if 'plan_page_gzip_bytes' in row else '–'} | "
+                     f"{row.get('third_party_requests', '–')} | "
+                     f"{round(max(search.values()) / 1024, 1) if search else '–'} |")
+    lines.append("")
+    lines.append(f"Sửa một tệp kế hoạch đến khi `cchc serve` hiện thay đổi (trang mẫu): "
+                 f"{results.get('serve_change_seconds', '–')} s.")
+    lines.append("")
+    lines.append(f"Máy: {results['machine']['system']}, {results['machine']['cpus']} lõi, Python {results['machine']['python']}; "
+                 + ", ".join(f"{k} {v}" for k, v in results["machine"]["packages"].items()) + f"; {results['machine']['chromium']}.")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1,30,100", help="số đơn vị, cách nhau bằng dấu phẩy")
+    parser.add_argument("--out", default="bench", help="thư mục ghi kết quả")
+    parser.add_argument("--no-browser", action="store_true", help="bỏ qua phần đo trong Chromium")
+    parser.add_argument("--no-serve", action="store_true", help="bỏ qua phần đo cchc serve")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    results = {"machine": versions(), "sizes": []}
+    with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:
+        for units in sizes:
+            results["sizes"].append(bench_size(units, Path(tmp), with_browser=not args.no_browser))
+            print(json.dumps(results["sizes"][-1], ensure_ascii=False), file=sys.stderr, flush=True)
+        if not args.no_serve:
+            print("Đo thời gian cchc serve hiện thay đổi...", file=sys.stderr, flush=True)
+            results["serve_change_seconds"] = round(serve_change_seconds(Path(tmp)), 2)
+    out = REPO / args.out
+    out.mkdir(exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (out / "results.md").write_text(markdown(results), encoding="utf-8")
+    print(markdown(results))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
