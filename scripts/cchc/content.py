@@ -10,6 +10,7 @@ import os
 import re
 
 from . import frontmatter
+from .sanitize import link_problems
 from .model import QUESTION_ANSWERED, Cover, Portal, Post, Question
 from .problems import Problem, ProblemList
 from .schema_check import check_tree
@@ -49,6 +50,16 @@ def load_content(root: str, docs_dir: str, portal: Portal, problems: list[Proble
         question = _load_one(root, docs_dir, path, "hoi-dap", problems, _build_question, portal)
         if question is not None:
             portal.questions.append(question)
+    for path in _markdown_files(docs_dir, ""):
+        relative = _src_uri(docs_dir, path)
+        if relative.startswith((POSTS_DIR + "/", QUESTIONS_DIR + "/")):
+            continue  # checked with their front matter
+        checked += 1
+        shown = os.path.relpath(path, root).replace(os.sep, "/")
+        file_problems = ProblemList(shown)
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            link_problems(handle.read(), 1, file_problems)
+        problems.extend(file_problems)
     portal.posts.sort(key=lambda p: (p.published, p.src_uri), reverse=True)
     portal.questions.sort(key=lambda q: (q.asked, q.src_uri), reverse=True)
     return checked
@@ -63,6 +74,8 @@ def _load_one(root, docs_dir, path, schema, problems, build, portal):
         checked = check_tree(source.root, schema, file_problems)
         if not file_problems:
             result = build(checked, source, _src_uri(docs_dir, path), shown, docs_dir, portal, file_problems)
+    if source is not None:
+        link_problems(source.body, source.body_line, file_problems)
     problems.extend(file_problems)
     return result if not any(p.is_error for p in file_problems) else None
 

@@ -1,0 +1,219 @@
+"""Bad input never breaks or poisons the site: typed values, raw HTML, links, atomic build and deploy."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cchc import deploy
+from cchc.problems import ProblemList
+from cchc.project import load_portal
+from cchc.sanitize import clean_html, safe_url
+from cchc.schema_check import check_tree
+from cchc.yamlsource import load_bytes
+
+from conftest import MINIMAL_PLAN, MINIMAL_UNIT, run_cchc, tiny_site
+
+POST = """\
+---
+tieu_de: Bài thử
+ngay: 05/02/2026
+don_vi: an-phu
+chuyen_muc: [Tin hoạt động]
+co_quan: Phòng Văn hóa - Xã hội
+---
+
+Mở đầu bài viết.
+"""
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize("line,needle", [
+    ("du_lieu_mau: yes", "true hoặc false"),
+    ("du_lieu_mau: on", "true hoặc false"),
+])
+def test_yaml_11_booleans_are_not_taken_as_values(line, needle):
+    source = load_bytes("t.yml", (MINIMAL_UNIT + line + "\n").encode())
+    problems = ProblemList("t.yml")
+    check_tree(source.root, "don-vi", problems)
+    assert [(p.mark.line, p.mark.col) for p in problems] == [(4, 14)] and needle in problems[0].message
+
+
+@pytest.mark.parametrize("value", ["0o17", "0x1F", "1:30", "1_000", "1e3", ".5"])
+def test_octal_hex_and_base60_numbers_are_rejected_in_counts(value):
+    source = load_bytes("t.yml", MINIMAL_PLAN.replace("so_luong: 2", f"so_luong: {value}").encode())
+    problems = ProblemList("t.yml")
+    check_tree(source.root, "ke-hoach", problems)
+    [problem] = problems
+    assert "số nguyên" in problem.message and problem.mark.col == 19
+
+
+def test_a_leading_zero_is_kept_not_read_as_octal():
+    source = load_bytes("t.yml", (MINIMAL_UNIT + 'dien_thoai: 0243 123 4567\n').encode())
+    problems = ProblemList("t.yml")
+    checked = check_tree(source.root, "don-vi", problems)
+    assert problems == [] and checked.value["dien_thoai"].digits == "02431234567"
+
+
+def test_a_top_level_list_is_a_positioned_error():
+    source = load_bytes("t.yml", b"- ten: A\n- ten: B\n")
+    problems = ProblemList("t.yml")
+    check_tree(source.root, "don-vi", problems)
+    assert [(p.mark.line, p.mark.col) for p in problems] == [(1, 1)] and "nhóm khóa" in problems[0].message
+
+
+def test_bom_and_crlf_give_the_same_site(tmp_path):
+    plain = tiny_site(tmp_path / "plain")
+    windows = tiny_site(tmp_path / "windows", {
+        "plans/an-phu/ke-hoach-2026.yml": b"\xef\xbb\xbf" + MINIMAL_PLAN.replace("\n", "\r\n").encode("utf-8")})
+    for site in (plain, windows):
+        assert run_cchc("build", cwd=site).returncode == 0
+    page = "site/don-vi/an-phu/ke-hoach-2026/index.html"
+    assert (plain / page).read_bytes() == (windows / page).read_bytes()
+
+
+def test_a_hash_that_cuts_a_value_is_warned_and_fails_the_strict_build(tmp_path):
+    site = tiny_site(tmp_path, {"plans/an-phu/ke-hoach-2026.yml": MINIMAL_PLAN.replace("ky_hieu: KH-UBND", "ky_hieu: KH-UBND #2")})
+    check = run_cchc("check", cwd=site)
+    assert check.returncode == 0
+    assert "plans/an-phu/ke-hoach-2026.yml:2:18: [cảnh báo] Phần '#2'" in check.stdout
+    build = run_cchc("build", cwd=site)
+    assert build.returncode == 1 and not (site / "site").exists()
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=400))
+def test_the_loader_never_raises_on_any_bytes(data):
+    source = load_bytes("t.yml", data)
+    assert source.root is not None or source.problems
+
+
+# Fragments that make YAML-shaped text: keys of our schemas, indentation, flow and block markers, dates.
+YAMLISH = st.lists(st.sampled_from(list("abđ: -#[]{}&*!|>'\"\n\t0123456789.,/ưữ") + [
+    "nam: ", "so_luong: ", "nhiem_vu:\n  - ", "chi_tieu: ", "ma: NV01\n", "ngay: 30/02/2026\n", "cap_nhat:\n",
+    "  ", "\n- ", "ky_hieu: KH-UBND\n", "chu_ky:\n  ho_ten: A\n", "!!python/object ", "&a ", "*a"]),
+    max_size=80).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(YAMLISH)
+def test_the_whole_check_never_raises_on_yaml_like_text(text):
+    source = load_bytes("t.yml", text.encode("utf-8"))
+    if source.root is not None:
+        for schema in ("ke-hoach", "don-vi", "tien-do", "bai-viet", "hoi-dap"):
+            check_tree(source.root, schema, ProblemList("t.yml"))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(YAMLISH)
+def test_load_portal_never_raises(tmp_path_factory, text):
+    site = tiny_site(tmp_path_factory.mktemp("fuzz"), {"plans/an-phu/ke-hoach-2026.yml": text,
+                                                       "plans/an-phu/tien-do-2026.yml": text})
+    result = load_portal(str(site))
+    assert isinstance(result.problems, list)
+
+
+def test_raw_html_in_staff_markdown_is_sanitised():
+    dirty = ('<p>ok <script>alert(1)</script><img src="x.png" alt="ảnh" onerror="alert(2)"> '
+             '<iframe src="https://evil.example"></iframe><a href="java&#x09;script:alert(3)" onclick="x()">a</a>'
+             '<div class="admonition note" style="x"><p class="admonition-title">Lưu ý</p></div>'
+             '<table><tr><td colspan="2">ô</td></tr></table><details open><summary>s</summary>d</details></p>')
+    clean = clean_html(dirty)
+    for bad in ("<script", "alert(1)", "onerror", "<iframe", "onclick", "javascript", "style="):
+        assert bad not in clean, bad
+    for kept in ('<img src="x.png" alt="ảnh">', '<div class="admonition note">', '<td colspan="2">', "<details open"):
+        assert kept in clean, kept
+    assert safe_url("https://a.vn") and safe_url("../x/") and safe_url("tel:+84912") and not safe_url(" JaVaScRiPt:x")
+
+
+@pytest.mark.parametrize("body,line,col", [
+    ("Xem [trang](javascript:alert(1)).", 9, 13),
+    ('<a href="JavaScript:alert(1)">x</a>', 9, 10),
+    ("![ảnh](data:image/svg+xml;base64,PHN2Zz4=)", 9, 8),
+])
+def test_dangerous_links_are_build_errors_at_their_position(tmp_path, body, line, col):
+    site = tiny_site(tmp_path, {"content/chuyen-muc/bai-viet/bai.md": POST.replace("Mở đầu bài viết.", body)})
+    result = run_cchc("build", cwd=site)
+    assert result.returncode == 1
+    assert f"content/chuyen-muc/bai-viet/bai.md:{line}:{col}: [lỗi] Liên kết" in result.stdout
+    assert not (site / "site").exists()
+
+
+def test_a_built_post_carries_no_script_from_its_markdown(tmp_path):
+    body = 'Đoạn <script>alert("x")</script> và <b onmouseover="alert(1)">đậm</b>.\n\n!!! note "Lưu ý"\n    Nội dung.\n'
+    site = tiny_site(tmp_path, {"content/chuyen-muc/bai-viet/bai.md": POST.replace("Mở đầu bài viết.", body)})
+    config = (site / "mkdocs.yml").read_text(encoding="utf-8") + "markdown_extensions:\n  - admonition\n"
+    (site / "mkdocs.yml").write_text(config, encoding="utf-8")
+    assert run_cchc("build", cwd=site).returncode == 0
+    page = (site / "site/chuyen-muc/bai-viet/bai/index.html").read_text(encoding="utf-8")
+    assert 'alert("x")' not in page and "onmouseover" not in page
+    assert '<div class="admonition note">' in page and "<b>đậm</b>" in page
+
+
+@pytest.mark.parametrize("page,needle", [
+    ('<a href="../khong-co/">x</a>', "không có trang"),
+    ('<a href="../don-vi/an-phu/ke-hoach-2026/#khong-co-muc">x</a>', "mục '#khong-co-muc'"),
+    ('<img src="../anh.png">', "thiếu mô tả"),
+])
+def test_broken_links_anchors_and_images_fail_the_build(tmp_path, page, needle):
+    site = tiny_site(tmp_path, {"content/lien-he.md": f"# Liên hệ\n\n{page}\n", "content/anh.png": b"\x89PNG"})
+    result = run_cchc("build", cwd=site)
+    assert result.returncode == 1 and needle in result.stderr, result.stderr[-2000:]
+    assert not (site / "site").exists()
+
+
+def test_every_page_has_a_csp_meta_before_any_script(sample_site):
+    for page in [sample_site / "index.html", sample_site / "404.html",
+                 sample_site / "don-vi/muong-lay/ke-hoach-2026/index.html"]:
+        html = page.read_text(encoding="utf-8")
+        meta = html.index('<meta http-equiv="Content-Security-Policy"')
+        assert meta < html.index("<script")
+        assert "script-src 'self' 'wasm-unsafe-eval' 'sha256-" in html and "'unsafe-inline'" not in html
+
+
+def test_a_crash_in_the_middle_of_a_build_leaves_the_live_site_identical(tmp_path):
+    site = tiny_site(tmp_path)
+    assert run_cchc("build", cwd=site).returncode == 0
+    before = site_files(site / "site")
+    (site / "theme/cchc").mkdir(parents=True)
+    (site / "theme/cchc/plan.html").write_text("{{ plan.khong_co_thuoc_tinh_nay.nua }}", encoding="utf-8")
+    result = run_cchc("build", cwd=site)
+    assert result.returncode == 1 and "Traceback (most recent call last)" not in result.stdout
+    assert site_files(site / "site") == before
+    assert not list(site.glob(".site-build-*"))
+
+
+def test_deploy_switches_atomically_keeps_the_previous_release_and_rolls_back(tmp_path):
+    built = tmp_path / "site"
+    built.mkdir()
+    (built / "index.html").write_text("bản 1", encoding="utf-8")
+    target = tmp_path / "www"
+    first = deploy.deploy(str(built), str(target))
+    (built / "index.html").write_text("bản 2", encoding="utf-8")
+    second = deploy.deploy(str(built), str(target))
+    assert first != second and os.path.islink(target / "current")
+    assert (target / "current/index.html").read_text(encoding="utf-8") == "bản 2"
+    assert (target / "releases" / first / "index.html").read_text(encoding="utf-8") == "bản 1"
+    assert deploy.rollback(str(target)) == first
+    assert (target / "current/index.html").read_text(encoding="utf-8") == "bản 1"
+    with pytest.raises(deploy.DeployError):
+        deploy.rollback(str(target))
+    for _ in range(4):
+        deploy.deploy(str(built), str(target))
+    assert len(os.listdir(target / "releases")) == deploy.KEEP
+
+
+def test_deploy_command_refuses_an_unbuilt_site(tmp_path):
+    site = tiny_site(tmp_path)
+    result = run_cchc("deploy", str(tmp_path / "www"), cwd=site)
+    assert result.returncode == 1 and "make site" in result.stderr and "Traceback" not in result.stderr
+    assert run_cchc("build", cwd=site).returncode == 0
+    assert run_cchc("deploy", str(tmp_path / "www"), cwd=site).returncode == 0
+    assert (tmp_path / "www/current/don-vi/an-phu/ke-hoach-2026/index.html").is_file()
