@@ -10,6 +10,7 @@ reported problem.  The schema decides later what a string means.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Union
@@ -115,10 +116,14 @@ def _syntax_message(err: yaml.MarkedYAMLError) -> str:
     return f"Sai cú pháp YAML ({err.problem})."
 
 
+_CUT_BY_COMMENT = re.compile(r"\s+#\S")
+
+
 class _TreeBuilder:
-    def __init__(self, problems: ProblemList, line_offset: int = 0):
+    def __init__(self, problems: ProblemList, line_offset: int = 0, lines: list[str] | None = None):
         self.problems = problems
         self.offset = line_offset
+        self.lines = lines or []
         self.stack: list[Mapping | Sequence] = []
         self.pending_key: list[Scalar | None] = []
         self.seen_keys: list[dict[str, Scalar]] = []
@@ -150,7 +155,10 @@ class _TreeBuilder:
                 return False
         if isinstance(event, yaml.ScalarEvent):
             # The pure-Python parser reports a plain scalar's style as None, libyaml as ''.
-            return self._add(Scalar(event.value, _mark(event.start_mark, self.offset), not event.style))
+            plain = not event.style
+            if plain and not self._is_key():
+                self._warn_if_cut(event)
+            return self._add(Scalar(event.value, _mark(event.start_mark, self.offset), plain))
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(self.stack) >= MAX_DEPTH:
                 self.problems.error(_mark(event.start_mark, self.offset),
@@ -171,6 +179,22 @@ class _TreeBuilder:
                 self.pending_key.pop()
                 self.seen_keys.pop()
         return True
+
+    def _is_key(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1], Mapping) and self.pending_key[-1] is None
+
+    def _warn_if_cut(self, event) -> None:
+        """`so: 12/KH-UBND #2` keeps only '12/KH-UBND': YAML reads ' #2' as a comment."""
+        end = event.end_mark
+        if end.line >= len(self.lines):
+            return
+        rest = self.lines[end.line][end.column:]
+        cut = _CUT_BY_COMMENT.match(rest)
+        if cut:
+            hash_col = end.column + cut.end() - 2
+            self.problems.warning(Mark(end.line + 1 + self.offset, hash_col + 1),
+                                  f"Phần '{rest.strip()}' sau giá trị '{event.value}' bị YAML coi là ghi chú và bỏ đi. "
+                                  "Nếu đó là một phần của giá trị, hãy đặt cả giá trị trong dấu ngoặc kép.")
 
     def _add(self, node: Node) -> bool:
         if not self.stack:
@@ -207,7 +231,7 @@ _FAST_LOADER = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else
 
 def _walk(path: str, text: str, line_offset: int, loader) -> tuple[Node | None, ProblemList]:
     problems = ProblemList(path)
-    builder = _TreeBuilder(problems, line_offset)
+    builder = _TreeBuilder(problems, line_offset, text.split("\n"))
     try:
         for event in yaml.parse(text, Loader=loader):
             if not builder.feed(event):
