@@ -38,6 +38,11 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("-o", "--output", help="tệp .docx đầu ra; mặc định: bao-cao-<đơn-vị>-<kỳ>.docx")
     report.add_argument("--site-url", default="", help="địa chỉ cổng, để liên kết kiểm chứng là địa chỉ đầy đủ")
 
+    deploy = sub.add_parser("deploy", help="công bố site/ vào một thư mục (máy chủ của đơn vị) với chuyển đổi nguyên tử")
+    deploy.add_argument("target", metavar="THU_MUC_DICH", help="thư mục trên máy chủ; máy chủ web phục vụ THU_MUC_DICH/current")
+    deploy.add_argument("--site-dir", default="site", help="trang đã dựng (mặc định: site)")
+    deploy.add_argument("--rollback", action="store_true", help="quay lại bản phát hành trước đó")
+
     serve = sub.add_parser("serve", help="xem trước tại http://127.0.0.1:8000, tự tải lại khi sửa")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     serve.add_argument("--config-file", default="mkdocs.yml")
@@ -111,6 +116,20 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "report":
             return _report(root, args)
+        if args.command == "deploy":
+            from . import deploy
+
+            try:
+                if args.rollback:
+                    release = deploy.rollback(args.target)
+                    print(f"Đã quay lại bản phát hành {release}.", file=sys.stderr)
+                else:
+                    release = deploy.deploy(os.path.join(root, args.site_dir), args.target)
+                    print(f"Đã công bố bản phát hành {release}: {os.path.join(args.target, 'current')}", file=sys.stderr)
+            except (deploy.DeployError, OSError) as err:
+                print(f"Không công bố được: {err}", file=sys.stderr)
+                return 1
+            return 0
         if args.command == "serve":
             command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", args.config_file,
                        "--dev-addr", args.dev_addr, "--livereload"]

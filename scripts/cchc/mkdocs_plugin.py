@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 from mkdocs.config import config_options as opt
@@ -16,7 +17,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import dates, frontmatter, pages_citizen, pages_column, reporting, routes, search_index
+from . import csp, dates, frontmatter, linkcheck, pages_citizen, pages_column, reporting, routes, search_index
+from .sanitize import clean_html
 from .content import POSTS_DIR
 from .outputs import OutputPage, Settings
 from .pages import PageBuilder
@@ -126,6 +128,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         src = page.file.src_uri
         if src in self.pages:
             return self.pages[src].html
+        html = clean_html(html)  # staff Markdown may carry raw HTML: only the allowlist survives
         if src in self.posts:
             header, footer = pages_column.post_parts(self.builder, self.posts[src])
             return header + html + footer
@@ -143,8 +146,21 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                                                                  page.file.src_uri))
         return context
 
+    def on_post_page(self, output, *, page, config):
+        return csp.add_policy(output) if self.config.enabled else output
+
+    def on_post_template(self, output_content, *, template_name, config):
+        return csp.add_policy(output_content) if self.config.enabled else output_content
+
     def on_post_build(self, *, config):
-        if self.config.enabled and self.config.search:
+        if not self.config.enabled:
+            return
+        broken = linkcheck.check_site(config.site_dir, urlsplit(config.site_url or "/").path or "/")
+        if broken:
+            listing = "\n".join("  " + line for line in broken[:200])
+            more = f"\n... và {len(broken) - 200} lỗi khác" if len(broken) > 200 else ""
+            raise PluginError(f"Có {len(broken)} liên kết, mục hoặc ảnh hỏng; không công bố:\n{listing}{more}")
+        if self.config.search:
             try:
                 search_index.build_index(config.site_dir)
             except search_index.SearchIndexError as err:
