@@ -130,3 +130,23 @@ def test_progress_page_on_a_phone(browser, served_sample):
     assert page.locator(".cchc-task-progress").first.evaluate("row => getComputedStyle(row).display") == "block"
     assert {urlsplit(url).hostname for url in requests} == {"127.0.0.1"}
     context.close()
+
+
+def test_csp_has_no_violations_while_search_and_theme_toggle_work(browser, served_sample):
+    context = browser.new_context(viewport=DESKTOP)
+    context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                            " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(served_sample + "don-vi/muong-lay/ke-hoach-2026/")
+    page.wait_for_load_state("networkidle")
+    scheme = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+    page.locator("label.md-header__button[for^='__palette']:visible").first.click()
+    expect(page.locator("body")).not_to_have_attribute("data-md-color-scheme", scheme)
+    page.get_by_role("button", name="Tìm kiếm").click()
+    page.get_by_label("Từ khóa tìm kiếm").fill("thu tuc hanh chinh")
+    expect(page.locator(".cchc-search-result").first).to_be_visible()
+    assert page.evaluate("window.__csp") == []
+    assert not [e for e in errors if "Content Security Policy" in e]
+    context.close()

@@ -1,0 +1,87 @@
+"""axe-core (WCAG 2.0/2.1 A and AA) over every page type, light and dark, and keyboard-only use."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import pytest
+from playwright.sync_api import expect
+
+from test_browser import DESKTOP, PHONE, browser  # noqa: F401  (fixture re-used)
+
+pytestmark = pytest.mark.browser
+
+AXE = resources.files("axe_playwright_python").joinpath("axe.min.js").read_text(encoding="utf-8")
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PAGES = {
+    "home": "",
+    "unit": "don-vi/muong-lay/",
+    "plan": "don-vi/binh-giang/ke-hoach-2026/",
+    "progress": "don-vi/muong-lay/tien-do-2026/",
+    "column": "chuyen-muc/",
+    "post": "chuyen-muc/bai-viet/2026-06-25-binh-giang-doi-thoai/",
+    "questions": "hoi-dap/",
+    "question": "hoi-dap/cau-hoi/2026-03-02-khai-sinh-truc-tuyen/",
+    "hotline": "don-vi/phu-khuong/duong-day-nong/",
+    "report": "don-vi/muong-lay/bao-cao-2026-q1/",
+}
+
+
+def violations(page) -> list[str]:
+    page.add_script_tag(content=AXE)
+    found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+                          ".then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | ')))",
+                          TAGS)
+    return found
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_axe_violations(browser, served_sample, name, scheme):
+    # The page's CSP forbids injected scripts, so the audit context bypasses it.
+    context = browser.new_context(viewport=DESKTOP, color_scheme=scheme, bypass_csp=True)
+    page = context.new_page()
+    page.goto(served_sample + PAGES[name])
+    page.wait_for_load_state("networkidle")
+    assert violations(page) == []
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations_with_search_open(browser, served_sample, scheme):
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme, bypass_csp=True)
+    page = context.new_page()
+    page.goto(served_sample)
+    page.get_by_role("button", name="Tìm kiếm").click()
+    page.get_by_label("Từ khóa tìm kiếm").fill("duong day nong")
+    expect(page.locator(".cchc-search-result").first).to_be_visible()
+    assert violations(page) == []
+    context.close()
+
+
+def test_keyboard_only_menu_and_search(browser, served_sample):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(served_sample + "don-vi/")
+    page.keyboard.press("/")
+    expect(page.get_by_label("Từ khóa tìm kiếm")).to_be_focused()
+    page.keyboard.type("duong day nong")
+    first = page.locator(".cchc-search-result a").first
+    expect(first).to_be_visible()
+    for _ in range(6):  # from the field, past the close button and the filters, to the first result
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.closest('.cchc-search-result') !== null"):
+            break
+    assert page.evaluate("document.activeElement.closest('.cchc-search-result') !== null")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"(duong-day-nong|#nv-)"))
+    page.goto(served_sample)
+    tabs = page.locator(".md-tabs__link")
+    for _ in range(25):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('md-tabs__link')"):
+            break
+    assert page.evaluate("document.activeElement.classList.contains('md-tabs__link')")
+    assert tabs.count() >= 4
+    context.close()
