@@ -66,6 +66,19 @@ chu_ky:
 """
 
 
+MINIMAL_POST = """\
+---
+tieu_de: Bài thử
+ngay: 05/02/2026
+don_vi: an-phu
+chuyen_muc: [Tin hoạt động]
+co_quan: Phòng Văn hóa - Xã hội
+---
+
+Nội dung bài thử.
+"""
+
+
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     for relative, content in files.items():
         path = root / relative

@@ -10,7 +10,7 @@ import pytest
 
 from cchc.project import load_portal
 
-from conftest import MINIMAL_MKDOCS, REPO, run_cchc, tiny_site
+from conftest import MINIMAL_MKDOCS, MINIMAL_POST as POST, REPO, run_cchc, tiny_site
 
 SITE_URL = "http://127.0.0.1:8000/"  # the sample mkdocs.yml default
 
@@ -115,17 +115,6 @@ def test_home_page_sections(sample_site):
     assert home.count('class="cchc-home-units"') == 1 and 'href="don-vi/phu-khuong/">Phường Phú Khương</a>' in home
 
 
-POST = """\
----
-tieu_de: Bài thử
-ngay: 05/02/2026
-don_vi: an-phu
-chuyen_muc: [Tin hoạt động]
-co_quan: Phòng Văn hóa - Xã hội
----
-
-Nội dung bài thử.
-"""
 
 
 def test_single_unit_site_has_no_multi_unit_furniture(tmp_path):

@@ -16,19 +16,8 @@ from cchc.sanitize import clean_html, safe_url
 from cchc.schema_check import check_tree
 from cchc.yamlsource import load_bytes
 
-from conftest import MINIMAL_PLAN, MINIMAL_UNIT, run_cchc, tiny_site
+from conftest import MINIMAL_PLAN, MINIMAL_POST as POST, MINIMAL_UNIT, run_cchc, tiny_site
 
-POST = """\
----
-tieu_de: Bài thử
-ngay: 05/02/2026
-don_vi: an-phu
-chuyen_muc: [Tin hoạt động]
-co_quan: Phòng Văn hóa - Xã hội
----
-
-Mở đầu bài viết.
-"""
 
 
 def site_files(site: Path) -> dict[str, bytes]:
@@ -139,7 +128,7 @@ def test_raw_html_in_staff_markdown_is_sanitised():
     ("![ảnh](data:image/svg+xml;base64,PHN2Zz4=)", 9, 8),
 ])
 def test_dangerous_links_are_build_errors_at_their_position(tmp_path, body, line, col):
-    site = tiny_site(tmp_path, {"content/chuyen-muc/bai-viet/bai.md": POST.replace("Mở đầu bài viết.", body)})
+    site = tiny_site(tmp_path, {"content/chuyen-muc/bai-viet/bai.md": POST.replace("Nội dung bài thử.", body)})
     result = run_cchc("build", cwd=site)
     assert result.returncode == 1
     assert f"content/chuyen-muc/bai-viet/bai.md:{line}:{col}: [lỗi] Liên kết" in result.stdout
@@ -148,7 +137,7 @@ def test_dangerous_links_are_build_errors_at_their_position(tmp_path, body, line
 
 def test_a_built_post_carries_no_script_from_its_markdown(tmp_path):
     body = 'Đoạn <script>alert("x")</script> và <b onmouseover="alert(1)">đậm</b>.\n\n!!! note "Lưu ý"\n    Nội dung.\n'
-    site = tiny_site(tmp_path, {"content/chuyen-muc/bai-viet/bai.md": POST.replace("Mở đầu bài viết.", body)})
+    site = tiny_site(tmp_path, {"content/chuyen-muc/bai-viet/bai.md": POST.replace("Nội dung bài thử.", body)})
     config = (site / "mkdocs.yml").read_text(encoding="utf-8") + "markdown_extensions:\n  - admonition\n"
     (site / "mkdocs.yml").write_text(config, encoding="utf-8")
     assert run_cchc("build", cwd=site).returncode == 0
