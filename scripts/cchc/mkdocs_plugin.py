@@ -7,6 +7,7 @@ the same way this adapter does.
 from __future__ import annotations
 
 import os
+import threading
 import unicodedata
 from urllib.parse import urlsplit
 
@@ -37,6 +38,13 @@ class CchcConfig(Config):
 
 
 class CchcPlugin(BasePlugin[CchcConfig]):
+    serving = False
+    indexing: threading.Thread | None = None
+
+    def on_startup(self, *, command, dirty):
+        # In `serve`, the preview must not wait for the search index: it is built in the background.
+        self.serving = command == "serve"
+
     def on_config(self, config):
         if not self.config.enabled:
             return config
@@ -160,11 +168,25 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             listing = "\n".join("  " + line for line in broken[:200])
             more = f"\n... và {len(broken) - 200} lỗi khác" if len(broken) > 200 else ""
             raise PluginError(f"Có {len(broken)} liên kết, mục hoặc ảnh hỏng; không công bố:\n{listing}{more}")
-        if self.config.search:
-            try:
-                search_index.build_index(config.site_dir)
-            except search_index.SearchIndexError as err:
-                raise PluginError(str(err)) from None
+        if not self.config.search:
+            return
+        if self.serving:
+            if self.indexing is not None:
+                self.indexing.join()  # one index at a time in the preview folder
+            self.indexing = threading.Thread(target=self._index_quietly, args=(config.site_dir,), daemon=True)
+            self.indexing.start()
+            return
+        try:
+            search_index.build_index(config.site_dir)
+        except search_index.SearchIndexError as err:
+            raise PluginError(str(err)) from None
+
+    @staticmethod
+    def _index_quietly(site_dir: str) -> None:
+        try:
+            search_index.build_index(site_dir)
+        except search_index.SearchIndexError as err:
+            log.warning(str(err))
 
     def _unit_of(self, src_uri: str) -> str | None:
         if src_uri in self.pages:

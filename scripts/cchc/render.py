@@ -16,7 +16,19 @@ from . import dates
 from .model import Plan
 
 
+_ENVIRONMENTS: dict[str, Environment] = {}
+
+
 def environment(override_dir: str | None = None) -> Environment:
+    """One environment per override folder, kept for the process: `serve` rebuilds reuse the
+    compiled templates, and Jinja's auto-reload still notices an edited override."""
+    key = f"{override_dir}|{bool(override_dir and os.path.isdir(override_dir))}"  # a folder created later counts
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = _new_environment(override_dir)
+    return _ENVIRONMENTS[key]
+
+
+def _new_environment(override_dir: str | None) -> Environment:
     loaders = []
     if override_dir and os.path.isdir(override_dir):
         loaders.append(FileSystemLoader(override_dir))
