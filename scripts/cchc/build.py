@@ -75,8 +75,13 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
 
 
 def _engine_failure(output: str) -> str:
-    # mkdocs prints INFO chatter; staff need the warnings and errors only.
-    lines = [line for line in output.splitlines()
-             if line.startswith(("WARNING", "ERROR")) or "Aborted" in line or line.startswith("  ")]
-    detail = "\n".join(lines[-40:]) if lines else output[-4000:]
+    """mkdocs prints INFO chatter and, on a crash, stack frames; staff need the cause only."""
+    lines = output.splitlines()
+    if "Traceback (most recent call last):" in output:
+        cause = next((line for line in reversed(lines) if line.strip() and not line.startswith((" ", "Aborted"))), "")
+        hint = ("Có thể một mẫu trang trong theme/ (do đơn vị sửa) bị lỗi; đặt CCHC_DEBUG=1 rồi chạy "
+                "'python -m mkdocs build' để xem chi tiết.")
+        return f"Dựng trang thất bại; trang đang công khai được giữ nguyên.\nNguyên nhân: {cause}\n{hint}"
+    kept = [line for line in lines if line.startswith(("WARNING", "ERROR", "  ")) or "Aborted" in line]
+    detail = "\n".join(kept[-40:]) if kept else output[-4000:]
     return "Dựng trang thất bại; trang đang công khai được giữ nguyên.\n" + detail
