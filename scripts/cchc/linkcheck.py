@@ -25,7 +25,17 @@ def _files(site_dir: str) -> list[str]:
     return sorted(found)
 
 
-def _target(site_dir: str, page: str, url: str, base_path: str = "/") -> tuple[str, str] | None:
+def _inventory(site_dir: str) -> tuple[set[str], set[str]]:
+    """Every file and folder of the built site, so that resolving a link needs no system call."""
+    files, folders = set(), set()
+    for folder, _dirs, names in os.walk(site_dir):
+        folders.add(folder)
+        files.update(os.path.join(folder, n) for n in names)
+    return files, folders
+
+
+def _target(site_dir: str, page: str, url: str, base_path: str = "/",
+            folders: set[str] | None = None) -> tuple[str, str] | None:
     """The file a relative or root-relative link points at, and its fragment; None for external links.
 
     Root-relative links (the 404 page uses them) start with the path of the site's URL."""
@@ -40,36 +50,53 @@ def _target(site_dir: str, page: str, url: str, base_path: str = "/") -> tuple[s
         path = "/" + path[len(base_path):]
     base = site_dir if path.startswith("/") else os.path.dirname(page)
     resolved = os.path.normpath(os.path.join(base, path.lstrip("/")))
-    if path.endswith("/") or os.path.isdir(resolved):
+    if path.endswith("/") or (resolved in folders if folders is not None else os.path.isdir(resolved)):
         resolved = os.path.join(resolved, "index.html")
     return resolved, fragment
 
 
+def scan(html: str) -> tuple[set[str], list[tuple[str, dict[str, str]]]]:
+    """What the check needs from one page: its ids, and its links and images with their attributes.
+    An engine can call this as each page is written, instead of reading the site back."""
+    links = [(tag.lower(), {name.lower(): unescape(value) for name, value in _ATTR.findall(attrs)})
+             for tag, attrs in _LINK.findall(html)]
+    return set(_ID.findall(html)), links
+
+
 def check_site(site_dir: str, base_path: str = "/") -> list[str]:
-    """Human-readable problems, one per broken link, anchor, image or missing alt text."""
-    site_dir = os.path.abspath(site_dir)
-    pages = _files(site_dir)
-    ids: dict[str, set[str]] = {}
-    contents: dict[str, str] = {}
-    for page in pages:
+    """Reads every built page back and checks it (for engines that cannot hand pages over)."""
+    scanned = {}
+    for page in _files(os.path.abspath(site_dir)):
         with open(page, encoding="utf-8") as handle:
-            contents[page] = handle.read()
-        ids[page] = set(_ID.findall(contents[page]))
+            scanned[page] = scan(handle.read())
+    return check_scanned(site_dir, scanned, base_path)
+
+
+def check_scanned(site_dir: str, scanned: dict[str, tuple[set[str], list]], base_path: str = "/") -> list[str]:
+    """Human-readable problems, one per broken link, anchor, image or missing alt text.
+    `scanned` maps each page's absolute output path to `scan()` of its HTML."""
+    site_dir = os.path.abspath(site_dir)
+    ids = {page: found[0] for page, found in scanned.items()}
+    files, folders = _inventory(site_dir)
+    resolved_cache: dict[tuple[str, str], tuple[str, str] | None] = {}
     problems = []
-    for page in pages:
+    for page in sorted(scanned):
         shown = os.path.relpath(page, site_dir).replace(os.sep, "/")
-        for tag, attrs in _LINK.findall(contents[page]):
-            values = {name.lower(): unescape(value) for name, value in _ATTR.findall(attrs)}
-            if tag.lower() == "img" and not values.get("alt", "").strip():
+        for tag, values in scanned[page][1]:
+            if tag == "img" and not values.get("alt", "").strip():
                 problems.append(f"{shown}: ảnh '{values.get('src', '')}' thiếu mô tả (alt).")
             url = values.get("href") or values.get("src")
             if not url or url.startswith("#") and len(url) == 1:
                 continue
-            target = _target(site_dir, page, url, base_path if base_path.endswith("/") else base_path + "/")
+            key = (os.path.dirname(page) if not url.startswith("#") else page, url)
+            if key not in resolved_cache:
+                resolved_cache[key] = _target(site_dir, page, url,
+                                              base_path if base_path.endswith("/") else base_path + "/", folders)
+            target = resolved_cache[key]
             if target is None:
                 continue
             path, fragment = target
-            if not os.path.isfile(path):
+            if path not in files:
                 problems.append(f"{shown}: liên kết tới '{url}' không có trang hoặc tệp nào.")
             elif fragment and path.endswith(".html") and fragment not in ids.get(path, set()):
                 problems.append(f"{shown}: liên kết tới '{url}' trỏ tới mục '#{fragment}' không có trên trang đó.")

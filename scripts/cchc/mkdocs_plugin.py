@@ -154,16 +154,32 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                                                                  page.file.src_uri))
         return context
 
+    def on_pre_build(self, *, config):
+        self.scanned: dict[str, tuple] = {}
+        self.reduced: dict[str, str] = {}
+
+    def _collect(self, html: str, dest_uri: str, config) -> str:
+        """Add the policy, and keep what the link check and the index need (the site is not read back)."""
+        html = csp.add_policy(html)
+        path = os.path.join(os.path.abspath(config.site_dir), dest_uri)
+        self.scanned[path] = linkcheck.scan(html)
+        reduced = search_index.reduce_page(html) if dest_uri != "404.html" else None
+        if reduced is not None:
+            self.reduced[search_index.url_of(os.path.abspath(config.site_dir), path)] = reduced
+        return html
+
     def on_post_page(self, output, *, page, config):
-        return csp.add_policy(output) if self.config.enabled else output
+        return self._collect(output, page.file.dest_uri, config) if self.config.enabled else output
 
     def on_post_template(self, output_content, *, template_name, config):
-        return csp.add_policy(output_content) if self.config.enabled else output_content
+        if not self.config.enabled:
+            return output_content
+        return self._collect(output_content, template_name, config)
 
     def on_post_build(self, *, config):
         if not self.config.enabled:
             return
-        broken = linkcheck.check_site(config.site_dir, urlsplit(config.site_url or "/").path or "/")
+        broken = linkcheck.check_scanned(config.site_dir, self.scanned, urlsplit(config.site_url or "/").path or "/")
         if broken:
             listing = "\n".join("  " + line for line in broken[:200])
             more = f"\n... và {len(broken) - 200} lỗi khác" if len(broken) > 200 else ""
@@ -173,18 +189,19 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if self.serving:
             if self.indexing is not None:
                 self.indexing.join()  # one index at a time in the preview folder
-            self.indexing = threading.Thread(target=self._index_quietly, args=(config.site_dir,), daemon=True)
+            self.indexing = threading.Thread(target=self._index_quietly, args=(config.site_dir, self.reduced),
+                                             daemon=True)
             self.indexing.start()
             return
         try:
-            search_index.build_index(config.site_dir)
+            search_index.build_index(config.site_dir, self.reduced)
         except search_index.SearchIndexError as err:
             raise PluginError(str(err)) from None
 
     @staticmethod
-    def _index_quietly(site_dir: str) -> None:
+    def _index_quietly(site_dir: str, reduced: dict[str, str]) -> None:
         try:
-            search_index.build_index(site_dir)
+            search_index.build_index(site_dir, reduced)
         except search_index.SearchIndexError as err:
             log.warning(str(err))
 

@@ -66,8 +66,21 @@ def home(builder) -> str:
                           summary=pages_progress.home_summary(builder))
 
 
+_ROOT = "\x00ROOT\x00"
+
+
 def footer(builder, unit_id: str | None, here: str) -> str:
-    unit = builder.portal.unit(unit_id) if unit_id else None
-    if unit is None and len(builder.portal.units) == 1:
-        unit = builder.portal.units[0]
-    return builder.render("footer_contact.html", here, unit=unit)
+    """The same block on thousands of pages: rendered once per unit with links from the site
+    root, then given each page's way back to the root."""
+    cache = builder.__dict__.setdefault("_footers", {})
+    if unit_id not in cache:
+        unit = builder.portal.unit(unit_id) if unit_id else None
+        if unit is None and len(builder.portal.units) == 1:
+            unit = builder.portal.units[0]
+        template = builder.env.get_template("footer_contact.html")
+        cache[unit_id] = template.render(
+            link=lambda to_src, anchor="": _ROOT + routes.url_of(to_src, builder.settings.directory_urls)
+            + (f"#{anchor}" if anchor else ""),
+            routes=routes, portal=builder.portal, settings=builder.settings, unit=unit)
+    prefix = routes.root_prefix(here, builder.settings.directory_urls) or "./"
+    return cache[unit_id].replace(_ROOT, prefix)

@@ -7,6 +7,7 @@ commune's host and from a sub-path such as a GitHub Pages project site.
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 
 UNITS_INDEX = "don-vi/index.md"
 
@@ -38,15 +39,25 @@ def url_of(src_uri: str, directory_urls: bool = True) -> str:
 
 
 def relative(from_src: str, to_src: str, directory_urls: bool = True, anchor: str = "") -> str:
+    return _relative(url_of(from_src, directory_urls), to_src, directory_urls) + (f"#{anchor}" if anchor else "")
+
+
+def root_prefix(from_src: str, directory_urls: bool = True) -> str:
+    """The relative path from a page back to the site root: '' at the root, '../../' two levels down."""
     here = url_of(from_src, directory_urls)
+    here_dir = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
+    return "../" * here_dir.count("/")
+
+
+@lru_cache(maxsize=65536)
+def _relative(here: str, to_src: str, directory_urls: bool) -> str:
+    # A page links to the same pages several times (menus, footer), and `serve` rebuilds repeat them all.
     there = url_of(to_src, directory_urls)
     here_dir = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
     link = posixpath.relpath(there or ".", here_dir or ".")
     if there.endswith("/") and not link.endswith("/"):
         link += "/"
-    if link == "./":
-        link = "./"
-    return link + (f"#{anchor}" if anchor else "")
+    return link
 
 
 HOME = "index.md"

@@ -131,6 +131,19 @@ def reduce_html(article_html: str, page_words: int | None = None, block_words: i
     return "".join(reducer.out)
 
 
+def reduce_page(html: str) -> str | None:
+    """The copy of one built page the index is fed; None for pages left out of the index."""
+    match = ARTICLE.search(html)
+    if not match or 'data-pagefind-ignore="all"' in match.group(1)[:400]:
+        return None  # no content area, or a listing that repeats other pages
+    return reduce_html(match.group(1))
+
+
+def url_of(site_dir: str, path: str) -> str:
+    relative = os.path.relpath(path, site_dir).replace(os.sep, "/")
+    return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+
+
 def _pages(site_dir: str):
     for folder, _dirs, names in os.walk(site_dir):
         if os.path.relpath(folder, site_dir).split(os.sep)[0] == BUNDLE_DIR:
@@ -140,29 +153,28 @@ def _pages(site_dir: str):
                 continue
             path = os.path.join(folder, name)
             with open(path, encoding="utf-8") as handle:
-                match = ARTICLE.search(handle.read())
-            if not match or 'data-pagefind-ignore="all"' in match.group(1)[:400]:
-                continue  # listings repeat other pages: left out whole
-            relative = os.path.relpath(path, site_dir).replace(os.sep, "/")
-            url = "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
-            yield url, match.group(1)
+                reduced = reduce_page(handle.read())
+            if reduced is not None:
+                yield url_of(site_dir, path), reduced
 
 
-def build_index(site_dir: str) -> int:
-    """Index every page of a built site; returns the number of pages indexed.
+def build_index(site_dir: str, reduced: dict[str, str] | None = None) -> int:
+    """Index a built site; returns the number of pages indexed.
 
-    The reduced copies are written to a scratch folder laid out like the site, so
-    Pagefind derives the same URLs, and the bundle is written into the site.
+    `reduced` maps URLs to `reduce_page()` copies collected while the pages were written;
+    without it the built pages are read back. The copies go to a scratch folder laid out
+    like the site, so Pagefind derives the same URLs, and the bundle is written into the site.
     """
+    pages = reduced.items() if reduced is not None else _pages(site_dir)
     with tempfile.TemporaryDirectory(prefix="cchc-search-") as scratch:
         count = 0
-        for url, article in _pages(site_dir):
+        for url, article in pages:
             target = os.path.join(scratch, url.lstrip("/"))
             if url.endswith("/"):
                 target = os.path.join(target, "index.html")
             os.makedirs(os.path.dirname(target), exist_ok=True)
             with open(target, "w", encoding="utf-8") as out:
-                out.write(f'<!doctype html><html lang="vi"><body><article>{reduce_html(article)}</article></body></html>')
+                out.write(f'<!doctype html><html lang="vi"><body><article>{article}</article></body></html>')
             count += 1
         command = [sys.executable, "-m", "pagefind", "--site", scratch, "--output-path",
                    os.path.join(site_dir, BUNDLE_DIR), "--root-selector", "article", "--force-language", "vi", "--silent"]
