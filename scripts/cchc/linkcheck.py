@@ -1,7 +1,7 @@
 """After the build: every internal link, anchor and image must resolve, and every image needs alt text.
 
 mkdocs checks links written in Markdown; this also covers raw HTML and the
-pages the portal generates. It reads the built files, so it works for any engine.
+pages the portal generates. An engine hands each written page to `scan()`, then calls `check_scanned()`.
 """
 
 from __future__ import annotations
@@ -14,15 +14,6 @@ from urllib.parse import unquote, urldefrag, urlsplit
 _ID = re.compile(r'\s(?:id|name)="([^"]+)"')
 _LINK = re.compile(r'<(a|img|link|script|source)\b([^>]*)>', re.I)
 _ATTR = re.compile(r'\s(href|src|alt)="([^"]*)"', re.I)
-SKIP_DIRS = {"pagefind"}
-
-
-def _files(site_dir: str) -> list[str]:
-    found = []
-    for folder, dirs, names in os.walk(site_dir):
-        dirs[:] = [d for d in dirs if d not in SKIP_DIRS or folder != site_dir]
-        found += [os.path.join(folder, n) for n in names if n.endswith(".html")]
-    return sorted(found)
 
 
 def _inventory(site_dir: str) -> tuple[set[str], set[str]]:
@@ -34,8 +25,7 @@ def _inventory(site_dir: str) -> tuple[set[str], set[str]]:
     return files, folders
 
 
-def _target(site_dir: str, page: str, url: str, base_path: str = "/",
-            folders: set[str] | None = None) -> tuple[str, str] | None:
+def _target(site_dir: str, page: str, url: str, base_path: str, folders: set[str]) -> tuple[str, str] | None:
     """The file a relative or root-relative link points at, and its fragment; None for external links.
 
     Root-relative links (the 404 page uses them) start with the path of the site's URL."""
@@ -50,26 +40,17 @@ def _target(site_dir: str, page: str, url: str, base_path: str = "/",
         path = "/" + path[len(base_path):]
     base = site_dir if path.startswith("/") else os.path.dirname(page)
     resolved = os.path.normpath(os.path.join(base, path.lstrip("/")))
-    if path.endswith("/") or (resolved in folders if folders is not None else os.path.isdir(resolved)):
+    if path.endswith("/") or resolved in folders:
         resolved = os.path.join(resolved, "index.html")
     return resolved, fragment
 
 
 def scan(html: str) -> tuple[set[str], list[tuple[str, dict[str, str]]]]:
     """What the check needs from one page: its ids, and its links and images with their attributes.
-    An engine can call this as each page is written, instead of reading the site back."""
+    An engine calls this as it writes each page, so the site is never read back."""
     links = [(tag.lower(), {name.lower(): unescape(value) for name, value in _ATTR.findall(attrs)})
              for tag, attrs in _LINK.findall(html)]
     return set(_ID.findall(html)), links
-
-
-def check_site(site_dir: str, base_path: str = "/") -> list[str]:
-    """Reads every built page back and checks it (for engines that cannot hand pages over)."""
-    scanned = {}
-    for page in _files(os.path.abspath(site_dir)):
-        with open(page, encoding="utf-8") as handle:
-            scanned[page] = scan(handle.read())
-    return check_scanned(site_dir, scanned, base_path)
 
 
 def check_scanned(site_dir: str, scanned: dict[str, tuple[set[str], list]], base_path: str = "/") -> list[str]:

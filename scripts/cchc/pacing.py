@@ -94,7 +94,6 @@ class TaskProgress:
     status: str
     targets: list[TargetProgress]
     entries: list[Entry]
-    last_status: str = ""
 
     @property
     def latest(self) -> Entry | None:
@@ -153,7 +152,7 @@ def task_progress(plan: Plan, task: Task, as_of: date, targets: dict[str, Target
         status = NOT_STARTED
     else:
         status = ON_TRACK
-    return TaskProgress(task, status, own_targets, entries, last)
+    return TaskProgress(task, status, own_targets, entries)
 
 
 @dataclass

@@ -85,6 +85,7 @@ class PageBuilder:
         self.root = root
         self.env = environment(override_dir)
         self.settings = settings or Settings()
+        self.cache: dict[str, dict] = {"progress": {}, "footers": {}}  # per build: computed once, used by many pages
 
     def link_from(self, here: str) -> Callable[..., str]:
         def link(to_src: str, anchor: str = "") -> str:

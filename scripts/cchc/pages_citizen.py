@@ -72,7 +72,7 @@ _ROOT = "\x00ROOT\x00"
 def footer(builder, unit_id: str | None, here: str) -> str:
     """The same block on thousands of pages: rendered once per unit with links from the site
     root, then given each page's way back to the root."""
-    cache = builder.__dict__.setdefault("_footers", {})
+    cache = builder.cache["footers"]
     if unit_id not in cache:
         unit = builder.portal.unit(unit_id) if unit_id else None
         if unit is None and len(builder.portal.units) == 1:

@@ -24,7 +24,7 @@ class Deadline:
 
 
 def progress_of(builder, plan: Plan) -> pacing.PlanProgress:
-    cache = builder.__dict__.setdefault("_progress", {})
+    cache = builder.cache["progress"]
     if plan.key not in cache:
         cache[plan.key] = pacing.plan_progress(plan, builder.settings.today)
     return cache[plan.key]

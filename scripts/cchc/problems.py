@@ -43,10 +43,6 @@ class Problem:
         return (self.path, mark.line, mark.col, self.message)
 
 
-def has_errors(problems: list[Problem]) -> bool:
-    return any(p.is_error for p in problems)
-
-
 class ProblemList(list):
     """A list of problems bound to one file, so call sites stay short."""
 

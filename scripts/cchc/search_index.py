@@ -124,9 +124,8 @@ class _Reducer:
             self.out.append(" " + " ".join(take) + " ")
 
 
-def reduce_html(article_html: str, page_words: int | None = None, block_words: int | None = None) -> str:
-    reducer = _Reducer(PAGE_WORDS if page_words is None else page_words,
-                       BLOCK_WORDS if block_words is None else block_words)
+def reduce_html(article_html: str, page_words: int = PAGE_WORDS, block_words: int = BLOCK_WORDS) -> str:
+    reducer = _Reducer(page_words, block_words)
     reducer.feed(article_html)
     return "".join(reducer.out)
 
@@ -144,28 +143,14 @@ def url_of(site_dir: str, path: str) -> str:
     return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
 
 
-def _pages(site_dir: str):
-    for folder, _dirs, names in os.walk(site_dir):
-        if os.path.relpath(folder, site_dir).split(os.sep)[0] == BUNDLE_DIR:
-            continue
-        for name in sorted(names):
-            if not name.endswith(".html") or name == "404.html":
-                continue
-            path = os.path.join(folder, name)
-            with open(path, encoding="utf-8") as handle:
-                reduced = reduce_page(handle.read())
-            if reduced is not None:
-                yield url_of(site_dir, path), reduced
-
-
-def build_index(site_dir: str, reduced: dict[str, str] | None = None) -> int:
+def build_index(site_dir: str, reduced: dict[str, str]) -> int:
     """Index a built site; returns the number of pages indexed.
 
-    `reduced` maps URLs to `reduce_page()` copies collected while the pages were written;
-    without it the built pages are read back. The copies go to a scratch folder laid out
-    like the site, so Pagefind derives the same URLs, and the bundle is written into the site.
+    `reduced` maps URLs to the `reduce_page()` copies an engine collected as it wrote the pages.
+    The copies go to a scratch folder laid out like the site, so Pagefind derives the same
+    URLs, and the bundle is written into the site.
     """
-    pages = reduced.items() if reduced is not None else _pages(site_dir)
+    pages = reduced.items()
     with tempfile.TemporaryDirectory(prefix="cchc-search-") as scratch:
         count = 0
         for url, article in pages:
