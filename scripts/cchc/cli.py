@@ -43,6 +43,12 @@ def _parser() -> argparse.ArgumentParser:
     deploy.add_argument("--site-dir", default="site", help="trang đã dựng (mặc định: site)")
     deploy.add_argument("--rollback", action="store_true", help="quay lại bản phát hành trước đó")
 
+    imp = sub.add_parser("import", help="nhập văn bản kế hoạch có sẵn (.docx, .pdf, .md, .txt) thành tệp YAML")
+    imp.add_argument("file", metavar="TEP", help="văn bản kế hoạch: .docx, .pdf (có lớp chữ), .md hoặc .txt")
+    imp.add_argument("--don-vi", help="mã đơn vị, ví dụ muong-lay; mặc định: lấy từ tên xã/phường trong văn bản")
+    imp.add_argument("-o", "--output", help="tệp YAML đầu ra; mặc định: plans/<đơn-vị>/ke-hoach-<năm>.yml")
+    imp.add_argument("--ghi-de", action="store_true", help="cho phép thay tệp kế hoạch đã có")
+
     serve = sub.add_parser("serve", help="xem trước tại http://127.0.0.1:8000, tự tải lại khi sửa")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
     serve.add_argument("--config-file", default="mkdocs.yml")
@@ -130,6 +136,13 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"Không công bố được: {err}", file=sys.stderr)
                 return 1
             return 0
+        if args.command == "import":
+            from .importer import command as import_command
+
+            source = args.file if os.path.isabs(args.file) else os.path.join(os.getcwd(), args.file)
+            output = None if not args.output else (
+                args.output if os.path.isabs(args.output) else os.path.join(os.getcwd(), args.output))
+            return import_command.run(root, source, args.don_vi, output, args.ghi_de)
         if args.command == "serve":
             command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", args.config_file,
                        "--dev-addr", args.dev_addr, "--livereload"]

@@ -1,0 +1,216 @@
+"""Import a plan document (.docx, .pdf, .md, .txt) into plan YAML.
+
+read (reader) → paragraphs → body structure and appendix → tasks, dates and
+targets → a plan mapping with notes for staff (writer turns it into YAML).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import appendix as appendix_part, deadlines, references, structure, targets as target_finder, vocab
+from .paragraphs import paragraphs
+from .reader import ReadError, read_document
+
+__all__ = ["ImportFailure", "Imported", "import_document", "slug"]
+
+PLAN_KEYS = ("so", "ky_hieu", "co_quan_ban_hanh", "dia_danh", "ngay", "nam", "loai_van_ban", "trich_yeu",
+             "ghi_chu_nguon", "can_cu", "loi_dan", "tieu_de_muc", "muc_dich", "yeu_cau", "doi_tuong",
+             "pham_vi", "thoi_gian", "noi_dung", "hinh_thuc", "nhiem_vu_gioi_thieu", "kinh_phi",
+             "to_chuc_thuc_hien", "che_do_bao_cao", "loi_ket", "noi_nhan", "chu_ky", "phu_luc",
+             "nhiem_vu", "chi_tieu")
+TITLE_KEYS = ("muc_dich_yeu_cau", "muc_dich", "yeu_cau", "doi_tuong_pham_vi", "doi_tuong", "pham_vi",
+              "thoi_gian", "noi_dung_hinh_thuc", "noi_dung", "hinh_thuc", "nhiem_vu", "kinh_phi",
+              "to_chuc_thuc_hien", "che_do_bao_cao")
+
+
+class ImportFailure(Exception):
+    """The file is not a plan the importer can read; the message says why, in Vietnamese."""
+
+
+@dataclass
+class Imported:
+    plan: dict
+    unit: dict  # ten, loai, tinh_thanh (what the document states)
+    notes: dict[str, list[str]] = field(default_factory=dict)
+
+    @property
+    def year(self) -> int:
+        return int(self.plan["nam"])
+
+    def all_notes(self) -> list[tuple[str, str]]:
+        return [(key, note) for key, notes in self.notes.items() for note in notes]
+
+
+def slug(name: str) -> str:
+    return "-".join(vocab.fold(name).replace("'", "").split())
+
+
+def import_document(path: str | Path) -> Imported:
+    path = Path(path)
+    try:
+        document = read_document(path)
+    except ReadError as err:
+        raise ImportFailure(str(err)) from None
+    body_items, appendix_items = appendix_part.split(document.items, document.kind)
+    body = structure.parse_body(paragraphs(body_items, document.kind))
+    if not _looks_like_plan(body):
+        raise ImportFailure(
+            f"{path.name}: không nhận ra đây là một kế hoạch — không thấy tên loại “KẾ HOẠCH”, "
+            "trích yếu và các phần đánh số La Mã (I. MỤC ĐÍCH, YÊU CẦU; ...).")
+    plan, notes = body.plan, body.notes
+    annex = appendix_part.read(appendix_items, body_items, document.kind)
+    _number_from_annex(plan, annex.info, notes)
+    _year(plan, notes)
+    if not plan.get("nam"):
+        raise ImportFailure(f"{path.name}: không tìm thấy năm của kế hoạch (trong trích yếu hay ngày ban hành).")
+    plan["tieu_de_muc"] = {k: body.titles[k] for k in TITLE_KEYS if k in body.titles}
+    if annex.info:
+        plan["phu_luc"] = annex.info
+    tasks = _tasks(annex, plan["nam"], notes)
+    if tasks:
+        plan["nhiem_vu"] = tasks
+    elif plan.get("nhiem_vu_gioi_thieu") and appendix_part.mentions_appendix(plan["nhiem_vu_gioi_thieu"]):
+        plan["phu_luc"] = {**plan.get("phu_luc", {}), "khong_co_trong_ban_goc": True}
+        notes.setdefault("phu_luc", []).append(
+            "văn bản nhắc tới phụ lục nhiệm vụ nhưng tệp không có phụ lục: chưa có dòng nhiệm vụ nào")
+    for message in annex.notes:
+        notes.setdefault("nhiem_vu", []).append(message)
+    _targets(plan, notes)
+    _schedule(plan)
+    unit = dict(body.unit or {})
+    province = references.find_province(body.texts, unit.get("ten"))
+    if province:
+        unit["tinh_thanh"] = province
+    ordered = {key: plan[key] for key in PLAN_KEYS if key in plan and plan[key] not in (None, "", [], {})}
+    if "so" in plan:
+        ordered["so"] = plan["so"]
+        ordered = {key: ordered[key] for key in PLAN_KEYS if key in ordered}
+    if "tieu_de_muc" in plan and plan["tieu_de_muc"]:
+        ordered["tieu_de_muc"] = plan["tieu_de_muc"]
+        ordered = {key: ordered[key] for key in PLAN_KEYS if key in ordered}
+    return Imported(ordered, unit, notes)
+
+
+def _looks_like_plan(body: structure.Body) -> bool:
+    return bool(body.plan.get("trich_yeu")) and len(body.titles) >= 2
+
+
+def _number_from_annex(plan: dict, info: dict, notes: dict) -> None:
+    attached = references.ATTACHED_TO.search(info.get("ghi_chu", ""))
+    taken = []
+    if "ky_hieu" not in plan and attached:
+        plan["so"], plan["ky_hieu"] = attached.group("so"), attached.group("ky_hieu")
+        taken.append("số")
+    if "ngay" not in plan and attached:
+        day = references.date_text(attached.group("date"))
+        if day:
+            plan["ngay"] = day
+            taken.append("ngày ban hành")
+    if taken:
+        plan["ghi_chu_nguon"] = (
+            "Văn bản không có phần đầu ghi " + " và ".join(taken) + "; lấy từ dòng “" + info["ghi_chu"]
+            + "” của phụ lục." + ("" if "dia_danh" in plan else " Địa danh để trống vì văn bản không ghi."))
+    if "ky_hieu" not in plan:
+        notes.setdefault("ky_hieu", []).append("không thấy dòng “Số: .../KH-...”: hãy ghi số và ký hiệu")
+        plan["ky_hieu"] = "KH"
+    if "dia_danh" not in plan:
+        notes.setdefault("dia_danh", []).append("văn bản không ghi địa danh, ngày tháng ở đầu")
+
+
+def _year(plan: dict, notes: dict) -> None:
+    import re
+    found = re.search(r"\b(20\d\d)\b", plan.get("trich_yeu", ""))
+    if found:
+        plan["nam"] = int(found.group(1))
+    elif plan.get("ngay"):
+        plan["nam"] = int(plan["ngay"][-4:])
+        notes.setdefault("nam", []).append("trích yếu không ghi năm; lấy năm của ngày ban hành")
+
+
+def _tasks(annex, year: int, notes: dict) -> list[dict]:
+    result = []
+    for number, row in enumerate(annex.rows, start=1):
+        cells = row.cells
+        task = {"ma": f"NV{number:02d}", "stt": row.stt}
+        for key in ("noi_dung", "chu_tri", "phoi_hop", "thoi_gian", "hoan_thanh"):
+            if cells.get(key):
+                task[key] = cells[key]
+        task.update(deadlines.task_dates(cells.get("thoi_gian", ""), cells.get("hoan_thanh", ""), year))
+        if cells.get("san_pham"):
+            task["san_pham"] = cells["san_pham"]
+        for message in row.notes:
+            notes.setdefault(f"nhiem_vu[{number - 1}]", []).append(message)
+        if not task.get("chu_tri"):
+            notes.setdefault(f"nhiem_vu[{number - 1}]", []).append("dòng này không ghi cơ quan chủ trì")
+        result.append(task)
+    return result
+
+
+def _targets(plan: dict, notes: dict) -> None:
+    counter = 0
+    seen = set()
+    for index, task in enumerate(plan.get("nhiem_vu", [])):
+        found = []
+        for key in ("san_pham", "thoi_gian", "hoan_thanh"):
+            found += target_finder.find_targets(task.get(key, ""), task.get("noi_dung", ""))
+        for target in found:
+            counter += 1
+            seen.add((target["so_luong"], target["don_vi_tinh"], target["ky"]))
+            task.setdefault("chi_tieu", []).append({"ma": f"CT{counter:02d}", **target})
+    agencies = plan.get("to_chuc_thuc_hien", [])
+    places: list[tuple[str, str | None]] = []
+    for agency in agencies:
+        for text in _texts(agency):
+            places.append((text, agency["co_quan"]))
+    for key in ("noi_dung", "hinh_thuc"):
+        for item in plan.get(key, []):
+            for text in _texts(item):
+                places.append((text, None))
+    for text, agency in places:
+        for target in target_finder.find_targets(text):
+            if (target["so_luong"], target["don_vi_tinh"], target["ky"]) in seen:
+                continue
+            counter += 1
+            responsible = agency or _agency_for_channel(agencies, target["kenh"])
+            entry = {"ma": f"CT{counter:02d}", **target}
+            if responsible:
+                entry = {**{k: entry[k] for k in ("ma", "so_luong", "toi_thieu", "don_vi_tinh", "ky", "kenh")},
+                         "co_quan": responsible, "nguon": entry["nguon"]}
+            else:
+                notes.setdefault("chi_tieu", []).append(
+                    f"{entry['ma']}: chưa rõ cơ quan chịu trách nhiệm chỉ tiêu “{entry['nguon']}”")
+            plan.setdefault("chi_tieu", []).append(entry)
+
+
+def _texts(item) -> list[str]:
+    if isinstance(item, str):
+        return [item]
+    texts = [item[k] for k in ("noi_dung",) if item.get(k)]
+    for child in item.get("muc", []):
+        texts += _texts(child)
+    return texts
+
+
+def _agency_for_channel(agencies: list[dict], channel: str) -> str | None:
+    words = dict(target_finder.CHANNELS).get(channel, ())
+    scores = []
+    for agency in agencies:
+        text = vocab.fold(" ".join(_texts(agency)))
+        scores.append((sum(text.count(w) for w in words), agency["co_quan"]))
+    scores.sort(key=lambda s: -s[0])
+    if scores and scores[0][0] > 0 and (len(scores) == 1 or scores[0][0] > scores[1][0]):
+        return scores[0][1]
+    return None
+
+
+def _schedule(plan: dict) -> None:
+    texts = []
+    for item in plan.get("che_do_bao_cao", {}).get("noi_dung", []):
+        texts += _texts(item)
+    for task in plan.get("nhiem_vu", []):
+        texts += [task.get("hoan_thanh", ""), task.get("thoi_gian", "")]
+    periods = deadlines.report_periods(texts, plan["nam"])
+    if periods:
+        plan.setdefault("che_do_bao_cao", {})["ky_bao_cao"] = periods
