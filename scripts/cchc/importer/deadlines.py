@@ -78,7 +78,7 @@ def quarter_end(text: str, year: int) -> date | None:
 def task_dates(thoi_gian: str, hoan_thanh: str, year: int) -> dict[str, str]:
     result: dict[str, str] = {}
     start = start_date(thoi_gian, year) if thoi_gian else None
-    end = end_date(hoan_thanh, year) if hoan_thanh else None
+    end = (end_date(hoan_thanh, year) or quarter_end(hoan_thanh, year)) if hoan_thanh else None
     if end is None and thoi_gian:
         end = end_date(thoi_gian, year) or quarter_end(thoi_gian, year)
     if start and (end is None or start <= end):

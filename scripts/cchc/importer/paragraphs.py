@@ -113,6 +113,6 @@ def _continues(previous: str, text: str, wrapped: bool, width: int) -> bool:
 
 
 def _join(left: str, right: str) -> str:
-    if left.endswith("/"):
-        return left + right
+    if left.endswith("/") or (left.endswith("-") and len(left) > 1 and not left[-2].isspace()):
+        return left + right  # "07/KH-" + "UBND", "Tháng 12/" + "2026"
     return f"{left} {right}"

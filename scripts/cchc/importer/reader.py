@@ -123,7 +123,7 @@ def read_docx(path: Path) -> Document:
         raise ReadError(f"{path.name}: tệp Word bị hỏng hoặc không phải .docx ({type(err).__name__}). "
                         "Hãy mở tệp bằng Word, lưu lại dạng .docx rồi nhập lại.") from None
     except Exception as err:  # python-docx and lxml raise many kinds on a damaged package
-        raise ReadError(f"{path.name}: không mở được tệp Word ({type(err).__name__}). "
+        raise ReadError(f"{path.name}: tệp Word bị hỏng, không mở được ({type(err).__name__}). "
                         "Hãy mở tệp bằng Word, lưu lại dạng .docx rồi nhập lại.") from None
     items: list = []
     body = document.element.body
@@ -157,16 +157,20 @@ def read_pdf(path: Path) -> Document:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
             raise ReadError(f"{path.name}: PDF có mật khẩu; hãy gỡ mật khẩu rồi nhập lại.")
-        pages = [page.extract_text() or "" for page in reader.pages]
+        # Layout mode keeps Vietnamese letters whole and table columns aligned.
+        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
     except ReadError:
         raise
     except (PyPdfError, ValueError, KeyError, OSError, TypeError) as err:
         raise ReadError(f"{path.name}: tệp PDF bị hỏng hoặc không đọc được ({type(err).__name__}).") from None
     text = nfc("\n".join(pages))
+    # Layout extraction sometimes repeats one accented capital on a line of its own.
+    text = "\n".join(line for line in text.split("\n") if len(line.strip()) != 1 or line.strip().isascii())
     if len(re.sub(r"\s", "", text)) < 40:
         raise ReadError(f"{path.name}: PDF không có lớp chữ (có thể là bản quét, chỉ có hình ảnh). "
                         "Hãy dùng tệp Word gốc, hoặc nhận dạng chữ (OCR) trước khi nhập.")
-    return Document(lines_to_items(text), "pdf")
+    from .layout import tables_from_layout
+    return Document(tables_from_layout(lines_to_items(text)), "pdf")
 
 
 def read_document(path: Path) -> Document:

@@ -137,6 +137,8 @@ def _score(role: str, lines: list[str]) -> float:
     if role in ("thoi_gian", "hoan_thanh"):
         return 2.0 if vocab.is_time_start(text) and len(text) < 120 else -2.0
     if role in ("chu_tri", "phoi_hop"):
+        if vocab.fold(text).strip(" ,") in vocab.BARE_AGENCY_HEADS:
+            return 0.0  # "Trung tâm" alone: the name goes on in the next line of the column
         return 2.0 if vocab.is_agency_start(text) else -2.0
     if role == "san_pham":
         return -1.0 if vocab.is_time_start(text) and len(text) < 20 else 0.5

@@ -144,6 +144,9 @@ def is_agency_start(text: str) -> bool:
     folded = fold(text)
     return any(folded.startswith(head) for head in AGENCY_HEADS)
 
+BARE_AGENCY_HEADS = {"trung tam", "phong", "van phong", "ban", "cong chuc", "uy ban", "uy ban nhan dan",
+                     "doan", "hoi", "bo phan", "cac co quan", "co quan", "don vi", "tram"}
+
 
 TIME_HEADS = (
     "thuong xuyen", "thang", "quy", "nam ", "nam 2", "truoc", "trong", "hang", "dinh ky", "tu ",
