@@ -134,6 +134,9 @@ def test_missing_appendix_gives_no_tasks_and_a_note():
 OTHER_WARD = """\
 ỦY BAN NHÂN DÂN
 XÃ TÂN AN
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+---------------
 
 Số: 15/KH-UBND
 
@@ -208,6 +211,8 @@ def test_a_plan_worded_and_numbered_differently(tmp_path):
     assert (plan["so"], plan["ky_hieu"], plan["dia_danh"], plan["ngay"], plan["nam"]) == (
         "15", "KH-UBND", "Tân An", "05/02/2026", 2026)
     assert result.unit == {"loai": "xã", "ten": "Tân An", "tinh_thanh": "tỉnh Tây Ninh"}
+    assert plan["trich_yeu"] == "Tuyên truyền cải cách hành chính năm 2026"
+    assert plan["loi_dan"] == "Ủy ban nhân dân xã Tân An ban hành Kế hoạch tuyên truyền như sau:"
     assert [(c["loai"], c["so"], c["ngay"], c["co_quan"]) for c in plan["can_cu"]] == [
         ("Quyết định", "1234/QĐ-UBND", "30/12/2025", "Ủy ban nhân dân tỉnh Tây Ninh"),
         ("Kế hoạch", "45/KH-UBND", "10/01/2026", "Ủy ban nhân dân xã Tân An")]
@@ -335,3 +340,41 @@ def test_import_failure_is_a_value_not_a_crash(tmp_path):
     path.write_text("# Tiêu đề\n\nChỉ có một đoạn văn.\n", "utf-8")
     with pytest.raises(ImportFailure, match="không nhận ra"):
         import_document(path)
+
+
+def test_any_text_is_imported_or_refused_with_a_message(tmp_path):
+    """Whatever staff feed it, the importer answers with a plan or an ImportFailure."""
+    from hypothesis import HealthCheck, given, settings, strategies as st
+    seed_lines = (SEEDS / "003_447270569d99eac5.txt").read_text("utf-8").split("\n")
+    pieces = st.sampled_from(seed_lines + ["I. MỤC ĐÍCH", "KẾ HOẠCH", "1", "\t\t", "| a | b | c |", "Số: /", "TM.",
+                                           "PHỤ LỤC", "TT Nội dung nhiệm vụ Cơ quan chủ trì", "- ", "a)", "<p>"])
+
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(st.one_of(pieces, st.text(max_size=40)), max_size=120))
+    def run(lines):
+        path = tmp_path / "x.txt"
+        path.write_text("\n".join(lines), "utf-8")
+        try:
+            result = import_document(path)
+        except ImportFailure as err:
+            assert str(err)
+            return
+        text = plan_yaml(result, "x.txt", tmp_path / "plans" / "x" / "ke-hoach.yml", tmp_path)
+        assert parse_text("x.yml", text).root is not None  # what it writes is YAML we can read back
+
+    run()
+
+
+@pytest.mark.browser
+def test_a_scanned_pdf_a_picture_of_a_plan_is_refused(tmp_path, pdf_page):
+    import base64
+    pdf_page.set_content("<p style='font:20px serif'>KẾ HOẠCH Tuyên truyền cải cách hành chính năm 2026</p>"
+                         "<p style='font:16px serif'>I. MỤC ĐÍCH, YÊU CẦU</p>")
+    picture = base64.b64encode(pdf_page.screenshot()).decode()
+    pdf_page.set_content(f'<img alt="" src="data:image/png;base64,{picture}">')
+    scanned = tmp_path / "ban-quet.pdf"
+    pdf_page.pdf(path=str(scanned), format="A4")
+    assert scanned.stat().st_size > 2000  # the picture is in it
+    done = run_cchc("import", str(scanned), cwd=tmp_path)
+    assert done.returncode == 1 and "không có lớp chữ" in done.stderr and "OCR" in done.stderr
+    assert not (tmp_path / "plans").exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -28,6 +29,9 @@ def run(root: str, source: str, unit_id: str | None, output: str | None, overwri
     if target.exists() and not overwrite:
         print(f"Không ghi: {target} đã có. Thêm --ghi-de để thay, hoặc chọn tệp khác bằng -o.", file=sys.stderr)
         return 1
+    if output and not re.fullmatch(r"ke-hoach-\d{4}\.yml", target.name):
+        print(f"Lưu ý: cổng chỉ đọc kế hoạch tên ke-hoach-<năm>.yml trong {plans_dir}/<mã-đơn-vị>/; "
+              f"tệp {target.name} sẽ không được dựng thành trang cho tới khi đổi tên.", file=sys.stderr)
     name = Path(source).name
     text = plan_yaml(imported, name, target, root_path)
     problems = problems_in(text, str(target), "ke-hoach")

@@ -65,6 +65,9 @@ def _header(paras: list[Para], body: Body) -> None:
     in_title = False
     lead_in: list[str] = []
     basis: list[dict] = []
+    # Lines above the document type (national motto, issuing body, "----") are not text of the plan.
+    has_type_line = any(vocab.fold(p.text) in ("ke hoach", "ke hoach:") for p in paras)
+    seen_type_line = False
     for para in paras:
         text = para.text
         number = references.NUMBER_LINE.match(text)
@@ -81,7 +84,9 @@ def _header(paras: list[Para], body: Body) -> None:
                 body.note("ngay", "văn bản để trống ngày và tháng ban hành")
             continue
         if vocab.fold(text) in ("ke hoach", "ke hoach:"):
-            in_title = True
+            in_title = seen_type_line = True
+            continue
+        if has_type_line and not seen_type_line:
             continue
         opener = _OPENERS.match(text)
         if opener:
