@@ -378,3 +378,21 @@ def test_a_scanned_pdf_a_picture_of_a_plan_is_refused(tmp_path, pdf_page):
     done = run_cchc("import", str(scanned), cwd=tmp_path)
     assert done.returncode == 1 and "không có lớp chữ" in done.stderr and "OCR" in done.stderr
     assert not (tmp_path / "plans").exists()
+
+
+def test_sections_lettered_or_marked_as_markdown_headings(tmp_path):
+    path = tmp_path / "ke-hoach.md"
+    path.write_text(
+        "Số: 07/KH-UBND\n\nAn Lạc, ngày 10 tháng 01 năm 2026\n\n# KẾ HOẠCH\n\n"
+        "Tuyên truyền cải cách hành chính năm 2026\n\n"
+        "## Mục đích và yêu cầu\n\n1. Mục đích\n\n- Nâng cao nhận thức.\n\n2. Yêu cầu\n\n- Thiết thực.\n\n"
+        "## Kinh phí\n\nTừ ngân sách xã.\n\n"
+        "B. TỔ CHỨC THỰC HIỆN\n\n1. Công chức Văn hóa - Xã hội: tham mưu triển khai.\n\n"
+        "TM. ỦY BAN NHÂN DÂN\n\nCHỦ TỊCH\n\nPhạm Thị Lan\n", "utf-8")
+    plan = import_document(path).plan
+    assert plan["tieu_de_muc"]["muc_dich_yeu_cau"] == "Mục đích và yêu cầu"
+    assert plan["muc_dich"] == ["Nâng cao nhận thức."] and plan["yeu_cau"] == ["Thiết thực."]
+    assert plan["kinh_phi"] == "Từ ngân sách xã."
+    assert plan["to_chuc_thuc_hien"] == [{"nhan": "1.", "co_quan": "Công chức Văn hóa - Xã hội",
+                                          "noi_dung": "tham mưu triển khai."}]
+    assert plan["chu_ky"]["ho_ten"] == "Phạm Thị Lan"

@@ -20,6 +20,7 @@ from .reader import Table, strip_html
 class Para:
     text: str
     line: int
+    heading: bool = False  # marked as a heading by the format itself (Markdown "#")
 
 
 _STRUCTURAL = re.compile(
@@ -84,10 +85,12 @@ def paragraphs(items: list, kind: str, first_line: int = 1) -> list:
         if wrapped and _TRAILING_PAGE_NUMBER.search(line) and _next_starts_indented(items, index):
             line = _TRAILING_PAGE_NUMBER.sub("", line)  # "... tinh gọn đầu 3" + new page
         text = vocab.squash(line)
-        if current is not None and _continues(last_raw.strip(), text, wrapped, width):
+        heading = kind == "md" and bool(_MD_HEADING.match(item))
+        if current is not None and not heading and not current.heading \
+                and _continues(last_raw.strip(), text, wrapped, width):
             current.text = _join(current.text, text)
         else:
-            current = Para(text, first_line + index)
+            current = Para(text, first_line + index, heading)
             result.append(current)
         last_raw = raw
     return result

@@ -41,7 +41,7 @@ def _heading(para: Para) -> tuple[str, str] | None:
     roman = vocab.roman_heading(para.text)
     if roman:
         return vocab.section_kind(roman[1]) or "?", para.text
-    if vocab.is_upper_line(para.text) and len(para.text) < 80:
+    if (para.heading or vocab.is_upper_line(para.text)) and len(para.text) < 80 and not vocab.marker(para.text):
         kind = vocab.section_kind(para.text)
         if kind:
             return kind, para.text

@@ -23,7 +23,8 @@ def squash(text: str) -> str:
 
 
 ROMAN = "I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII"
-ROMAN_HEADING = re.compile(rf"^({ROMAN})\s*[.)/:-]\s*(\S.*)$")
+# Decree 30 numbers sections with Roman numerals; some units letter them A., B., ...
+ROMAN_HEADING = re.compile(rf"^({ROMAN}|[A-H])\s*[.)/:-]\s*(\S.*)$")
 
 # Item markers, in the order documents usually nest them. The value is the kind.
 MARKERS: list[tuple[str, re.Pattern]] = [
