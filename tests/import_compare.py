@@ -34,6 +34,10 @@ class Comparison:
         return [f"{g} / {n}: mong đợi {e!r}, nhập được {a!r}" for g, n, ok, e, a in self.checks if not ok]
 
 
+def _nth(items: list, index: int) -> dict:
+    return items[index] if index < len(items) else {}
+
+
 def _count(items) -> int:
     total = 0
     for item in items or []:
@@ -58,25 +62,22 @@ def compare(sample: dict, imported: dict, sample_unit: dict | None = None, unit:
     for key, value in sample.get("tieu_de_muc", {}).items():
         result.add(general, f"tieu_de_muc.{key}", value, imported.get("tieu_de_muc", {}).get(key))
     for index, basis in enumerate(sample.get("can_cu", [])):
-        got = (imported.get("can_cu") or [{}] * (index + 1))
-        got = got[index] if index < len(got) else {}
+        got = _nth(imported.get("can_cu", []), index)
         for key in BASIS:
             result.add("Căn cứ", f"can_cu[{index}].{key}", basis.get(key), got.get(key))
     for key in SECTIONS:
         result.add("Số mục mỗi phần", f"{key} (mục cấp 1)", len(sample.get(key) or []), len(imported.get(key) or []))
         result.add("Số mục mỗi phần", f"{key} (mọi cấp)", _count(sample.get(key)), _count(imported.get(key)))
-    reports = ("che_do_bao_cao", "noi_dung")
-    result.add("Số mục mỗi phần", "che_do_bao_cao.noi_dung",
-               len(sample.get(reports[0], {}).get(reports[1], [])), len(imported.get(reports[0], {}).get(reports[1], [])))
+    result.add("Số mục mỗi phần", "che_do_bao_cao.noi_dung", len(sample.get("che_do_bao_cao", {}).get("noi_dung", [])),
+               len(imported.get("che_do_bao_cao", {}).get("noi_dung", [])))
     sample_tasks, tasks = sample.get("nhiem_vu", []), imported.get("nhiem_vu", [])
     result.add("Dòng nhiệm vụ", "số dòng", len(sample_tasks), len(tasks))
     for index, task in enumerate(sample_tasks):
-        got = tasks[index] if index < len(tasks) else {}
+        got = _nth(tasks, index)
         for key in TASK:
             result.add("Dòng nhiệm vụ", f"NV{index + 1:02d}.{key}", task.get(key), got.get(key))
         for t_index, target in enumerate(task.get("chi_tieu", [])):
-            got_targets = got.get("chi_tieu", [])
-            got_target = got_targets[t_index] if t_index < len(got_targets) else {}
+            got_target = _nth(got.get("chi_tieu", []), t_index)
             for key in TARGET:
                 if key in target or key in got_target:
                     result.add("Chỉ tiêu", f"NV{index + 1:02d}.chi_tieu[{t_index}].{key}", target.get(key), got_target.get(key))
@@ -85,14 +86,14 @@ def compare(sample: dict, imported: dict, sample_unit: dict | None = None, unit:
     sample_targets, targets = sample.get("chi_tieu", []), imported.get("chi_tieu", [])
     result.add("Chỉ tiêu", "số chỉ tiêu chung", len(sample_targets), len(targets))
     for index, target in enumerate(sample_targets):
-        got = targets[index] if index < len(targets) else {}
+        got = _nth(targets, index)
         for key in TARGET:
             result.add("Chỉ tiêu", f"chi_tieu[{index}].{key}", target.get(key), got.get(key))
     sample_periods = sample.get("che_do_bao_cao", {}).get("ky_bao_cao", [])
     periods = imported.get("che_do_bao_cao", {}).get("ky_bao_cao", [])
     result.add("Kỳ báo cáo", "số kỳ", len(sample_periods), len(periods))
     for index, period in enumerate(sample_periods):
-        got = periods[index] if index < len(periods) else {}
+        got = _nth(periods, index)
         for key in ("ky", "han"):
             result.add("Kỳ báo cáo", f"ky_bao_cao[{index}].{key}", period.get(key), got.get(key))
     if sample_unit is not None:

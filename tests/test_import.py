@@ -3,7 +3,7 @@ plans worded differently, and inputs that are not plans at all."""
 
 from __future__ import annotations
 
-import re
+import unicodedata
 from pathlib import Path
 
 import docx
@@ -15,7 +15,7 @@ from cchc.problems import ProblemList
 from cchc.schema_check import check_tree
 from cchc.yamlsource import load_file, parse_text
 
-from conftest import REPO, run_cchc, write_tree
+from conftest import MINIMAL_MKDOCS, REPO, run_cchc, write_tree
 from import_compare import GROUPS, compare
 from import_docs import SEED_UNITS, SEEDS, write_docx, write_markdown, write_pdf
 
@@ -120,7 +120,6 @@ def test_blank_number_and_blank_day_stay_blank_and_nfd_becomes_nfc():
     assert result.plan["so"] == "" and result.plan["ky_hieu"] == "KH-UBND"
     assert result.plan["ngay"] == "01/2026"  # "ngày tháng 01 năm 2026": no day invented
     text = str(import_document(SEEDS / "003_447270569d99eac5.txt").plan)
-    import unicodedata
     assert unicodedata.is_normalized("NFC", text)
 
 
@@ -283,9 +282,7 @@ def test_flattened_table_cells_are_found_again():
 # --- the command ----------------------------------------------------------
 
 def test_import_then_check_then_build_shows_the_plan_page(tmp_path):
-    site = write_tree(tmp_path / "site", {"mkdocs.yml": (REPO / "tests" / "conftest.py").read_text("utf-8")
-                                          .split('MINIMAL_MKDOCS = """\\\n', 1)[1].split('"""', 1)[0],
-                                          "content/index.md": "# Trang chủ\n"})
+    site = write_tree(tmp_path / "site", {"mkdocs.yml": MINIMAL_MKDOCS, "content/index.md": "# Trang chủ\n"})
     done = run_cchc("import", str(SEEDS / "003_447270569d99eac5.txt"), cwd=site)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "10 nhiệm vụ" in done.stdout and "Đã tạo hồ sơ đơn vị" in done.stdout
@@ -396,3 +393,23 @@ def test_sections_lettered_or_marked_as_markdown_headings(tmp_path):
     assert plan["to_chuc_thuc_hien"] == [{"nhan": "1.", "co_quan": "Công chức Văn hóa - Xã hội",
                                           "noi_dung": "tham mưu triển khai."}]
     assert plan["chu_ky"]["ho_ten"] == "Phạm Thị Lan"
+
+
+def test_table_rows_numbering_the_columns_are_not_tasks():
+    from cchc.importer.reader import Table
+    from cchc.importer.tasks import rows_from_table
+    table = Table([["STT", "Nhiệm vụ", "Chủ trì", "Thời gian"],
+                   ["1", "2", "3", "4"],
+                   ["(1)", "(2)", "(3)", "(4)"],
+                   ["1", "Niêm yết thủ tục hành chính", "Công chức Tư pháp", "Thường xuyên"]])
+    rows, notes = rows_from_table(table)
+    assert [(r.stt, r.cells["noi_dung"]) for r in rows] == [("1", "Niêm yết thủ tục hành chính")]
+    assert notes == []
+
+
+def test_a_missing_number_line_is_left_for_staff_not_invented(tmp_path):
+    path = tmp_path / "ke-hoach.txt"
+    path.write_text((SEEDS / "000_d6b7f4a86d74f2d7.txt").read_text("utf-8").replace("Số: /KH-UBND", ""), "utf-8")
+    result = import_document(path)
+    assert "ky_hieu" not in result.plan and "so" not in result.plan
+    assert any(key == "ky_hieu" for key, _ in result.all_notes())

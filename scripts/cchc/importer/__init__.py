@@ -6,6 +6,7 @@ targets → a plan mapping with notes for staff (writer turns it into YAML).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,13 +84,9 @@ def import_document(path: str | Path) -> Imported:
     province = references.find_province(body.texts, unit.get("ten"))
     if province:
         unit["tinh_thanh"] = province
-    ordered = {key: plan[key] for key in PLAN_KEYS if key in plan and plan[key] not in (None, "", [], {})}
-    if "so" in plan:
-        ordered["so"] = plan["so"]
-        ordered = {key: ordered[key] for key in PLAN_KEYS if key in ordered}
-    if "tieu_de_muc" in plan and plan["tieu_de_muc"]:
-        ordered["tieu_de_muc"] = plan["tieu_de_muc"]
-        ordered = {key: ordered[key] for key in PLAN_KEYS if key in ordered}
+    # An empty number is kept: "Số: /KH-UBND" states that the number is blank.
+    ordered = {key: plan[key] for key in PLAN_KEYS
+               if key in plan and (key == "so" or plan[key] not in (None, "", [], {}))}
     return Imported(ordered, unit, notes)
 
 
@@ -113,14 +110,12 @@ def _number_from_annex(plan: dict, info: dict, notes: dict) -> None:
             "Văn bản không có phần đầu ghi " + " và ".join(taken) + "; lấy từ dòng “" + info["ghi_chu"]
             + "” của phụ lục." + ("" if "dia_danh" in plan else " Địa danh để trống vì văn bản không ghi."))
     if "ky_hieu" not in plan:
-        notes.setdefault("ky_hieu", []).append("không thấy dòng “Số: .../KH-...”: hãy ghi số và ký hiệu")
-        plan["ky_hieu"] = "KH"
+        notes.setdefault("ky_hieu", []).append("không thấy dòng “Số: .../KH-...”: hãy ghi so và ky_hieu")
     if "dia_danh" not in plan:
         notes.setdefault("dia_danh", []).append("văn bản không ghi địa danh, ngày tháng ở đầu")
 
 
 def _year(plan: dict, notes: dict) -> None:
-    import re
     found = re.search(r"\b(20\d\d)\b", plan.get("trich_yeu", ""))
     if found:
         plan["nam"] = int(found.group(1))
@@ -174,11 +169,10 @@ def _targets(plan: dict, notes: dict) -> None:
                 continue
             counter += 1
             responsible = agency or _agency_for_channel(agencies, target["kenh"])
-            entry = {"ma": f"CT{counter:02d}", **target}
-            if responsible:
-                entry = {**{k: entry[k] for k in ("ma", "so_luong", "toi_thieu", "don_vi_tinh", "ky", "kenh")},
-                         "co_quan": responsible, "nguon": entry["nguon"]}
-            else:
+            source = target.pop("nguon")
+            entry = {"ma": f"CT{counter:02d}", **target, **({"co_quan": responsible} if responsible else {}),
+                     "nguon": source}
+            if not responsible:
                 notes.setdefault("chi_tieu", []).append(
                     f"{entry['ma']}: chưa rõ cơ quan chịu trách nhiệm chỉ tiêu “{entry['nguon']}”")
             plan.setdefault("chi_tieu", []).append(entry)
@@ -187,7 +181,7 @@ def _targets(plan: dict, notes: dict) -> None:
 def _texts(item) -> list[str]:
     if isinstance(item, str):
         return [item]
-    texts = [item[k] for k in ("noi_dung",) if item.get(k)]
+    texts = [item["noi_dung"]] if item.get("noi_dung") else []
     for child in item.get("muc", []):
         texts += _texts(child)
     return texts

@@ -10,7 +10,7 @@ from .paragraphs import clean_line
 from .reader import Table
 from .structure import APPENDIX_TITLE
 
-_MENTIONS_APPENDIX = re.compile(r"phu luc|danh muc|kem theo|dinh kem|bang")
+_MENTIONS_APPENDIX = re.compile(r"phu luc|danh muc|kem theo|dinh kem|bang nhiem vu|bieu")
 
 
 @dataclass
@@ -48,10 +48,10 @@ def read(appendix_items: list, body_items: list, kind: str) -> Appendix:
             stripped = line.strip()
             if note or stripped.startswith("("):
                 note.append(stripped)
-                if note and "".join(note).count("(") <= "".join(note).count(")"):
+                if "".join(note).count("(") <= "".join(note).count(")"):
                     rest_start = index + 1
                     break
-            elif tasks.roles_in(stripped) and len(stripped) < 40 or stripped == "1":
+            elif (tasks.roles_in(stripped) and len(stripped) < 40) or stripped == "1":
                 rest_start = index
                 break
             else:
@@ -60,7 +60,7 @@ def read(appendix_items: list, body_items: list, kind: str) -> Appendix:
             result.info["trich_yeu"] = vocab.squash(" ".join(title))
         if note:
             result.info["ghi_chu"] = vocab.squash(" ".join(note))
-        table_lines = [line for line in lines if line.strip()][rest_start:]
+        table_lines = text_lines[rest_start:]
     else:
         table_lines = []
     for table in tables:

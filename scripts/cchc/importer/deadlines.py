@@ -35,7 +35,7 @@ def _valid(day: int, month: int, year: int) -> date | None:
         return None
 
 
-def end_date(text: str, year: int) -> date | None:
+def end_date(text: str) -> date | None:
     """The latest date a time text names, or None when it names none."""
     folded = vocab.fold(text)
     dates = [d for d in (_valid(int(a), int(b), int(c)) for a, b, c in _FULL_DATE.findall(folded)) if d]
@@ -78,9 +78,9 @@ def quarter_end(text: str, year: int) -> date | None:
 def task_dates(thoi_gian: str, hoan_thanh: str, year: int) -> dict[str, str]:
     result: dict[str, str] = {}
     start = start_date(thoi_gian, year) if thoi_gian else None
-    end = (end_date(hoan_thanh, year) or quarter_end(hoan_thanh, year)) if hoan_thanh else None
+    end = (end_date(hoan_thanh) or quarter_end(hoan_thanh, year)) if hoan_thanh else None
     if end is None and thoi_gian:
-        end = end_date(thoi_gian, year) or quarter_end(thoi_gian, year)
+        end = end_date(thoi_gian) or quarter_end(thoi_gian, year)
     if start and (end is None or start <= end):
         result["bat_dau"] = _fmt(start)
     if end:
@@ -111,9 +111,9 @@ def report_periods(texts: list[str], year: int) -> list[dict]:
                         number = _ROMAN_QUARTER[quarter]
                         month = 3 * number
                         deadline = _valid(day, month, year)
-                        key = f"{year}-Q{number}" if number != 4 else str(year)
                         if number in (2, 4) or deadline is None:
                             continue  # the half-year and year reports cover Q2 and Q4
+                        key = f"{year}-Q{number}"
                         periods[key] = {"ky": key, "ten": f"Báo cáo quý {quarter.upper()}",
                                         "han": _fmt(deadline), "nguon": source}
                 elif what in ("6 thang", "sau thang"):

@@ -108,7 +108,7 @@ def responsibility(node: Node) -> tuple[dict, str | None]:
     item["co_quan"] = head
     texts = ([text] if text else []) + node.body
     if node.children:
-        item["muc"] = [text for text in texts] + to_items(node.children)
+        item["muc"] = texts + to_items(node.children)
     elif len(texts) == 1:
         item["noi_dung"] = texts[0]
     elif texts:

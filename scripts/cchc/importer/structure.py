@@ -13,7 +13,7 @@ from . import items as tree, references, vocab
 from .paragraphs import Para
 from .reader import Table
 
-_OPENERS = re.compile(r"^(Căn cứ|Thực hiện|Theo|Triển khai|Thực hiện)\b", re.I)
+_OPENERS = re.compile(r"^(Căn cứ|Thực hiện|Theo|Triển khai)\b", re.I)
 _LEAD_IN = re.compile(r"(?:^|\.\s+)((?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s[^.]{0,200}?"
                       r"(?:xây dựng|ban hành|triển khai)[^.]*)$", re.I)
 _CLOSING = re.compile(r"^Trên đây\b", re.I)

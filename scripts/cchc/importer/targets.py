@@ -16,7 +16,7 @@ UNITS = ("tin, bài", "tin/bài", "tin bài", "tin, ảnh", "bài viết", "bài
          "cuộc", "lớp", "hội nghị", "hội thi", "cuộc thi", "video", "clip", "lượt", "chương trình", "số")
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _TARGET = re.compile(
-    rf"(?P<min>tối thiểu|ít nhất|không ít hơn|trên)?\s*(?P<n>\d{{1,4}})\s+(?P<unit>{_UNIT})(?![\wÀ-ỹ])"
+    rf"(?P<min>tối thiểu|ít nhất|không ít hơn)?\s*(?P<n>\d{{1,4}})\s+(?P<unit>{_UNIT})(?![\wÀ-ỹ])"
     rf"(?P<tail>[^;.]{{0,60}})", re.I)
 _PERIOD_AFTER = [(re.compile(r"^\s*(?:/|mỗi|trên|một)\s*tháng|/\s*tháng|\bmỗi tháng\b", re.I), "thang"),
                  (re.compile(r"^\s*(?:/|mỗi|một)\s*quý|/\s*quý", re.I), "quy"),
@@ -73,7 +73,5 @@ def find_targets(text: str, context: str = "") -> list[dict]:
         target = {"so_luong": int(found.group("n")), "toi_thieu": bool(found.group("min")),
                   "don_vi_tinh": unit, "ky": period, "kenh": channel(clause + " " + context),
                   "nguon": clause}
-        if found.group("min") and found.group("min").lower() == "trên":
-            target["toi_thieu"] = False
         found_targets.append(target)
     return found_targets

@@ -72,6 +72,9 @@ def rows_from_table(table: Table) -> tuple[list[Row], list[str]]:
     roles = header_roles(table.rows[header_index])
     rows: list[Row] = []
     for raw in table.rows[header_index + 1:]:
+        filled = [cell.strip() for cell in raw if cell.strip()]
+        if len(filled) > 2 and all(re.fullmatch(r"\(?\d{1,2}\)?", cell) for cell in filled):
+            continue  # the row "(1) (2) (3)..." that numbers the columns
         cells = {role: _cell_text(raw[i]) for i, role in enumerate(roles) if i < len(raw) and role}
         number = cells.pop("stt", "").rstrip(".")
         if re.fullmatch(r"\d{1,3}", number):
@@ -81,8 +84,6 @@ def rows_from_table(table: Table) -> tuple[list[Row], list[str]]:
                 if text:
                     previous = rows[-1].cells.get(role, "")
                     rows[-1].cells[role] = f"{previous}\n{text}" if previous else text
-        elif re.fullmatch(r"\d(\s*\d)*", number.replace(" ", "")) or all(not v for v in cells.values()):
-            continue  # the row "(1) (2) (3)" numbering the columns, or an empty row
         elif any(cells.values()):
             notes.append(f"bỏ qua dòng nhóm “{number} {next(iter(v for v in cells.values() if v), '')[:60]}”")
     return rows, notes

@@ -134,9 +134,9 @@ def subsection_kind(container: str, title: str) -> str | None:
 AGENCY_HEADS = (
     "phong", "trung tam", "van phong", "cac co quan", "cac phong", "cac don vi", "cac ban",
     "cac bo phan", "cac to chuc", "cac doan the", "cong chuc", "ban ", "uy ban", "ubnd",
-    "ubmttq", "mttq", "mat tran", "doan ", "hoi ", "cong an", "quan su", "ban chi huy",
+    "ubmttq", "mttq", "mat tran", "doan ", "hoi ", "cong an", "quan su",
     "tram", "truong", "dai ", "bo phan", "co quan", "don vi", "lanh dao", "chu tich",
-    "pho chu tich", "tram y te", "hop tac xa", "bi thu", "thu truong", "de nghi",
+    "pho chu tich", "hop tac xa", "bi thu", "thu truong", "de nghi",
     "cac hoi", "chi cuc", "so ", "bao ", "kho bac", "buu dien", "thon", "to dan pho", "khu pho",
 )
 
@@ -150,10 +150,10 @@ BARE_AGENCY_HEADS = {"trung tam", "phong", "van phong", "ban", "cong chuc", "uy 
 
 
 TIME_HEADS = (
-    "thuong xuyen", "thang", "quy", "nam ", "nam 2", "truoc", "trong", "hang", "dinh ky", "tu ",
+    "thuong xuyen", "thang", "quy", "nam ", "truoc", "trong", "hang", "dinh ky", "tu ",
     "den ", "ban hanh", "hoan thanh", "theo", "it nhat", "toi thieu", "ca nam", "sau", "khi", "dip",
-    "- bao cao", "bao cao", "6 thang", "sau thang", "lien tuc", "t1", "t2", "t3", "t4", "t5", "t6",
-    "t7", "t8", "t9", "t10", "t11", "t12", "dot", "cac dot", "nhan dip", "ngay", "tuan", "moi",
+    "bao cao", "lien tuc", "t1", "t2", "t3", "t4", "t5", "t6",
+    "t7", "t8", "t9", "dot", "cac dot", "nhan dip", "ngay", "tuan", "moi",
 )
 
 
@@ -161,7 +161,7 @@ def is_time_start(text: str) -> bool:
     folded = fold(text).lstrip("-+ ")
     if re.match(r"^\d", folded):
         return True
-    return any(folded.startswith(head.lstrip("- ")) for head in TIME_HEADS)
+    return any(folded.startswith(head) for head in TIME_HEADS)
 
 
 # A line ending with one of these words cannot end a table cell: the phrase goes on.
