@@ -15,7 +15,7 @@ from test_browser import DESKTOP, PHONE, browser, open_page  # noqa: F401  (fixt
 pytestmark = pytest.mark.browser
 
 # Spellings of one query (without diacritics, with them, decomposed) and a page that must come
-# back first or in the top three for every spelling; the spellings must agree on the top three.
+# back first or in the top three for every spelling; the spellings must agree on every result.
 CASES = [
     (("duong day nong", "đường dây nóng", unicodedata.normalize("NFD", "đường dây nóng")), "/duong-day-nong/"),
     (("cai cach", "cải cách"), ("/ke-hoach-2026/", "/chuyen-muc/bai-viet/")),  # everywhere: a plan or a post
@@ -63,10 +63,9 @@ def test_queries_with_and_without_diacritics(browser, request, base):
             assert all(h.startswith(root) for h in hrefs), (query, hrefs[:3])
             wanted = expected if isinstance(expected, tuple) else (expected,)
             assert any(w in h for h in hrefs[:3] for w in wanted), (query, hrefs[:5])
-            tops.append(pages_found(page))
-        # the same pages come back for every spelling (Pagefind ranks exact accents a little
-        # higher, so the order below the expected page may differ)
-        assert len(set(tops)) == 1, (spellings, tops)
+            tops.append((pages_found(page), hrefs))
+        # every spelling is folded to the same index words: the same results in the same order
+        assert all(top == tops[0] for top in tops), spellings
     context.close()
 
 
@@ -75,6 +74,8 @@ def test_excerpts_keep_the_original_vietnamese_with_highlight(browser, served_sa
     search(page, "duong day nong")
     first = page.locator(".cchc-search-result").first
     assert first.locator(".cchc-search-excerpt mark").first.inner_text() in ("Đường", "đường")
+    excerpt = first.locator(".cchc-search-excerpt").inner_text()
+    assert "dây nóng" in excerpt.lower() and "day nong" not in excerpt.lower()  # the original words, not the index's
     assert first.locator(".cchc-search-kind").inner_text() == "Đường dây nóng"
     assert first.locator(".cchc-search-unit").inner_text().startswith(("Phường", "Xã"))
     context.close()
@@ -85,6 +86,9 @@ def test_a_task_is_found_by_its_own_words_and_leads_to_its_row(browser, served_s
     hrefs = search(page, "file am thanh truyen thong da phuong tien")
     assert hrefs[0].endswith("don-vi/binh-giang/ke-hoach-2026/#nv-NV08"), hrefs[:3]
     assert page.locator(".cchc-search-kind").first.inner_text() == "Nhiệm vụ"
+    title = page.locator(".cchc-search-title").first.inner_text()
+    assert title.startswith("Nhiệm vụ 8 – KẾ HOẠCH Tuyên truyền"), title  # row and plan titles in the original words
+    assert "âm thanh" in page.locator(".cchc-search-excerpt").first.inner_text()
     page.locator(".cchc-search-result a").first.click()
     row = page.locator("tr.cchc-task:has(#nv-NV08)")
     expect(row).to_be_in_viewport()
@@ -131,21 +135,30 @@ def test_nothing_is_downloaded_before_search_is_opened(browser, served_sample):
     context.close()
 
 
-def test_query_folding_module(browser, served_sample):
-    """The folding used at query time (theme/assets/cchc-fold.js), run in the browser."""
+FOLD_SAMPLES = ["Đường dây nóng", "CẢI CÁCH hành chính", unicodedata.normalize("NFD", "đường dây nóng"),
+                "276/KH-UBND ngày 12/3/2026", "“Chương trình” — ăâêôơưđ ẮẰẲẴẶ Ữ ỹ", "Dương Văn Đức"]
+
+
+def test_query_folding_module_matches_the_index_folding(browser, served_sample):
+    """The folding used at query time (theme/assets/cchc-fold.js) is the one used at index time."""
+    from cchc.search_fold import fold
+
     context, page, _ = open_page(browser, served_sample, DESKTOP)
-    result = page.evaluate("""async (url) => {
+    result = page.evaluate("""async ([url, samples]) => {
         const fold = await import(url);
+        const original = "Đường dây nóng của Phường Dương Đông , đường dây nóng".split(" ");
         return {
-          plain: fold.variants("duong day nong"),
-          accented: fold.variants("Đường  DÂY nóng"),
-          nfd: fold.normalise("đư\u0323\u0300ờng".normalize("NFD")),
-          none: fold.variants("   "),
-          capped: fold.variants("d d d d d d d d", 16).length,
+          folded: samples.map(fold.fold),
+          terms: fold.searchTerms("  Đường  DÂY nóng "),
+          nfd: fold.searchTerms("đư\u0323\u0300ờng".normalize("NFD")),
+          aligned: fold.align(["duong", "day", "nong"], original, 9),
+          alignedFirst: fold.align(["Duong", "day"], original, 0),
+          missing: fold.align(["dan", "hoi"], original, 0),
+          empty: fold.align([], original, 0),
         };
-    }""", served_sample + "assets/cchc-fold.js")
-    assert result["plain"] == ["duong day nong", "duong đay nong", "đuong day nong", "đuong đay nong"]
-    assert result["accented"] == ["đường dây nóng"]
-    assert result["nfd"] == unicodedata.normalize("NFC", "đư\u0323\u0300ờng")
-    assert result["none"] == [] and result["capped"] == 16
+    }""", [served_sample + "assets/cchc-fold.js", FOLD_SAMPLES])
+    assert result["folded"] == [fold(s) for s in FOLD_SAMPLES]
+    assert result["terms"] == "duong day nong" and result["nfd"] == "duong"
+    assert result["aligned"] == ["đường", "dây", "nóng"] and result["alignedFirst"] == ["Đường", "dây"]
+    assert result["missing"] is None and result["empty"] is None
     context.close()

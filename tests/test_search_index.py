@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+import re
 import sys
+import unicodedata
+from pathlib import Path
 
 from cchc.search_index import reduce_html
 
@@ -27,12 +32,13 @@ def test_headings_are_whole_and_running_text_is_capped():
 
 def test_ignored_parts_are_dropped_and_always_parts_kept_in_full():
     html = ('<p data-pagefind-ignore="all">ngày 25 tháng 6 năm 2026 · khoảng 1 phút đọc</p>'
-            '<p>mở đầu</p>'
+            '<p>mở đầu</p><form><label>Lĩnh vực <select><option>Tất cả</option></select></label></form>'
             '<table><tr data-cchc-index="always"><td><h3 id="nv-NV08">Nhiệm vụ 8</h3></td>'
             '<td>' + " ".join(f"t{i}" for i in range(20)) + '</td></tr></table>'
             '<span hidden data-pagefind-filter="loai:Kế hoạch" class="x"></span>')
     out = reduce_html(html, page_words=1, block_words=30)
     assert "phút đọc" not in out and "mở" in out and "đầu" not in out
+    assert "Lĩnh" not in out and "Tất" not in out  # Pagefind does not index forms: neither does the copy
     assert '<h3 id="nv-NV08">' in out and "t19" in out  # the task row ignores the page budget
     assert '<span data-pagefind-filter="loai:Kế hoạch"></span>' in out and "class=" not in out
 
@@ -50,3 +56,62 @@ def test_bench_generator_makes_valid_data(tmp_path):
     assert result.returncode == 0, result.stdout
     assert len(list((tmp_path / "portal/content/chuyen-muc/bai-viet").glob("*.md"))) == 6
     assert len(list((tmp_path / "portal/plans").glob("*/tien-do-2026.yml"))) == 2
+
+
+def test_fold_drops_marks_and_d_stroke_keeping_case_and_words():
+    from cchc.search_fold import fold
+
+    assert fold("Đường dây nóng") == "Duong day nong"
+    assert fold("CẢI CÁCH hành chính") == "CAI CACH hanh chinh"
+    assert fold(unicodedata.normalize("NFD", "đường dây nóng")) == "duong day nong"
+    assert fold("276/KH-UBND ngày 12/3/2026") == "276/KH-UBND ngay 12/3/2026"
+    text = "Tuyên truyền, phổ biến “Chương trình” — tổng thể cải cách hành chính"
+    assert len(fold(text).split()) == len(text.split())
+    assert "“Chuong trinh” —" in fold(text)  # punctuation stays as it is
+    assert all(ord(c) < 128 for c in fold("ăâêôơưđ ẮẰẲẴẶ Ữ ỹ").replace(" ", ""))
+
+
+def test_prepared_copy_is_folded_and_the_originals_kept():
+    from cchc.search_bundle import prepare
+
+    out, originals = prepare('<span data-pagefind-meta="loai:Kế hoạch" data-pagefind-filter="loai:Kế hoạch"></span>'
+                             '<h1 id="x">Kế hoạch <b>số</b> 276</h1><p data-pagefind-weight="10">Đường dây nóng &amp; hỏi</p>'
+                             '<h2>Đường dây nóng</h2>')
+    assert '<h1 id="x">' in out and '<p data-pagefind-weight="10">' in out
+    assert words(out) == ["Ke", "hoach", "so", "276", "Duong", "day", "nong", "&amp;", "hoi", "Duong", "day", "nong"]
+    # metadata is indexed too, so it is folded; filters are not, and their values stay as written
+    assert 'data-pagefind-meta="loai:Ke hoach" data-pagefind-filter="loai:Kế hoạch"' in out
+    assert originals == {"title": "Kế hoạch số 276", "text": "Kế hoạch số 276 Đường dây nóng & hỏi Đường dây nóng",
+                         "meta": {"loai": "Kế hoạch"}}
+    hostile, kept = prepare('<p>a &quot;b&quot; &lt;c&gt;</p>')
+    assert "<c>" not in hostile and kept["text"] == 'a "b" <c>'
+
+
+def _decode(path: Path):
+    raw = gzip.decompress(path.read_bytes())
+    assert raw.startswith(b"pagefind_dcd")
+    return raw[len(b"pagefind_dcd"):]
+
+
+def test_built_index_holds_folded_words_and_the_original_lines_up(sample_site):
+    """Every fragment Pagefind wrote: folded words and metadata, and originals that fold to them word for word."""
+    from cchc.search_bundle import read_fragment
+    from cchc.search_fold import fold
+
+    fragments = [read_fragment(str(p)) for p in sorted((sample_site / "pagefind/fragment").glob("*.pf_fragment"))]
+    assert len(fragments) > 20
+    for fragment in fragments:
+        content = fragment["content"].split()
+        assert " ".join(content).isascii() or not re.search("[đĐ]|[\u0300-\u036f]", unicodedata.normalize(
+            "NFD", " ".join(content) + " ".join(fragment["meta"].values()))), fragment["url"]
+        original = fragment["cchc"]
+        assert [fold(w) for w in original["text"].split()] == content, fragment["url"]
+        assert fold(original["title"]) == fragment["meta"]["title"]
+        assert {k: fold(v) for k, v in original["meta"].items()} == {k: v for k, v in fragment["meta"].items()
+                                                                     if k != "title"}
+    hotline = next(f for f in fragments if f["url"].endswith("/duong-day-nong/"))
+    assert hotline["cchc"]["title"].startswith("Đường dây nóng") and hotline["cchc"]["meta"]["loai"] == "Đường dây nóng"
+    # folded words only: no word has accented variants, and chunks stay small
+    for chunk in (sample_site / "pagefind/index").glob("*.pf_index"):
+        assert "đ".encode() not in _decode(chunk) and "ư".encode() not in _decode(chunk), chunk
+        assert chunk.stat().st_size < 40_000

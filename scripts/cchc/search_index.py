@@ -1,8 +1,8 @@
 """Build the static, chunked search index of a built site with Pagefind.
 
-Pagefind indexes the pages' real text, so excerpts show the original
-Vietnamese; it folds tone marks itself. What it does not fold (đ and d) is
-handled at query time by the search page script (theme/assets/cchc-search.js).
+Pagefind is fed the words folded to plain letters (search_bundle.py): "đường"
+and "duong" are one word, and the index splits into small chunks; the
+original words are added to each result's data for the search dialog.
 
 Vietnamese is indexed syllable by syllable, and the common syllables of this
 genre (cải, cách, hành, chính...) stand on nearly every page; indexing every
@@ -21,10 +21,16 @@ import subprocess
 import sys
 import tempfile
 
+from . import search_bundle
+from .html_tokens import TOKEN, attributes
+
 BUNDLE_DIR = "pagefind"
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>(.*?)</article>', re.S)
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCKS = {"p", "li", "td", "th", "dd", "dt", "blockquote", "figcaption", "caption", "summary", "pre"} | HEADINGS
+# Pagefind leaves these out of a page's text; so does the reduced copy, so that its original words
+# line up with Pagefind's word for word.
+UNINDEXED = {"head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe", "template"}
 VOID = {"br", "img", "hr", "meta", "input", "source", "wbr", "link", "col"}
 PAGE_WORDS = 40  # running text indexed per page (its opening), besides headings and "always" blocks
 BLOCK_WORDS = 30  # at most this much of any one paragraph, cell or list item
@@ -32,15 +38,6 @@ BLOCK_WORDS = 30  # at most this much of any one paragraph, cell or list item
 
 class SearchIndexError(Exception):
     pass
-
-
-_TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|([^<]+)", re.S)
-_ATTR = re.compile(r'([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:\s*=\s*(?:"([^"]*)"|\'([^\']*)\'|([^\s"\'>]+)))?')
-
-
-def _attributes(text: str) -> list[tuple[str, str]]:
-    return [(m[1].lower(), m[2] if m[2] is not None else (m[3] if m[3] is not None else (m[4] or "")))
-            for m in _ATTR.finditer(text)]
 
 
 class _Reducer:
@@ -57,7 +54,7 @@ class _Reducer:
         self.block_left = block_words
 
     def feed(self, html: str) -> None:
-        for match in _TOKEN.finditer(html):
+        for match in TOKEN.finditer(html):
             closing, tag, attrs, text = match.group(1), match.group(2), match.group(3), match.group(4)
             if text is not None:
                 self._text(text)
@@ -72,9 +69,9 @@ class _Reducer:
             if not void:
                 self.stack.append(tag)
             return
-        attrs = _attributes(raw) if raw.strip() else []
+        attrs = attributes(raw) if raw.strip() else []
         names = {name for name, _ in attrs}
-        if "data-pagefind-ignore" in names:
+        if "data-pagefind-ignore" in names or tag in UNINDEXED:
             if not void:
                 self.ignore_at = len(self.stack)
                 self.stack.append(tag)
@@ -150,17 +147,16 @@ def build_index(site_dir: str, reduced: dict[str, str]) -> int:
     The copies go to a scratch folder laid out like the site, so Pagefind derives the same
     URLs, and the bundle is written into the site.
     """
-    pages = reduced.items()
+    originals: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="cchc-search-") as scratch:
-        count = 0
-        for url, article in pages:
+        for url, article in reduced.items():
             target = os.path.join(scratch, url.lstrip("/"))
             if url.endswith("/"):
                 target = os.path.join(target, "index.html")
             os.makedirs(os.path.dirname(target), exist_ok=True)
+            folded, originals[url] = search_bundle.prepare(article)
             with open(target, "w", encoding="utf-8") as out:
-                out.write(f'<!doctype html><html lang="vi"><body><article>{article}</article></body></html>')
-            count += 1
+                out.write(f'<!doctype html><html lang="vi"><body><article>{folded}</article></body></html>')
         command = [sys.executable, "-m", "pagefind", "--site", scratch, "--output-path",
                    os.path.join(site_dir, BUNDLE_DIR), "--root-selector", "article", "--force-language", "vi", "--silent"]
         try:
@@ -170,4 +166,8 @@ def build_index(site_dir: str, reduced: dict[str, str]) -> int:
         if result.returncode != 0:
             detail = (result.stderr or result.stdout).strip()[-2000:]
             raise SearchIndexError(f"Tạo chỉ mục tìm kiếm thất bại (Pagefind):\n{detail}")
-    return count
+    try:
+        search_bundle.add_originals(os.path.join(site_dir, BUNDLE_DIR), originals)
+    except search_bundle.BundleFormatError as err:
+        raise SearchIndexError(str(err)) from None
+    return len(originals)

@@ -1,26 +1,34 @@
-// Query-side folding for Vietnamese search. Pagefind folds tone marks (ả, ề, ọ...) itself but
-// treats "đ" and "d" as different letters, so a citizen typing "duong" would never find "đường".
-// Each word typed without any diacritic that contains "d" is therefore also searched with "đ"
-// in its place; a word typed with diacritics ("dây") is taken as written.
+// Vietnamese folding for search, the same as scripts/cchc/search_fold.py: the index holds words
+// without diacritics ("đường" is indexed as "duong"), so a query is folded the same way and
+// "duong day nong", "đường dây nóng" and its decomposed (NFD) spelling are one query.
+// Titles and excerpts are shown in the original Vietnamese: `align` finds the original words
+// behind the folded words Pagefind returns.
 
-export function normalise(query) {
-  return query.normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
+export function fold(text) {
+  return text.normalize("NFD").replace(/\p{M}/gu, "").replace(/đ/g, "d").replace(/Đ/g, "D").normalize("NFC");
 }
 
-export function variants(query, limit = 16) {
-  const words = normalise(query).split(" ").filter(Boolean);
-  if (!words.length) return [];
-  let combos = [[]];
-  for (const word of words) {
-    const plain = /^[\x00-\x7f]+$/.test(word);
-    const choices = plain && word.includes("d") ? [word, word.replace(/d/g, "đ")] : [word];
-    const next = [];
-    for (const combo of combos) {
-      for (const choice of choices) {
-        if (next.length < limit) next.push([...combo, choice]);
-      }
-    }
-    combos = next;
+export function normalise(query) {
+  return query.normalize("NFC").replace(/\s+/g, " ").trim();
+}
+
+// What is looked up in the index: folded, lower case, single spaces.
+export function searchTerms(query) {
+  return fold(normalise(query)).toLowerCase();
+}
+
+const key = (word) => fold(word).toLowerCase();
+
+// The original words behind `folded` (a run of folded words), or null when the original text
+// does not hold that run. Where it holds it more than once, the run starting nearest `near` wins.
+export function align(folded, original, near = 0) {
+  const wanted = folded.map(key);
+  const keys = original.map(key);
+  let best = -1;
+  for (let start = 0; start + wanted.length <= keys.length; start += 1) {
+    let same = true;
+    for (let i = 0; same && i < wanted.length; i += 1) same = keys[start + i] === wanted[i];
+    if (same && (best < 0 || Math.abs(start - near) < Math.abs(best - near))) best = start;
   }
-  return combos.map((combo) => combo.join(" "));
+  return !wanted.length || best < 0 ? null : original.slice(best, best + wanted.length);
 }

@@ -1,6 +1,7 @@
 // The search dialog, loaded only when a visitor opens search. Results come from the
-// static Pagefind index in /pagefind/, fetched chunk by chunk as words are typed.
-import { normalise, variants } from "./cchc-fold.js";
+// static Pagefind index in /pagefind/, fetched chunk by chunk as words are typed. The index holds
+// folded words (see cchc-fold.js); titles and excerpts are put back into the original Vietnamese.
+import { align, normalise, searchTerms } from "./cchc-fold.js";
 
 const TASK_KIND = "Nhiệm vụ";
 const MAX_RESULTS = 12;
@@ -12,7 +13,38 @@ function element(tag, className, text) {
   return node;
 }
 
-function entry(kind, unit, title, url, excerptHtml) {
+// Pagefind's excerpt (folded text, each match in <mark>) as words, each marked or not.
+function excerptWords(excerptHtml) {
+  const holder = document.createElement("template");
+  holder.innerHTML = excerptHtml; // inert: only read back as text below
+  const words = [];
+  for (const node of holder.content.childNodes) {
+    const marked = node.nodeName === "MARK";
+    for (const text of node.textContent.split(/\s+/)) if (text) words.push({ text, marked });
+  }
+  return words;
+}
+
+// The excerpt in the page's original words, matches highlighted; the folded words if they cannot be lined up.
+function excerptNodes(excerptHtml, original, locations) {
+  const words = excerptWords(excerptHtml);
+  const firstMark = Math.max(0, words.findIndex((w) => w.marked));
+  const near = (locations && locations.length ? Math.min(...locations) : 0) - firstMark;
+  const shown = align(words.map((w) => w.text), original, near) || words.map((w) => w.text);
+  const nodes = [];
+  shown.forEach((text, i) => {
+    if (i) nodes.push(" ");
+    nodes.push(words[i].marked ? element("mark", "", text) : text);
+  });
+  return nodes;
+}
+
+function originalTitle(folded, original, near) {
+  const words = folded.split(/\s+/).filter(Boolean);
+  return (align(words, original, near) || words).join(" ");
+}
+
+function entry(kind, unit, title, url, excerpt) {
   const item = element("li", "cchc-search-result");
   const link = element("a");
   link.href = url;
@@ -20,9 +52,9 @@ function entry(kind, unit, title, url, excerptHtml) {
   labels.append(element("span", "cchc-search-kind", kind));
   if (unit) labels.append(element("span", "cchc-search-unit", unit));
   link.append(labels, element("strong", "cchc-search-title", title));
-  const excerpt = element("span", "cchc-search-excerpt");
-  excerpt.innerHTML = excerptHtml; // Pagefind escapes the text and adds only <mark>
-  link.append(excerpt);
+  const shown = element("span", "cchc-search-excerpt");
+  shown.append(...excerpt);
+  link.append(shown);
   item.append(link);
   return item;
 }
@@ -71,37 +103,36 @@ export async function attach(dialog, root) {
     const filters = {};
     if (kind) filters.loai = kind === TASK_KIND ? "Kế hoạch" : kind;
     if (form.elements.don_vi.value) filters.don_vi = form.elements.don_vi.value;
-    const searches = await Promise.all(variants(query).map((v) => pagefind.search(v, { filters })));
+    const search = await pagefind.search(searchTerms(query), { filters });
     if (mine !== generation) return;
-    const best = new Map();
-    for (const search of searches) {
-      for (const result of search.results) {
-        const seen = best.get(result.id);
-        if (!seen || seen.score < result.score) best.set(result.id, result);
-      }
-    }
-    const ranked = [...best.values()].sort((a, b) => b.score - a.score).slice(0, MAX_RESULTS);
+    const ranked = search.results.slice(0, MAX_RESULTS);
     const pages = await Promise.all(ranked.map((r) => r.data()));
     if (mine !== generation) return;
     let count = 0;
     for (const page of pages) {
-      const unit = page.meta.don_vi || "";
+      // The index and Pagefind's own data hold folded words; the build added the originals (search_bundle.py).
+      const shown = page.cchc || { title: page.meta.title, text: "", meta: page.meta };
+      const unit = shown.meta.don_vi || "";
+      const original = shown.text.split(" ");
       // Pagefind lists sub-results in page order: rank the task rows by how many query words they hold.
       const tasks = (page.sub_results || [])
         .filter((s) => s.url.includes("#nv-") && s.locations && s.locations.length)
         .sort((a, b) => b.locations.length - a.locations.length);
       for (const task of tasks.slice(0, 3)) {
-        list.append(entry(TASK_KIND, unit, `${task.title} – ${page.meta.title}`, task.url, task.excerpt));
+        const title = originalTitle(task.title, original, task.anchor ? task.anchor.location : 0);
+        list.append(entry(TASK_KIND, unit, `${title} – ${shown.title}`, task.url,
+          excerptNodes(task.excerpt, original, task.locations)));
         count += 1;
       }
       if (kind !== TASK_KIND) {
-        list.append(entry(page.meta.loai || "Trang", unit, page.meta.title, page.url, page.excerpt));
+        list.append(entry(shown.meta.loai || "Trang", unit, shown.title, page.url,
+          excerptNodes(page.excerpt, original, page.locations)));
         count += 1;
       }
     }
     const asked = input.value.trim();
     status.textContent = count
-      ? `${best.size} trang có “${asked}”${best.size > ranked.length ? `, hiện ${ranked.length} trang đầu` : ""}.`
+      ? `${search.results.length} trang có “${asked}”${search.results.length > ranked.length ? `, hiện ${ranked.length} trang đầu` : ""}.`
       : `Không tìm thấy kết quả cho “${asked}”.`;
   }
 
