@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Callable
 
 
 @dataclass
 class OutputPage:
     src_uri: str
     title: str
-    html: str
+    # The page's HTML, or how to make it: an engine that writes only some pages (one process of a
+    # parallel build) renders only those.
+    body: str | Callable[[], str]
     description: str = ""
     edit_path: str | None = None  # the YAML a person edits to change this page
     unit_id: str | None = None  # the unit whose hotline the page's footer shows
+
+    @property
+    def html(self) -> str:
+        if callable(self.body):
+            self.body = self.body()
+        return self.body
 
 
 @dataclass

@@ -96,6 +96,10 @@ class PageBuilder:
         return self.env.get_template(template).render(link=self.link_from(here), routes=routes, portal=self.portal,
                                                       settings=self.settings, **context)
 
+    def later(self, template: str, here: str, **context) -> Callable[[], str]:
+        """`render` when the page is written: pages are listed at once, written one by one (or not at all)."""
+        return lambda: self.render(template, here, **context)
+
     def pages(self) -> list[OutputPage]:
         out = [self._units_index()]
         for unit in self.portal.units:
@@ -119,19 +123,19 @@ class PageBuilder:
 
     def _units_index(self) -> OutputPage:
         here = routes.UNITS_INDEX
-        html = self.render("units.html", here, units=self.portal.units)
+        html = self.later("units.html", here, units=self.portal.units)
         return OutputPage(here, "Các đơn vị", html, "Danh sách xã, phường và kế hoạch tuyên truyền CCHC của từng đơn vị.")
 
     def _unit(self, unit: Unit) -> OutputPage:
         here = routes.unit_page(unit.id)
-        html = self.render("unit.html", here, unit=unit)
+        html = self.later("unit.html", here, unit=unit)
         return OutputPage(here, unit.title_name, html,
                           f"Kế hoạch tuyên truyền cải cách hành chính của {unit.full_name}, {unit.province}.",
                           unit.source_path, unit.id)
 
     def _plan(self, unit: Unit, plan: Plan) -> OutputPage:
         here = routes.plan_page(unit.id, plan.year)
-        html = self.render("plan.html", here, unit=unit, plan=plan, headings=headings(plan),
+        html = self.later("plan.html", here, unit=unit, plan=plan, headings=headings(plan),
                             mark=lambda text: highlight_targets(text, plan))
         title = f"Kế hoạch {plan.number_text}: {plan.title}"
         description = f"{plan.doc_kind.capitalize()} {plan.title} của {plan.issuer}."

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from . import pages_progress, routes
 from .model import AREAS, QUESTION_ANSWERED, QUESTION_WAITING, Question
 from .outputs import OutputPage
@@ -16,21 +18,21 @@ def pages(builder) -> list[OutputPage]:
     for unit in builder.portal.units:
         here = routes.hotline_page(unit.id)
         out.append(OutputPage(here, f"Đường dây nóng – {unit.title_name}",
-                              builder.render("hotline.html", here, unit=unit),
+                              builder.later("hotline.html", here, unit=unit),
                               f"Số điện thoại đường dây nóng, nơi tiếp nhận phản ánh, kiến nghị của {unit.full_name}.",
                               unit.source_path, unit.id))
         here = routes.procedures_page(unit.id)
         out.append(OutputPage(here, f"Thủ tục hành chính – {unit.title_name}",
-                              builder.render("procedures.html", here, unit=unit, national_portal=NATIONAL_PORTAL),
+                              builder.later("procedures.html", here, unit=unit, national_portal=NATIONAL_PORTAL),
                               f"Cách làm thủ tục hành chính, nộp hồ sơ trực tuyến và gửi phản ánh, kiến nghị tại {unit.full_name}.",
                               unit.source_path, unit.id))
         here = routes.unit_questions(unit.id)
         chosen = [q for q in builder.portal.questions if q.unit_id == unit.id]
-        out.append(OutputPage(here, f"{QA_TITLE} – {unit.title_name}", _questions(builder, here, chosen, unit),
+        out.append(OutputPage(here, f"{QA_TITLE} – {unit.title_name}", partial(_questions, builder, here, chosen, unit),
                               f"Câu hỏi của người dân và trả lời của cơ quan chức năng {unit.full_name}.",
                               unit_id=unit.id))
     here = routes.QUESTIONS_INDEX
-    out.append(OutputPage(here, QA_TITLE, _questions(builder, here, builder.portal.questions, None),
+    out.append(OutputPage(here, QA_TITLE, partial(_questions, builder, here, builder.portal.questions, None),
                           "Câu hỏi của người dân về cải cách hành chính và trả lời của cơ quan chức năng."))
     return out
 
