@@ -6,11 +6,13 @@ the same way this adapter does.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import unicodedata
 from urllib.parse import urlsplit
 
+import jinja2
 from markupsafe import Markup, escape
 from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
@@ -18,14 +20,16 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from . import csp, dates, frontmatter, linkcheck, pages_citizen, pages_column, reporting, routes, search_index
+from . import csp, dates, frontmatter, linkcheck, pages_citizen, pages_column, postbuild, reporting, routes, search_index
 from .sanitize import clean_html
 from .content import POSTS_DIR
 from .outputs import OutputPage, Settings
 from .pages import PageBuilder
 from .project import load_portal
+from .shards import ENV as SHARD_ENV, HANDOFF_ENV, Handoff, Shard, write_handoff
 
 log = get_plugin_logger(__name__)
+SKIP_TEMPLATE = "cchc-other-shard.html"  # renders nothing: mkdocs then writes no file for the page
 
 
 class CchcConfig(Config):
@@ -49,6 +53,14 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if not self.config.enabled:
             return config
         self.root = os.path.dirname(os.path.abspath(config.config_file_path))
+        # `cchc build` runs several of these processes, each writing its shard of the pages, and does
+        # the post-build stage itself from what each leaves in the handoff folder.
+        self.shard = Shard.parse(os.environ.get(SHARD_ENV))
+        self.handoff_dir = os.environ.get(HANDOFF_ENV)
+        if self.shard.count > 1:
+            # A page of another shard is not rendered here, so mkdocs cannot see its anchors; the
+            # post-build link check, which also checks anchors, runs once over the whole site instead.
+            config.validation.links.anchors = min(config.validation.links.anchors, logging.INFO)
         docs = os.path.relpath(os.path.abspath(config.docs_dir), self.root)
         result = load_portal(self.root, self.config.plans_dir, docs)
         errors = [p for p in result.problems if p.is_error]
@@ -122,11 +134,15 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.config.enabled:
             return markdown
+        if not self.shard.owns(page.file.src_uri):
+            page.meta["template"] = SKIP_TEMPLATE
         titled = self._title(page.file.src_uri)
         if titled:
             # Themes render page.meta with autoescape off: hand them escaped markup.
             page.meta["title"] = escape(titled[0])
             page.meta["description"] = escape(titled[1])
+            if not self.shard.owns(page.file.src_uri):
+                return ""  # its title is known without its text, and another process writes it
         # Hand-written pages may come from editors that save decomposed (NFD) Vietnamese.
         return unicodedata.normalize("NFC", markdown)
 
@@ -134,6 +150,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if not self.config.enabled:
             return html
         src = page.file.src_uri
+        if not self.shard.owns(src):
+            return html  # another process writes this page
         if src in self.pages:
             return self.pages[src].html
         html = clean_html(html)  # staff Markdown may carry raw HTML: only the allowlist survives
@@ -148,24 +166,29 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         return html
 
     def on_page_context(self, context, *, page, config, nav):
-        if self.config.enabled:
+        if self.config.enabled and self.shard.owns(page.file.src_uri):
             context["cchc_unit_count"] = len(self.portal.units)
             context["cchc_footer"] = Markup(pages_citizen.footer(self.builder, self._unit_of(page.file.src_uri),
                                                                  page.file.src_uri))
         return context
 
     def on_pre_build(self, *, config):
-        self.scanned: dict[str, tuple] = {}
-        self.reduced: dict[str, str] = {}
+        self.handoff = Handoff(base_path=urlsplit(config.site_url or "/").path or "/", search=self.config.search)
+
+    def on_env(self, env, *, config, files):
+        if self.config.enabled and self.shard.count > 1:
+            env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({SKIP_TEMPLATE: ""})])
+        return env
 
     def _collect(self, html: str, dest_uri: str, config) -> str:
         """Add the policy, and keep what the link check and the index need (the site is not read back)."""
+        if not html.strip():
+            return html  # a page another process writes
         html = csp.add_policy(html)
-        path = os.path.join(os.path.abspath(config.site_dir), dest_uri)
-        self.scanned[path] = linkcheck.scan(html)
+        self.handoff.scanned[dest_uri] = linkcheck.scan(html)
         reduced = search_index.reduce_page(html) if dest_uri != "404.html" else None
         if reduced is not None:
-            self.reduced[search_index.url_of(os.path.abspath(config.site_dir), path)] = reduced
+            self.handoff.reduced[search_index.url_of(dest_uri)] = reduced
         return html
 
     def on_post_page(self, output, *, page, config):
@@ -179,30 +202,30 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def on_post_build(self, *, config):
         if not self.config.enabled:
             return
-        broken = linkcheck.check_scanned(config.site_dir, self.scanned, urlsplit(config.site_url or "/").path or "/")
-        if broken:
-            listing = "\n".join("  " + line for line in broken[:200])
-            more = f"\n... và {len(broken) - 200} lỗi khác" if len(broken) > 200 else ""
-            raise PluginError(f"Có {len(broken)} liên kết, mục hoặc ảnh hỏng; không công bố:\n{listing}{more}")
-        if not self.config.search:
+        if self.handoff_dir:
+            write_handoff(self.handoff_dir, self.shard, self.handoff)
             return
+        try:
+            postbuild.check_links(config.site_dir, self.handoff)
+        except postbuild.PostBuildFailed as err:
+            raise PluginError(str(err)) from None
         if self.serving:
             if self.indexing is not None:
                 self.indexing.join()  # one index at a time in the preview folder
-            self.indexing = threading.Thread(target=self._index_quietly, args=(config.site_dir, self.reduced),
+            self.indexing = threading.Thread(target=self._index_quietly, args=(config.site_dir, self.handoff),
                                              daemon=True)
             self.indexing.start()
             return
         try:
-            search_index.build_index(config.site_dir, self.reduced)
-        except search_index.SearchIndexError as err:
+            postbuild.index(config.site_dir, self.handoff)
+        except postbuild.PostBuildFailed as err:
             raise PluginError(str(err)) from None
 
     @staticmethod
-    def _index_quietly(site_dir: str, reduced: dict[str, str]) -> None:
+    def _index_quietly(site_dir: str, handoff: Handoff) -> None:
         try:
-            search_index.build_index(site_dir, reduced)
-        except search_index.SearchIndexError as err:
+            postbuild.index(site_dir, handoff)
+        except postbuild.PostBuildFailed as err:
             log.warning(str(err))
 
     def _unit_of(self, src_uri: str) -> str | None:

@@ -135,8 +135,9 @@ def reduce_page(html: str) -> str | None:
     return reduce_html(match.group(1))
 
 
-def url_of(site_dir: str, path: str) -> str:
-    relative = os.path.relpath(path, site_dir).replace(os.sep, "/")
+def url_of(output_path: str) -> str:
+    """The URL of a page from its path in the output ("don-vi/x/index.html" -> "/don-vi/x/")."""
+    relative = output_path.replace(os.sep, "/")
     return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
 
 

@@ -1,0 +1,84 @@
+"""`cchc build` splits the writing of pages over several engine processes: the site must not show it."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cchc.search_bundle import read_fragment
+from cchc.shards import Shard, merge_output
+
+from conftest import MINIMAL_POST, REPO, run_cchc, tiny_site
+
+
+def differing(cmp: filecmp.dircmp) -> list[str]:
+    found = list(cmp.diff_files) + list(cmp.left_only) + list(cmp.right_only)
+    return found + [f for sub in cmp.subdirs.values() for f in differing(sub)]
+
+
+def test_every_page_belongs_to_exactly_one_shard():
+    pages = [f"don-vi/xa-{i}/ke-hoach-2026.md" for i in range(200)] + ["index.md", "chuyen-muc/bai-viet/a.md"]
+    for count in (1, 2, 3, 4):
+        owners = [[s for s in range(count) if Shard(s, count).owns(page)] for page in pages]
+        assert all(len(found) == 1 for found in owners)
+        if count > 1:  # a hash, not one process doing everything
+            sizes = [sum(1 for found in owners if found == [s]) for s in range(count)]
+            assert min(sizes) > len(pages) / count / 2, sizes
+    assert Shard.parse("2/3") == Shard(2, 3) and Shard.parse(None) == Shard(0, 1)
+    with pytest.raises(ValueError):
+        Shard.parse("3/3")
+
+
+def test_merging_outputs_keeps_the_first_copy_of_shared_files(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for folder, page in ((first, "x"), (second, "y")):
+        (folder / "assets").mkdir(parents=True)
+        (folder / "assets/app.css").write_text(f"body{{}} /* {page} */", encoding="utf-8")
+        (folder / page).mkdir()
+        (folder / page / "index.html").write_text(page, encoding="utf-8")
+    merge_output(str(second), str(first))
+    assert (first / "x/index.html").read_text() == "x" and (first / "y/index.html").read_text() == "y"
+    assert (first / "assets/app.css").read_text() == "body{} /* x */"
+    assert not second.exists()
+
+
+def test_parallel_build_writes_the_same_site_as_one_process(tmp_path):
+    """The sample portal built by one process and by three: the same files, byte for byte."""
+    root = tmp_path / "portal"
+    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".venv", "site", ".git", "bench", ".site-*", "tests",
+                                                              "__pycache__", "*.egg-info"))
+    for name, jobs in (("one", "1"), ("three", "3")):
+        result = run_cchc("build", "--as-of", "30/06/2026", "--site-dir", name, cwd=root,
+                          env={"SOURCE_DATE_EPOCH": None, "CCHC_JOBS": jobs})
+        assert result.returncode == 0, result.stderr[-3000:]
+    comparison = filecmp.dircmp(root / "one", root / "three", ignore=["pagefind"])
+    assert differing(comparison) == []
+    assert len(list((root / "three").rglob("*.html"))) > 50
+    # the same pages indexed, with the same originals, whichever process wrote them
+    def indexed(site: Path) -> dict[str, dict]:
+        fragments = (read_fragment(str(p)) for p in (site / "pagefind/fragment").glob("*.pf_fragment"))
+        return {f["url"]: f["cchc"] for f in fragments}
+    assert indexed(root / "one") == indexed(root / "three") and len(indexed(root / "one")) > 30
+
+
+def test_broken_links_in_pages_of_different_processes_are_all_reported(tmp_path):
+    pages = {f"content/trang-{i}.md": f"# Trang {i}\n\n<a href=\"../khong-co-{i}/\">x</a>\n" for i in range(6)}
+    site = tiny_site(tmp_path, pages)
+    result = run_cchc("build", cwd=site, env={"CCHC_JOBS": "3"})
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert "Có 6 liên kết, mục hoặc ảnh hỏng" in result.stderr
+    assert all(f"khong-co-{i}/" in result.stderr for i in range(6))
+    assert "Traceback" not in result.stderr and not (site / "site").exists()
+    assert not list(tmp_path.rglob(".site-build-*"))  # no staging left behind
+
+
+def test_bad_data_is_reported_once_whatever_the_number_of_processes(tmp_path):
+    post = MINIMAL_POST.replace("ngay: 05/02/2026", "ngay: 30/02/2026")
+    site = tiny_site(tmp_path, {"content/chuyen-muc/bai-viet/bai-thu.md": post})
+    result = run_cchc("build", cwd=site, env={"CCHC_JOBS": "3"})
+    assert result.returncode == 1
+    assert result.stdout.count("bai-thu.md:") == 1 and "30/02/2026" in result.stdout, result.stdout
+    assert not (site / "site").exists()
