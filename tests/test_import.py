@@ -395,6 +395,36 @@ def test_sections_lettered_or_marked_as_markdown_headings(tmp_path):
     assert plan["chu_ky"]["ho_ten"] == "Phạm Thị Lan"
 
 
+def test_sections_marked_only_by_word_heading_styles(tmp_path):
+    """A Word file whose section headings are neither numbered nor in capitals, only styled as headings."""
+    def write(path, styled: bool):
+        document = docx.Document()
+        for text in ("Số: 07/KH-UBND", "An Lạc, ngày 10 tháng 01 năm 2026", "KẾ HOẠCH",
+                     "Tuyên truyền cải cách hành chính năm 2026"):
+            document.add_paragraph(text)
+        for heading, body in (("Mục đích và yêu cầu", ["1. Mục đích", "- Nâng cao nhận thức.", "2. Yêu cầu",
+                                                        "- Thiết thực."]),
+                              ("Kinh phí", ["Từ ngân sách xã."]),
+                              ("Tổ chức thực hiện", ["1. Công chức Văn hóa - Xã hội: tham mưu triển khai."])):
+            document.add_heading(heading, level=2) if styled else document.add_paragraph(heading)
+            for line in body:
+                document.add_paragraph(line)
+        for text in ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phạm Thị Lan"):
+            document.add_paragraph(text)
+        document.save(str(path))
+        return path
+
+    plan = import_document(write(tmp_path / "co-kieu.docx", styled=True)).plan
+    assert plan["tieu_de_muc"]["muc_dich_yeu_cau"] == "Mục đích và yêu cầu"
+    assert plan["muc_dich"] == ["Nâng cao nhận thức."] and plan["yeu_cau"] == ["Thiết thực."]
+    assert plan["kinh_phi"] == "Từ ngân sách xã."
+    assert plan["to_chuc_thuc_hien"] == [{"nhan": "1.", "co_quan": "Công chức Văn hóa - Xã hội",
+                                          "noi_dung": "tham mưu triển khai."}]
+    # the same words as plain paragraphs are not headings: the style is what tells them apart
+    with pytest.raises(ImportFailure, match="không nhận ra đây là một kế hoạch"):
+        import_document(write(tmp_path / "khong-kieu.docx", styled=False))
+
+
 def test_table_rows_numbering_the_columns_are_not_tasks():
     from cchc.importer.reader import Table
     from cchc.importer.tasks import rows_from_table

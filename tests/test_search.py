@@ -155,10 +155,11 @@ def test_query_folding_module_matches_the_index_folding(browser, served_sample):
           alignedFirst: fold.align(["Duong", "day"], original, 0),
           missing: fold.align(["dan", "hoi"], original, 0),
           empty: fold.align([], original, 0),
+          keyed: fold.align(["duong"], original, 9, fold.foldKeys(original)),
         };
     }""", [served_sample + "assets/cchc-fold.js", FOLD_SAMPLES])
     assert result["folded"] == [fold(s) for s in FOLD_SAMPLES]
     assert result["terms"] == "duong day nong" and result["nfd"] == "duong"
     assert result["aligned"] == ["đường", "dây", "nóng"] and result["alignedFirst"] == ["Đường", "dây"]
-    assert result["missing"] is None and result["empty"] is None
+    assert result["missing"] is None and result["empty"] is None and result["keyed"] == ["đường"]
     context.close()

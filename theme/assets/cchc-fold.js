@@ -19,11 +19,15 @@ export function searchTerms(query) {
 
 const key = (word) => fold(word).toLowerCase();
 
+// What `align` compares a page's original words by; worth computing once per page.
+export function foldKeys(words) {
+  return words.map(key);
+}
+
 // The original words behind `folded` (a run of folded words), or null when the original text
 // does not hold that run. Where it holds it more than once, the run starting nearest `near` wins.
-export function align(folded, original, near = 0) {
+export function align(folded, original, near = 0, keys = foldKeys(original)) {
   const wanted = folded.map(key);
-  const keys = original.map(key);
   let best = -1;
   for (let start = 0; start + wanted.length <= keys.length; start += 1) {
     let same = true;

@@ -1,7 +1,7 @@
 // The search dialog, loaded only when a visitor opens search. Results come from the
 // static Pagefind index in /pagefind/, fetched chunk by chunk as words are typed. The index holds
 // folded words (see cchc-fold.js); titles and excerpts are put back into the original Vietnamese.
-import { align, normalise, searchTerms } from "./cchc-fold.js";
+import { align, foldKeys, normalise, searchTerms } from "./cchc-fold.js";
 
 const TASK_KIND = "Nhiệm vụ";
 const MAX_RESULTS = 12;
@@ -26,11 +26,11 @@ function excerptWords(excerptHtml) {
 }
 
 // The excerpt in the page's original words, matches highlighted; the folded words if they cannot be lined up.
-function excerptNodes(excerptHtml, original, locations) {
+function excerptNodes(excerptHtml, original, keys, locations) {
   const words = excerptWords(excerptHtml);
   const firstMark = Math.max(0, words.findIndex((w) => w.marked));
   const near = (locations && locations.length ? Math.min(...locations) : 0) - firstMark;
-  const shown = align(words.map((w) => w.text), original, near) || words.map((w) => w.text);
+  const shown = align(words.map((w) => w.text), original, near, keys) || words.map((w) => w.text);
   const nodes = [];
   shown.forEach((text, i) => {
     if (i) nodes.push(" ");
@@ -39,9 +39,9 @@ function excerptNodes(excerptHtml, original, locations) {
   return nodes;
 }
 
-function originalTitle(folded, original, near) {
+function originalTitle(folded, original, keys, near) {
   const words = folded.split(/\s+/).filter(Boolean);
-  return (align(words, original, near) || words).join(" ");
+  return (align(words, original, near, keys) || words).join(" ");
 }
 
 function entry(kind, unit, title, url, excerpt) {
@@ -114,19 +114,20 @@ export async function attach(dialog, root) {
       const shown = page.cchc || { title: page.meta.title, text: "", meta: page.meta };
       const unit = shown.meta.don_vi || "";
       const original = shown.text.split(" ");
+      const keys = foldKeys(original);
       // Pagefind lists sub-results in page order: rank the task rows by how many query words they hold.
       const tasks = (page.sub_results || [])
         .filter((s) => s.url.includes("#nv-") && s.locations && s.locations.length)
         .sort((a, b) => b.locations.length - a.locations.length);
       for (const task of tasks.slice(0, 3)) {
-        const title = originalTitle(task.title, original, task.anchor ? task.anchor.location : 0);
+        const title = originalTitle(task.title, original, keys, task.anchor ? task.anchor.location : 0);
         list.append(entry(TASK_KIND, unit, `${title} – ${shown.title}`, task.url,
-          excerptNodes(task.excerpt, original, task.locations)));
+          excerptNodes(task.excerpt, original, keys, task.locations)));
         count += 1;
       }
       if (kind !== TASK_KIND) {
         list.append(entry(shown.meta.loai || "Trang", unit, shown.title, page.url,
-          excerptNodes(page.excerpt, original, page.locations)));
+          excerptNodes(page.excerpt, original, keys, page.locations)));
         count += 1;
       }
     }

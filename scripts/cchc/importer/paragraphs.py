@@ -13,14 +13,14 @@ import re
 from dataclasses import dataclass
 
 from . import vocab
-from .reader import Table, strip_html
+from .reader import HeadingLine, Table, strip_html
 
 
 @dataclass
 class Para:
     text: str
     line: int
-    heading: bool = False  # marked as a heading by the format itself (Markdown "#")
+    heading: bool = False  # marked as a heading by the format itself (Markdown "#", a Word heading style)
 
 
 _STRUCTURAL = re.compile(
@@ -85,7 +85,7 @@ def paragraphs(items: list, kind: str, first_line: int = 1) -> list:
         if wrapped and _TRAILING_PAGE_NUMBER.search(line) and _next_starts_indented(items, index):
             line = _TRAILING_PAGE_NUMBER.sub("", line)  # "... tinh gọn đầu 3" + new page
         text = vocab.squash(line)
-        heading = kind == "md" and bool(_MD_HEADING.match(item))
+        heading = isinstance(item, HeadingLine) or (kind == "md" and bool(_MD_HEADING.match(item)))
         if current is not None and not heading and not current.heading \
                 and _continues(last_raw.strip(), text, wrapped, width):
             current.text = _join(current.text, text)

@@ -21,6 +21,10 @@ class ReadError(Exception):
     """The file cannot be read as a document; the message is for staff."""
 
 
+class HeadingLine(str):
+    """A line the document itself marks as a heading (a Word heading style), whatever its case."""
+
+
 @dataclass
 class Table:
     rows: list[list[str]]
@@ -123,8 +127,12 @@ def read_docx(path: Path) -> Document:
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            text = nfc(Paragraph(child, document).text)
-            items.extend(text.split("\n"))
+            paragraph = Paragraph(child, document)
+            text = nfc(paragraph.text)
+            if _is_heading_style(paragraph) and text.strip() and "\n" not in text:
+                items.append(HeadingLine(text))
+            else:
+                items.extend(text.split("\n"))
             items.append("")
         elif tag == "tbl":
             rows = []
@@ -138,6 +146,15 @@ def read_docx(path: Path) -> Document:
                 rows.append(cells)
             items.append(Table(rows, len(items) + 1))
     return Document(items, "docx")
+
+
+def _is_heading_style(paragraph) -> bool:
+    # Word stores built-in style names in English whatever the language of its menus.
+    try:
+        name = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
+    except (KeyError, ValueError, AttributeError):  # a style the file names but does not define
+        return False
+    return name.startswith("heading ")
 
 
 def read_pdf(path: Path) -> Document:
