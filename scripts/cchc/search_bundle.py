@@ -16,6 +16,7 @@ folded excerpt Pagefind makes with the original words.
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
 import json
 import os
@@ -25,6 +26,10 @@ from .search_fold import fold
 
 # Pagefind 1.x writes each fragment as gzip of this signature followed by JSON.
 SIGNATURE = b"pagefind_dcd"
+# Pagefind names a fragment by a hash of what it was fed, which is folded: a page whose originals
+# change only in their diacritics would keep its name, and browsers could show a cached old copy.
+# A digest of the originals is fed as metadata, written with symbols Pagefind does not index.
+_DIGEST_SYMBOLS = "!$%&()+-./;<=>?@"
 
 
 class BundleFormatError(Exception):
@@ -67,7 +72,10 @@ def prepare(reduced_html: str) -> tuple[str, dict]:
             out.append(match.group(0))
     originals = {"title": " ".join(" ".join(title).split()), "text": " ".join(" ".join(words).split()),
                  "meta": meta}
-    return "".join(out), originals
+    digest = hashlib.sha256(json.dumps(originals, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+    version = "".join(_DIGEST_SYMBOLS[int(c, 16)] for c in digest[:12])
+    marker = f'<span data-pagefind-meta="{html.escape("phien_ban:" + version)}"></span>'
+    return marker + "".join(out), originals
 
 
 def read_fragment(path: str) -> dict:
