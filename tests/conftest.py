@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import filecmp
 import functools
 import http.server
 import os
@@ -102,6 +103,14 @@ def tiny_site(root: Path, extra: dict[str, str | bytes] | None = None) -> Path:
 
 
 BUILD_DAY_EPOCH = "1795219200"  # 2026-11-21 00:00 UTC: a fixed "today" for waiting times
+
+
+def differing_files(left: Path, right: Path, ignore: list[str] | None = None) -> list[str]:
+    """Names of files that differ between two folders or stand in only one of them."""
+    def walk(cmp: filecmp.dircmp) -> list[str]:
+        found = list(cmp.diff_files) + list(cmp.left_only) + list(cmp.right_only)
+        return found + [f for sub in cmp.subdirs.values() for f in walk(sub)]
+    return walk(filecmp.dircmp(left, right, ignore=ignore))
 
 
 def run_cchc(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:

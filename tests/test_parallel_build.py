@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import filecmp
 import shutil
 from pathlib import Path
 
@@ -11,12 +10,7 @@ import pytest
 from cchc.search_bundle import read_fragment
 from cchc.shards import Shard, merge_output
 
-from conftest import MINIMAL_POST, REPO, run_cchc, tiny_site
-
-
-def differing(cmp: filecmp.dircmp) -> list[str]:
-    found = list(cmp.diff_files) + list(cmp.left_only) + list(cmp.right_only)
-    return found + [f for sub in cmp.subdirs.values() for f in differing(sub)]
+from conftest import MINIMAL_POST, REPO, differing_files, run_cchc, tiny_site
 
 
 def test_every_page_belongs_to_exactly_one_shard():
@@ -54,8 +48,7 @@ def test_parallel_build_writes_the_same_site_as_one_process(tmp_path):
         result = run_cchc("build", "--as-of", "30/06/2026", "--site-dir", name, cwd=root,
                           env={"SOURCE_DATE_EPOCH": None, "CCHC_JOBS": jobs})
         assert result.returncode == 0, result.stderr[-3000:]
-    comparison = filecmp.dircmp(root / "one", root / "three", ignore=["pagefind"])
-    assert differing(comparison) == []
+    assert differing_files(root / "one", root / "three", ignore=["pagefind"]) == []
     assert len(list((root / "three").rglob("*.html"))) > 50
     # the same pages indexed, with the same originals, whichever process wrote them
     def indexed(site: Path) -> dict[str, dict]:

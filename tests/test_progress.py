@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import filecmp
 import io
 import json
 from datetime import date
@@ -16,7 +15,7 @@ from icalendar import Calendar
 from cchc import pacing
 from cchc.project import load_portal
 
-from conftest import MINIMAL_PLAN, REPO, run_cchc, tiny_site
+from conftest import MINIMAL_PLAN, REPO, differing_files, run_cchc, tiny_site
 
 PROGRESS = """\
 du_lieu_mau: true
@@ -154,11 +153,7 @@ def test_as_of_builds_are_byte_identical(tmp_path):
         assert result.returncode == 0, result.stderr
     # Pages, feeds, calendars and data files are compared; Pagefind's own index bundle names its
     # chunks by hashes that vary between runs, so pagefind/ is left out.
-    comparison = filecmp.dircmp(site / "a", site / "b", ignore=["pagefind"])
-    def differing(cmp) -> list[str]:
-        found = list(cmp.diff_files) + list(cmp.left_only) + list(cmp.right_only)
-        return found + [f for sub in cmp.subdirs.values() for f in differing(sub)]
-    assert differing(comparison) == []
+    assert differing_files(site / "a", site / "b", ignore=["pagefind"]) == []
     assert len(list((site / "a").rglob("*.html"))) > 20
     page = (site / "a/don-vi/an-phu/tien-do-2026/index.html").read_text(encoding="utf-8")
     assert "ngày 30 tháng 6 năm 2026" in page

@@ -16,7 +16,7 @@ import sys
 import tempfile
 
 from . import postbuild
-from .shards import ENV as SHARD_ENV, HANDOFF_ENV, Handoff, Shard, merge_output, read_handoff
+from .shards import SHARD_ENV, HANDOFF_ENV, Handoff, Shard, merge_output, read_handoff
 
 MAX_JOBS = 4  # more processes than this gain little: each reads all the data and knows every page
 

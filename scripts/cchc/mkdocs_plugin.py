@@ -26,7 +26,7 @@ from .content import POSTS_DIR
 from .outputs import OutputPage, Settings
 from .pages import PageBuilder
 from .project import load_portal
-from .shards import ENV as SHARD_ENV, HANDOFF_ENV, Handoff, Shard, write_handoff
+from .shards import SHARD_ENV, HANDOFF_ENV, Handoff, Shard, write_handoff
 
 log = get_plugin_logger(__name__)
 SKIP_TEMPLATE = "cchc-other-shard.html"  # renders nothing: mkdocs then writes no file for the page
@@ -134,14 +134,15 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.config.enabled:
             return markdown
-        if not self.shard.owns(page.file.src_uri):
+        owned = self.shard.owns(page.file.src_uri)
+        if not owned:
             page.meta["template"] = SKIP_TEMPLATE
         titled = self._title(page.file.src_uri)
         if titled:
             # Themes render page.meta with autoescape off: hand them escaped markup.
             page.meta["title"] = escape(titled[0])
             page.meta["description"] = escape(titled[1])
-            if not self.shard.owns(page.file.src_uri):
+            if not owned:
                 return ""  # its title is known without its text, and another process writes it
         # Hand-written pages may come from editors that save decomposed (NFD) Vietnamese.
         return unicodedata.normalize("NFC", markdown)

@@ -123,20 +123,20 @@ class PageBuilder:
 
     def _units_index(self) -> OutputPage:
         here = routes.UNITS_INDEX
-        html = self.later("units.html", here, units=self.portal.units)
-        return OutputPage(here, "Các đơn vị", html, "Danh sách xã, phường và kế hoạch tuyên truyền CCHC của từng đơn vị.")
+        body = self.later("units.html", here, units=self.portal.units)
+        return OutputPage(here, "Các đơn vị", body, "Danh sách xã, phường và kế hoạch tuyên truyền CCHC của từng đơn vị.")
 
     def _unit(self, unit: Unit) -> OutputPage:
         here = routes.unit_page(unit.id)
-        html = self.later("unit.html", here, unit=unit)
-        return OutputPage(here, unit.title_name, html,
+        body = self.later("unit.html", here, unit=unit)
+        return OutputPage(here, unit.title_name, body,
                           f"Kế hoạch tuyên truyền cải cách hành chính của {unit.full_name}, {unit.province}.",
                           unit.source_path, unit.id)
 
     def _plan(self, unit: Unit, plan: Plan) -> OutputPage:
         here = routes.plan_page(unit.id, plan.year)
-        html = self.later("plan.html", here, unit=unit, plan=plan, headings=headings(plan),
+        body = self.later("plan.html", here, unit=unit, plan=plan, headings=headings(plan),
                             mark=lambda text: highlight_targets(text, plan))
         title = f"Kế hoạch {plan.number_text}: {plan.title}"
         description = f"{plan.doc_kind.capitalize()} {plan.title} của {plan.issuer}."
-        return OutputPage(here, title, html, description, plan.source_path, unit.id)
+        return OutputPage(here, title, body, description, plan.source_path, unit.id)

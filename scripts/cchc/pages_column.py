@@ -34,31 +34,31 @@ def pages(builder) -> list[OutputPage]:
     for number, chunk in enumerate(chunks, start=1):
         here = routes.column_page(number)
         title = COLUMN_TITLE if number == 1 else f"{COLUMN_TITLE} (trang {number})"
-        html = builder.later("column.html", here, heading=title, posts=chunk, page_number=number,
+        body = builder.later("column.html", here, heading=title, posts=chunk, page_number=number,
                               page_count=len(chunks), feeds=(routes.COLUMN_RSS, routes.COLUMN_ATOM), **shared)
-        out.append(OutputPage(here, title, html, COLUMN_DESCRIPTION))
+        out.append(OutputPage(here, title, body, COLUMN_DESCRIPTION))
     for name, slug, _count in shared["areas"]:
         here = routes.category_page(slug)
         chosen = [p for p in posts if name in p.categories]
-        html = builder.later("column.html", here, heading=name, posts=chosen, page_number=1, page_count=1,
+        body = builder.later("column.html", here, heading=name, posts=chosen, page_number=1, page_count=1,
                               feeds=None, **shared)
-        out.append(OutputPage(here, f"{name} – {COLUMN_TITLE}", html, f"Các bài viết thuộc lĩnh vực {name}."))
+        out.append(OutputPage(here, f"{name} – {COLUMN_TITLE}", body, f"Các bài viết thuộc lĩnh vực {name}."))
     for year, months in archive:
         here = routes.archive_year(year)
-        html = builder.later("archive.html", here, year=year, months=months, month=None)
-        out.append(OutputPage(here, f"Lưu trữ năm {year} – {COLUMN_TITLE}", html, f"Các bài viết năm {year}."))
+        body = builder.later("archive.html", here, year=year, months=months, month=None)
+        out.append(OutputPage(here, f"Lưu trữ năm {year} – {COLUMN_TITLE}", body, f"Các bài viết năm {year}."))
         for month, month_posts in months:
             here = routes.archive_month(year, month)
-            html = builder.later("archive.html", here, year=year, months=[(month, month_posts)], month=month)
-            out.append(OutputPage(here, f"Lưu trữ tháng {month:02d}/{year} – {COLUMN_TITLE}", html,
+            body = builder.later("archive.html", here, year=year, months=[(month, month_posts)], month=month)
+            out.append(OutputPage(here, f"Lưu trữ tháng {month:02d}/{year} – {COLUMN_TITLE}", body,
                                   f"Các bài viết tháng {month:02d}/{year}."))
     for unit in builder.portal.units:
         here = routes.unit_column(unit.id)
         chosen = [p for p in posts if p.unit_id == unit.id]
         heading = f"{COLUMN_TITLE} – {unit.title_name}"
-        html = builder.later("column.html", here, heading=heading, posts=chosen, page_number=1, page_count=1,
+        body = builder.later("column.html", here, heading=heading, posts=chosen, page_number=1, page_count=1,
                               feeds=(routes.unit_feed(unit.id, "rss"), routes.unit_feed(unit.id, "atom")), **shared)
-        out.append(OutputPage(here, heading, html, f"Tin, bài cải cách hành chính của {unit.full_name}.",
+        out.append(OutputPage(here, heading, body, f"Tin, bài cải cách hành chính của {unit.full_name}.",
                               unit_id=unit.id))
     return out
 

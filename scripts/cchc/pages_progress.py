@@ -38,22 +38,22 @@ def pages(builder) -> list[OutputPage]:
             progress = progress_of(builder, plan)
             charts = {tp.target.id: monthly_chart(tp.monthly) for tp in progress.targets}
             here = routes.progress_page(unit.id, plan.year)
-            html = builder.later("progress.html", here, unit=unit, plan=plan, progress=progress, charts=charts,
+            body = builder.later("progress.html", here, unit=unit, plan=plan, progress=progress, charts=charts,
                                   labels=pacing.LABELS, order=pacing.ORDER, periods=available_periods(plan, today))
-            out.append(OutputPage(here, f"Tiến độ kế hoạch năm {plan.year} – {unit.title_name}", html,
+            out.append(OutputPage(here, f"Tiến độ kế hoạch năm {plan.year} – {unit.title_name}", body,
                                   f"Tiến độ thực hiện kế hoạch tuyên truyền CCHC năm {plan.year} của {unit.full_name}.",
                                   plan.progress.source_path or plan.source_path, unit.id))
             here = routes.scorecard_page(unit.id, plan.year)
-            html = builder.later("scorecard.html", here, unit=unit, plan=plan, progress=progress,
+            body = builder.later("scorecard.html", here, unit=unit, plan=plan, progress=progress,
                                   labels=pacing.LABELS, order=pacing.ORDER)
-            out.append(OutputPage(here, f"Kết quả theo cơ quan chủ trì – {unit.title_name} {plan.year}", html,
+            out.append(OutputPage(here, f"Kết quả theo cơ quan chủ trì – {unit.title_name} {plan.year}", body,
                                   f"Bảng kết quả của từng cơ quan chủ trì, kế hoạch năm {plan.year} của {unit.full_name}.",
                                   plan.progress.source_path or plan.source_path, unit.id))
             for period in available_periods(plan, today):
                 report = build_report(builder.portal, unit, plan, period, today)
                 here = routes.report_page(unit.id, period.key)
-                html = builder.later("report.html", here, report=report, labels=pacing.LABELS)
-                out.append(OutputPage(here, f"Báo cáo {period.label} – {unit.title_name}", html,
+                body = builder.later("report.html", here, report=report, labels=pacing.LABELS)
+                out.append(OutputPage(here, f"Báo cáo {period.label} – {unit.title_name}", body,
                                       f"Báo cáo kết quả tuyên truyền CCHC {period.label} của {unit.full_name}.",
                                       plan.progress.source_path or plan.source_path, unit.id))
     here = routes.PROGRESS_INDEX

@@ -15,7 +15,7 @@ import shutil
 import zlib
 from dataclasses import dataclass, field
 
-ENV = "CCHC_SHARD"  # "k/n": this process writes shard k of n
+SHARD_ENV = "CCHC_SHARD"  # "k/n": this process writes shard k of n
 HANDOFF_ENV = "CCHC_HANDOFF_DIR"  # where each process leaves its post-build data
 
 
