@@ -106,10 +106,10 @@ def dir_size(path: Path) -> int:
 def export_baseline(root: Path, target: Path) -> int:
     """The portal's pages as plain Markdown for bare mkdocs-material: generated pages keep their HTML."""
     sys.path.insert(0, str(REPO / "scripts"))
-    from cchc.outputs import Settings
-    from cchc.pages import PageBuilder
-    from cchc.project import load_portal
-    from cchc import dates
+    from cchc.pages.outputs import Settings
+    from cchc.pages.builder import PageBuilder
+    from cchc.model.load import load_portal
+    from cchc.base import dates
 
     result = load_portal(str(root))
     settings = Settings(site_url="http://127.0.0.1:8000/", today=dates.as_of_date())
@@ -317,7 +317,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=2, help="số lần dựng mỗi bên; lấy lần nhanh nhất")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
-    from cchc.build import default_jobs
+    from cchc.engine.parallel import default_jobs
 
     results = {"machine": versions(), "repeat": args.repeat, "jobs": default_jobs(), "sizes": []}
     with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:

@@ -8,7 +8,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from cchc.project import load_portal
+from cchc.model.load import load_portal
 
 from conftest import MINIMAL_MKDOCS, MINIMAL_POST as POST, REPO, run_cchc, tiny_site
 

@@ -11,9 +11,9 @@ import pytest
 
 from cchc.importer import ImportFailure, import_document
 from cchc.importer.writer import plan_yaml
-from cchc.problems import ProblemList
-from cchc.schema_check import check_tree
-from cchc.yamlsource import load_file, parse_text
+from cchc.base.problems import ProblemList
+from cchc.check.schema import check_tree
+from cchc.source.yaml_tree import load_file, parse_text
 
 from conftest import MINIMAL_MKDOCS, REPO, run_cchc, write_tree
 from import_compare import GROUPS, compare

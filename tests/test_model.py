@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from cchc.dates import PartialDate
-from cchc.problems import Mark
-from cchc.project import load_portal
+from cchc.base.dates import PartialDate
+from cchc.base.problems import Mark
+from cchc.model.load import load_portal
 
 from conftest import MINIMAL_PLAN, REPO, tiny_site
 

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from cchc import pacing
-from cchc.model import Entry, Plan, ProgressLog, Signature, Target, Task
+from cchc.compute import pacing
+from cchc.model.types import Entry, Plan, ProgressLog, Signature, Target, Task
 
 
 def plan_with(targets=(), tasks=(), entries=(), year=2026) -> Plan:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cchc.search_bundle import read_fragment
-from cchc.shards import Shard, merge_output
+from cchc.search.bundle import read_fragment
+from cchc.engine.shards import Shard, merge_output
 
 from conftest import MINIMAL_POST, REPO, differing_files, run_cchc, tiny_site
 

@@ -12,8 +12,8 @@ import pytest
 from docx import Document
 from icalendar import Calendar
 
-from cchc import pacing
-from cchc.project import load_portal
+from cchc.compute import pacing
+from cchc.model.load import load_portal
 
 from conftest import MINIMAL_PLAN, REPO, differing_files, run_cchc, tiny_site
 

@@ -9,12 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cchc import deploy
-from cchc.problems import ProblemList
-from cchc.project import load_portal
-from cchc.sanitize import clean_html, safe_url
-from cchc.schema_check import check_tree
-from cchc.yamlsource import load_bytes
+from cchc.publish import deploy
+from cchc.base.problems import ProblemList
+from cchc.model.load import load_portal
+from cchc.check.link_schemes import safe_url
+from cchc.pages.sanitize import clean_html
+from cchc.check.schema import check_tree
+from cchc.source.yaml_tree import load_bytes
 
 from conftest import MINIMAL_PLAN, MINIMAL_POST as POST, MINIMAL_UNIT, run_cchc, tiny_site
 

@@ -9,10 +9,10 @@ from importlib import resources
 import pytest
 from jsonschema import Draft202012Validator
 
-from cchc.dates import PartialDate
-from cchc.problems import Mark, ProblemList
-from cchc.schema_check import check_tree
-from cchc.yamlsource import load_bytes
+from cchc.base.dates import PartialDate
+from cchc.base.problems import Mark, ProblemList
+from cchc.check.schema import check_tree
+from cchc.source.yaml_tree import load_bytes
 
 from conftest import MINIMAL_PLAN, MINIMAL_UNIT
 

@@ -9,7 +9,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from cchc.search_index import reduce_html
+from cchc.search.index import reduce_html
 
 from conftest import REPO, run_cchc
 
@@ -59,7 +59,7 @@ def test_bench_generator_makes_valid_data(tmp_path):
 
 
 def test_fold_drops_marks_and_d_stroke_keeping_case_and_words():
-    from cchc.search_fold import fold
+    from cchc.search.fold import fold
 
     assert fold("Đường dây nóng") == "Duong day nong"
     assert fold("CẢI CÁCH hành chính") == "CAI CACH hanh chinh"
@@ -72,7 +72,7 @@ def test_fold_drops_marks_and_d_stroke_keeping_case_and_words():
 
 
 def test_prepared_copy_is_folded_and_the_originals_kept():
-    from cchc.search_bundle import prepare
+    from cchc.search.bundle import prepare
 
     out, originals = prepare('<span data-pagefind-meta="loai:Kế hoạch" data-pagefind-filter="loai:Kế hoạch"></span>'
                              '<h1 id="x">Kế hoạch <b>số</b> 276</h1><p data-pagefind-weight="10">Đường dây nóng &amp; hỏi</p>'
@@ -95,8 +95,8 @@ def _decode(path: Path):
 
 def test_built_index_holds_folded_words_and_the_original_lines_up(sample_site):
     """Every fragment Pagefind wrote: folded words and metadata, and originals that fold to them word for word."""
-    from cchc.search_bundle import read_fragment
-    from cchc.search_fold import fold
+    from cchc.search.bundle import read_fragment
+    from cchc.search.fold import fold
 
     fragments = [read_fragment(str(p)) for p in sorted((sample_site / "pagefind/fragment").glob("*.pf_fragment"))]
     assert len(fragments) > 20
@@ -120,8 +120,8 @@ def test_built_index_holds_folded_words_and_the_original_lines_up(sample_site):
 def test_a_change_of_diacritics_only_renames_the_fragment(tmp_path):
     """Pagefind names fragments by what it indexed (folded); the originals must count too, or a
     browser could keep showing a cached fragment with the old spelling."""
-    from cchc.search_bundle import read_fragment
-    from cchc.search_index import build_index
+    from cchc.search.bundle import read_fragment
+    from cchc.search.index import build_index
 
     names = []
     for spelling in ("Dương", "Đường"):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 import unicodedata
 
-from cchc.problems import Mark
-from cchc.yamlsource import MAX_BYTES, Mapping, Scalar, Sequence, load_bytes, to_plain
+from cchc.base.problems import Mark
+from cchc.source.yaml_tree import MAX_BYTES, Mapping, Scalar, Sequence, load_bytes, to_plain
 
 
 def load(text: str):

@@ -8,9 +8,11 @@ import subprocess
 import sys
 from datetime import datetime, timezone
 
-from . import build, dates, reporting
-from .report import PeriodError, build_report, parse_period
-from .project import load_portal
+from .engine import parallel as build
+from .base import dates
+from .check import output as reporting
+from .compute.periodic_report import PeriodError, build_report, parse_period
+from .model.load import load_portal
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -84,7 +86,7 @@ def _report(root: str, args) -> int:
     if plan is None:
         print(f"{unit.title_name} chưa có kế hoạch năm {period.year}.", file=sys.stderr)
         return 1
-    from .docx_report import write_docx  # python-docx loads only for this command
+    from .formats.word_report import write_docx  # python-docx loads only for this command
 
     output = args.output or f"bao-cao-{unit.id}-{period.key.lower()}.docx"
     report = build_report(result.portal, unit, plan, period, as_of)
@@ -123,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "report":
             return _report(root, args)
         if args.command == "deploy":
-            from . import deploy
+            from .publish import deploy
 
             try:
                 if args.rollback:

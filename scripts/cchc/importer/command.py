@@ -6,7 +6,7 @@ import re
 import sys
 from pathlib import Path
 
-from .. import reporting
+from ..check import output as reporting
 from . import ImportFailure, import_document, slug
 from .writer import plan_yaml, problems_in, profile_yaml
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import yaml
 
-from .. import yamlsource
-from ..problems import ProblemList
-from ..schema_check import check_tree
+from ..source import yaml_tree as yamlsource
+from ..base.problems import ProblemList
+from ..check.schema import check_tree
 
 NOTE = "# CẦN XEM:"
 

@@ -1,0 +1,1 @@
+"""Values every stage shares: problems with positions, dates, phone numbers, the site's URL scheme."""

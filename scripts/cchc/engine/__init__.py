@@ -1,0 +1,1 @@
+"""Engine adapters: the mkdocs plugin and the parallel build that runs it."""

@@ -1,0 +1,72 @@
+"""One build split over several engine processes that write one site.
+
+Every process reads all the data and knows every page (navigation, links and
+feeds need the whole site), but writes only the pages its shard owns; writing
+pages through the theme is most of a build. Each process hands what the
+post-build stage needs (the link scan and the search copy of its pages) to
+the parent, which merges the outputs, checks links and indexes once.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import zlib
+from dataclasses import dataclass
+
+from ..publish.handoff import Handoff
+
+SHARD_ENV = "CCHC_SHARD"  # "k/n": this process writes shard k of n
+HANDOFF_ENV = "CCHC_HANDOFF_DIR"  # where each process leaves its post-build data
+
+
+@dataclass(frozen=True)
+class Shard:
+    index: int = 0
+    count: int = 1
+
+    def owns(self, src_uri: str) -> bool:
+        # A hash of the source path, not a position: every process must agree without sharing a list.
+        return self.count == 1 or zlib.crc32(src_uri.encode("utf-8")) % self.count == self.index
+
+    @property
+    def label(self) -> str:
+        return f"{self.index}/{self.count}"
+
+    @classmethod
+    def parse(cls, value: str | None) -> "Shard":
+        if not value:
+            return cls()
+        index, count = (int(part) for part in value.split("/"))
+        if not 0 <= index < count:
+            raise ValueError(f"shard {value}")
+        return cls(index, count)
+
+
+def handoff_path(directory: str, shard: Shard) -> str:
+    return os.path.join(directory, f"shard-{shard.index}.pickle")
+
+
+def write_handoff(directory: str, shard: Shard, handoff: Handoff) -> None:
+    with open(handoff_path(directory, shard), "wb") as out:
+        pickle.dump(handoff, out, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def read_handoff(directory: str, shard: Shard) -> Handoff:
+    # Written a moment ago by our own child process, in a private temporary folder.
+    with open(handoff_path(directory, shard), "rb") as data:
+        return pickle.load(data)
+
+
+def merge_output(source: str, target: str) -> None:
+    """Move every file of `source` into `target`; files both wrote (theme assets, feeds) are the same."""
+    for folder, _dirs, names in os.walk(source):
+        relative = os.path.relpath(folder, source)
+        destination = os.path.normpath(os.path.join(target, relative))
+        os.makedirs(destination, exist_ok=True)
+        for name in names:
+            moved = os.path.join(destination, name)
+            if not os.path.exists(moved):
+                os.replace(os.path.join(folder, name), moved)
+    shutil.rmtree(source, ignore_errors=True)

@@ -1,0 +1,1 @@
+"""Published files other than pages: feeds, calendar, open data, Word reports."""

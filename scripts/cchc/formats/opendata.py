@@ -1,0 +1,96 @@
+"""Open data: each plan's tasks, targets and progress as CSV and JSON, and an index of everything."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+
+from ..compute import pacing
+from ..base import routes
+from ..model.types import Plan, Portal
+
+
+def _csv(header: list[str], rows: list[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets spreadsheet programs read Vietnamese
+
+
+def _iso(value) -> str:
+    return value.isoformat() if value else ""
+
+
+def tasks_csv(plan: Plan, progress: pacing.PlanProgress) -> bytes:
+    status = {tp.task.id: tp.status for tp in progress.tasks}
+    return _csv(["ma", "stt", "noi_dung", "chu_tri", "phoi_hop", "thoi_gian", "bat_dau", "han", "san_pham",
+                 "trang_thai"],
+                [[t.id, t.number, t.content, t.lead, "; ".join(t.cooperating), t.timing, _iso(t.start),
+                  _iso(t.deadline), t.output, pacing.LABELS[status[t.id]]] for t in plan.tasks])
+
+
+def targets_csv(plan: Plan, progress: pacing.PlanProgress) -> bytes:
+    return _csv(["ma", "nhiem_vu", "so_luong", "don_vi_tinh", "ky", "kenh", "co_quan", "ke_hoach_ca_nam",
+                 "theo_tien_do", "da_thuc_hien", "trang_thai", "nguon"],
+                [[tp.target.id, tp.target.task_id, tp.target.count, tp.target.unit_of_count, tp.target.period,
+                  tp.target.channel, tp.target.agency, tp.total, tp.expected, tp.actual, pacing.LABELS[tp.status],
+                  tp.target.source] for tp in progress.targets])
+
+
+def progress_csv(plan: Plan, as_of: date) -> bytes:
+    return _csv(["ngay", "nhiem_vu", "chi_tieu", "so_luong", "trang_thai", "ghi_chu", "minh_chung"],
+                [[_iso(e.day), e.task_id, e.target_id, "" if e.count is None else e.count, e.status,
+                  e.note or e.from_post, " ".join(ev.href for ev in e.evidence)]
+                 for e in plan.progress.entries if e.day <= as_of])
+
+
+def progress_json(plan: Plan, progress: pacing.PlanProgress) -> bytes:
+    payload = {
+        "don_vi": plan.unit_id, "nam": plan.year, "tinh_den_ngay": progress.as_of.isoformat(),
+        "du_lieu_mau": plan.progress.sample,
+        "nhiem_vu": [{"ma": tp.task.id, "trang_thai": tp.status, "trang_thai_chu": pacing.LABELS[tp.status]}
+                     for tp in progress.tasks],
+        "chi_tieu": [{"ma": tp.target.id, "ke_hoach_ca_nam": tp.total, "theo_tien_do": tp.expected,
+                      "da_thuc_hien": tp.actual, "trang_thai": tp.status,
+                      "theo_thang": [{"thang": m, "trong_thang": n, "luy_ke": c, "ke_hoach_luy_ke": e}
+                                     for m, n, c, e in tp.monthly]} for tp in progress.targets],
+        "cap_nhat": [{"ngay": e.day.isoformat(), "nhiem_vu": e.task_id, "chi_tieu": e.target_id,
+                      "so_luong": e.count, "trang_thai": e.status, "ghi_chu": e.note,
+                      "bai_viet": e.from_post, "minh_chung": [ev.href for ev in e.evidence]}
+                     for e in plan.progress.entries if e.day <= progress.as_of],
+    }
+    return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def plan_files(plan: Plan, progress: pacing.PlanProgress) -> dict[str, bytes]:
+    unit, year = plan.unit_id, plan.year
+    return {
+        routes.open_data(unit, year, "nhiem-vu.csv"): tasks_csv(plan, progress),
+        routes.open_data(unit, year, "chi-tieu.csv"): targets_csv(plan, progress),
+        routes.open_data(unit, year, "tien-do.csv"): progress_csv(plan, progress.as_of),
+        routes.open_data(unit, year, "tien-do.json"): progress_json(plan, progress),
+    }
+
+
+def index_json(portal: Portal, as_of: date) -> bytes:
+    """A machine-readable index of all units and plans, with paths relative to the site root."""
+    def url(src: str) -> str:
+        return routes.url_of(src)
+    payload = {"tinh_den_ngay": as_of.isoformat(), "don_vi": [
+        {"ma": unit.id, "ten": unit.title_name, "tinh_thanh": unit.province, "trang": url(routes.unit_page(unit.id)),
+         "ke_hoach": [{"nam": plan.year, "so": plan.number_text, "trich_yeu": plan.title,
+                       "trang": url(routes.plan_page(unit.id, plan.year)),
+                       "yaml": routes.plan_download(unit.id, plan.year, "yml"),
+                       "json": routes.plan_download(unit.id, plan.year, "json"),
+                       "tien_do": url(routes.progress_page(unit.id, plan.year)),
+                       "du_lieu": sorted(plan_files_names(unit.id, plan.year))}
+                      for plan in unit.plans]}
+        for unit in portal.units]}
+    return (json.dumps(payload, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def plan_files_names(unit_id: str, year: int) -> list[str]:
+    return [routes.open_data(unit_id, year, name) for name in ("nhiem-vu.csv", "chi-tieu.csv", "tien-do.csv", "tien-do.json")]

@@ -1,0 +1,1 @@
+"""Every page the portal publishes, as engine-neutral values rendered with Jinja."""

@@ -1,0 +1,80 @@
+"""Render page content with Jinja, autoescaped.
+
+Templates a commune may override live in the site's ``theme/cchc/`` folder;
+the defaults ship in the package.  Nothing here knows about mkdocs.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from ..base import dates
+from ..model.types import Plan
+
+
+_ENVIRONMENTS: dict[str, Environment] = {}
+
+
+def environment(override_dir: str | None = None) -> Environment:
+    """One environment per override folder, kept for the process: `serve` rebuilds reuse the
+    compiled templates, and Jinja's auto-reload still notices an edited override."""
+    key = f"{override_dir}|{bool(override_dir and os.path.isdir(override_dir))}"  # a folder created later counts
+    if key not in _ENVIRONMENTS:
+        _ENVIRONMENTS[key] = _new_environment(override_dir)
+    return _ENVIRONMENTS[key]
+
+
+def _new_environment(override_dir: str | None) -> Environment:
+    loaders = []
+    if override_dir and os.path.isdir(override_dir):
+        loaders.append(FileSystemLoader(override_dir))
+    loaders.append(PackageLoader("cchc.pages", "templates"))
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["ngay_dai"] = dates.viet_long
+    env.filters["ngay"] = dates.viet_short
+    env.filters["dong"] = line_breaks
+    return env
+
+
+def highlight_targets(text: str, plan: Plan) -> Markup:
+    """Escape `text` and mark the sentences that a structured target came from."""
+    out = str(escape(text))
+    for target in plan.targets:
+        if not target.source:
+            continue
+        needle = str(escape(target.source))
+        if needle in out:
+            out = out.replace(
+                needle,
+                f'<mark class="cchc-target" id="ct-{escape(target.id)}" '
+                f'title="Chỉ tiêu {escape(target.id)}: {escape(target.summary)}">{needle}</mark>',
+                1,
+            )
+    return Markup(out)
+
+
+def line_breaks(text: str) -> Markup:
+    """Keep the line breaks staff typed inside a table cell, escaped."""
+    return Markup("<br>").join(escape(line) for line in text.split("\n"))
+
+
+_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+def roman(number: int) -> str:
+    return _ROMAN[number - 1] if 0 < number <= len(_ROMAN) else str(number)
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")

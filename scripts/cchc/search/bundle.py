@@ -1,0 +1,114 @@
+"""What Pagefind is fed, and what is added to its bundle afterwards.
+
+Pagefind indexes each page from a folded copy (search_fold.py): words without
+diacritics, so every spelling of a query is one lookup, and an index whose
+words need no folding of their own is split by Pagefind into small chunks.
+It indexes metadata values too, so those are folded as well.
+
+Readers must still see the original Vietnamese. Pagefind returns a page's
+data from its fragment file, which a query downloads only for the results it
+shows; the original title, words and metadata are written into that file
+under the key "cchc", where the search dialog (theme/assets/cchc-search.js)
+finds them. Folding keeps every word a word, so the dialog can line up the
+folded excerpt Pagefind makes with the original words.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html
+import json
+import os
+
+from .html_tokens import TOKEN, attributes
+from .fold import fold
+
+# Pagefind 1.x writes each fragment as gzip of this signature followed by JSON.
+SIGNATURE = b"pagefind_dcd"
+# Pagefind names a fragment by a hash of what it was fed, which is folded: a page whose originals
+# change only in their diacritics would keep its name, and browsers could show a cached old copy.
+# A digest of the originals is fed as metadata, written with symbols Pagefind does not index.
+_DIGEST_SYMBOLS = "!$%&()+-./;<=>?@"
+
+
+class BundleFormatError(Exception):
+    pass
+
+
+def _fold_meta(raw_attributes: str, meta: dict[str, str]) -> str:
+    """The tag's attributes with `data-pagefind-meta="key:value"` folded; the original value goes to `meta`."""
+    out = []
+    for name, value in attributes(raw_attributes):
+        if name == "data-pagefind-meta" and ":" in value:
+            key, text = html.unescape(value).split(":", 1)
+            meta[key.strip()] = text.strip()
+            value = html.escape(f"{key}:{fold(text)}")
+        out.append(f' {name}="{value}"')
+    return "".join(out)
+
+
+def prepare(reduced_html: str) -> tuple[str, dict]:
+    """The folded copy Pagefind indexes, and the originals its results will need."""
+    out: list[str] = []
+    words: list[str] = []
+    title: list[str] = []
+    meta: dict[str, str] = {}
+    h1 = "before"
+    for match in TOKEN.finditer(reduced_html):
+        closing, tag, raw, text = match.group(1), (match.group(2) or "").lower(), match.group(3), match.group(4)
+        if text is not None:
+            plain = html.unescape(text)
+            words.append(plain)
+            if h1 == "inside":
+                title.append(plain)
+            out.append(html.escape(fold(plain), quote=False))
+            continue
+        if tag == "h1" and h1 != "after":
+            h1 = "after" if closing else "inside"
+        if tag and not closing and raw and "data-pagefind-meta" in raw:
+            out.append(f"<{tag}{_fold_meta(raw, meta)}>")
+        else:
+            out.append(match.group(0))
+    originals = {"title": " ".join(" ".join(title).split()), "text": " ".join(" ".join(words).split()),
+                 "meta": meta}
+    digest = hashlib.sha256(json.dumps(originals, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
+    version = "".join(_DIGEST_SYMBOLS[int(c, 16)] for c in digest[:12])
+    marker = f'<span data-pagefind-meta="{html.escape("phien_ban:" + version)}"></span>'
+    return marker + "".join(out), originals
+
+
+def read_fragment(path: str) -> dict:
+    with open(path, "rb") as handle:
+        try:
+            raw = gzip.decompress(handle.read())
+        except (OSError, EOFError) as err:
+            raise BundleFormatError(_unexpected(path, str(err))) from None
+    if not raw.startswith(SIGNATURE):
+        raise BundleFormatError(_unexpected(path, "thiếu chữ ký pagefind_dcd"))
+    return json.loads(raw[len(SIGNATURE):])
+
+
+def add_originals(bundle_dir: str, originals: dict[str, dict]) -> int:
+    """Write each page's originals into its fragment; returns how many fragments got them."""
+    folder = os.path.join(bundle_dir, "fragment")
+    done = 0
+    for name in sorted(os.listdir(folder)):
+        path = os.path.join(folder, name)
+        fragment = read_fragment(path)
+        found = originals.get(fragment.get("url", ""))
+        if found is None:
+            continue
+        fragment["cchc"] = found
+        body = SIGNATURE + json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        with open(path, "wb") as handle:
+            handle.write(gzip.compress(body, mtime=0))
+        done += 1
+    if originals and not done:
+        raise BundleFormatError(_unexpected(folder, "không khớp trang nào với địa chỉ của trang"))
+    return done
+
+
+def _unexpected(path: str, detail: str) -> str:
+    return (f"Gói tìm kiếm của Pagefind không đúng định dạng mong đợi ({path}: {detail}). "
+            "Có thể phiên bản Pagefind đã đổi; dùng đúng phiên bản ghi trong constraints.txt.")

@@ -1,0 +1,174 @@
+"""Build the static, chunked search index of a built site with Pagefind.
+
+Pagefind is fed the words folded to plain letters (search_bundle.py): "đường"
+and "duong" are one word, and the index splits into small chunks; the
+original words are added to each result's data for the search dialog.
+
+Vietnamese is indexed syllable by syllable, and the common syllables of this
+genre (cải, cách, hành, chính...) stand on nearly every page; indexing every
+word of every long text makes the chunks a first query must download grow
+with the site. So each page is indexed from a reduced copy of its content:
+every heading (with its id, for sub-results such as task rows), the opening
+words of the running text, and in full whatever a template marks
+`data-cchc-index="always"` (task rows, targets). The served pages are unchanged.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+from . import bundle as search_bundle
+from .html_tokens import TOKEN, attributes
+
+BUNDLE_DIR = "pagefind"
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>(.*?)</article>', re.S)
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BLOCKS = {"p", "li", "td", "th", "dd", "dt", "blockquote", "figcaption", "caption", "summary", "pre"} | HEADINGS
+# Pagefind leaves these out of a page's text; so does the reduced copy, so that its original words
+# line up with Pagefind's word for word.
+UNINDEXED = {"head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe", "template"}
+VOID = {"br", "img", "hr", "meta", "input", "source", "wbr", "link", "col"}
+PAGE_WORDS = 40  # running text indexed per page (its opening), besides headings and "always" blocks
+BLOCK_WORDS = 30  # at most this much of any one paragraph, cell or list item
+
+
+class SearchIndexError(Exception):
+    pass
+
+
+class _Reducer:
+    """Streams machine-made HTML (a regular expression is enough, and much faster than
+    html.parser on thousands of pages) and keeps what the index should hold."""
+
+    def __init__(self, page_words: int, block_words: int):
+        self.out: list[str] = []
+        self.stack: list[str] = []
+        self.ignore_at: int | None = None
+        self.always_at: int | None = None
+        self.page_left = page_words
+        self.block_words = block_words
+        self.block_left = block_words
+
+    def feed(self, html: str) -> None:
+        for match in TOKEN.finditer(html):
+            closing, tag, attrs, text = match.group(1), match.group(2), match.group(3), match.group(4)
+            if text is not None:
+                self._text(text)
+            elif tag and closing:
+                self._end(tag.lower())
+            elif tag:
+                self._start(tag.lower(), attrs or "")
+
+    def _start(self, tag: str, raw: str) -> None:
+        void = tag in VOID or raw.rstrip().endswith("/")
+        if self.ignore_at is not None:
+            if not void:
+                self.stack.append(tag)
+            return
+        attrs = attributes(raw) if raw.strip() else []
+        names = {name for name, _ in attrs}
+        if "data-pagefind-ignore" in names or tag in UNINDEXED:
+            if not void:
+                self.ignore_at = len(self.stack)
+                self.stack.append(tag)
+            return
+        if tag in BLOCKS:
+            self.block_left = self.block_words
+        kept = "".join(f' {name}="{value}"' for name, value in attrs
+                       if name == "id" or name.startswith("data-pagefind"))
+        self.out.append(f"<{tag}{kept}>")
+        if void:
+            return
+        if ("data-cchc-index", "always") in attrs and self.always_at is None:
+            self.always_at = len(self.stack)
+        self.stack.append(tag)
+
+    def _end(self, tag: str) -> None:
+        if tag in VOID or tag not in self.stack:
+            return
+        while self.stack:
+            open_tag = self.stack.pop()
+            depth = len(self.stack)
+            if self.ignore_at is None:
+                self.out.append(f"</{open_tag}>")
+            if self.ignore_at == depth:
+                self.ignore_at = None
+            if self.always_at == depth:
+                self.always_at = None
+            if open_tag == tag:
+                break
+
+    def _text(self, data: str) -> None:
+        if self.ignore_at is not None:
+            return
+        words = data.split()
+        if not words:
+            self.out.append(" ")
+            return
+        if any(tag in HEADINGS for tag in self.stack):
+            take = words
+        else:
+            limit = self.block_left if self.always_at is not None else min(self.block_left, self.page_left)
+            take = words[:max(0, limit)]
+            self.block_left -= len(take)
+            if self.always_at is None:
+                self.page_left -= len(take)
+        if take:
+            self.out.append(" " + " ".join(take) + " ")
+
+
+def reduce_html(article_html: str, page_words: int = PAGE_WORDS, block_words: int = BLOCK_WORDS) -> str:
+    reducer = _Reducer(page_words, block_words)
+    reducer.feed(article_html)
+    return "".join(reducer.out)
+
+
+def reduce_page(html: str) -> str | None:
+    """The copy of one built page the index is fed; None for pages left out of the index."""
+    match = ARTICLE.search(html)
+    if not match or 'data-pagefind-ignore="all"' in match.group(1)[:400]:
+        return None  # no content area, or a listing that repeats other pages
+    return reduce_html(match.group(1))
+
+
+def url_of(output_path: str) -> str:
+    """The URL of a page from its path in the output ("don-vi/x/index.html" -> "/don-vi/x/")."""
+    relative = output_path.replace(os.sep, "/")
+    return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+
+
+def build_index(site_dir: str, reduced: dict[str, str]) -> int:
+    """Index a built site; returns the number of pages indexed.
+
+    `reduced` maps URLs to the `reduce_page()` copies an engine collected as it wrote the pages.
+    The copies go to a scratch folder laid out like the site, so Pagefind derives the same
+    URLs, and the bundle is written into the site.
+    """
+    originals: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="cchc-search-") as scratch:
+        for url, article in reduced.items():
+            target = os.path.join(scratch, url.lstrip("/"))
+            if url.endswith("/"):
+                target = os.path.join(target, "index.html")
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            folded, originals[url] = search_bundle.prepare(article)
+            with open(target, "w", encoding="utf-8") as out:
+                out.write(f'<!doctype html><html lang="vi"><body><article>{folded}</article></body></html>')
+        command = [sys.executable, "-m", "pagefind", "--site", scratch, "--output-path",
+                   os.path.join(site_dir, BUNDLE_DIR), "--root-selector", "article", "--force-language", "vi", "--silent"]
+        try:
+            result = subprocess.run(command, text=True, capture_output=True)
+        except OSError as err:
+            raise SearchIndexError(f"Không chạy được Pagefind để tạo chỉ mục tìm kiếm: {err}") from None
+        if result.returncode != 0:
+            detail = (result.stderr or result.stdout).strip()[-2000:]
+            raise SearchIndexError(f"Tạo chỉ mục tìm kiếm thất bại (Pagefind):\n{detail}")
+    try:
+        search_bundle.add_originals(os.path.join(site_dir, BUNDLE_DIR), originals)
+    except search_bundle.BundleFormatError as err:
+        raise SearchIndexError(str(err)) from None
+    return len(originals)

@@ -1,0 +1,1 @@
+"""Read staff files as text with positions: YAML trees and Markdown front matter."""

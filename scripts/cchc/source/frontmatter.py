@@ -1,0 +1,62 @@
+"""Split a Markdown file into its YAML front matter and body, keeping file positions.
+
+mkdocs parses front matter with PyYAML's guessing loader and shows broken
+front matter as page text; the portal parses it with our loader instead and
+hands the engine only the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..base.problems import Mark, ProblemList
+from .yaml_tree import Node, decode, parse_text
+
+_FENCE = re.compile(r"^---[ \t]*$")
+
+
+@dataclass
+class MarkdownSource:
+    path: str
+    root: Node | None  # the front matter tree, None when missing or broken
+    body: str
+    body_line: int  # the file line where the body starts
+
+
+def split(path: str, text: str, problems: ProblemList) -> MarkdownSource:
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        problems.error(Mark(1, 1), "Thiếu phần thông tin đầu bài (front matter): tệp phải bắt đầu bằng dòng '---'.")
+        return MarkdownSource(path, None, text, 1)
+    closing = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+    if closing is None:
+        problems.error(Mark(1, 1), "Phần thông tin đầu bài mở bằng '---' nhưng không có dòng '---' đóng lại.")
+        return MarkdownSource(path, None, "", len(lines))
+    source = parse_text(path, "\n".join(lines[1:closing]) + "\n", line_offset=1)
+    problems.extend(source.problems)
+    body = "\n".join(lines[closing + 1:])
+    return MarkdownSource(path, source.root, body, closing + 2)
+
+
+def read(path: str, shown: str, problems: ProblemList) -> MarkdownSource | None:
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as err:
+        problems.error(None, f"Không mở được tệp: {err.strerror}.")
+        return None
+    text = decode(shown, data, problems)
+    if text is None:
+        return None
+    return split(shown, text, problems)
+
+
+def body_of(text: str) -> str:
+    """The Markdown after the front matter (for the engine, which must not parse it)."""
+    lines = text.replace("\r\n", "\n").lstrip("\ufeff").split("\n")
+    if lines and _FENCE.match(lines[0]):
+        for i in range(1, len(lines)):
+            if _FENCE.match(lines[i]):
+                return "\n".join(lines[i + 1:])
+    return text
