@@ -141,7 +141,7 @@ FOLD_SAMPLES = ["Đường dây nóng", "CẢI CÁCH hành chính", unicodedata.
 
 def test_query_folding_module_matches_the_index_folding(browser, served_sample):
     """The folding used at query time (theme/assets/cchc-fold.js) is the one used at index time."""
-    from cchc.search.fold import fold
+    from cchc.base.text import fold
 
     context, page, _ = open_page(browser, served_sample, DESKTOP)
     result = page.evaluate("""async ([url, samples]) => {

@@ -59,7 +59,7 @@ def test_bench_generator_makes_valid_data(tmp_path):
 
 
 def test_fold_drops_marks_and_d_stroke_keeping_case_and_words():
-    from cchc.search.fold import fold
+    from cchc.base.text import fold
 
     assert fold("Đường dây nóng") == "Duong day nong"
     assert fold("CẢI CÁCH hành chính") == "CAI CACH hanh chinh"
@@ -96,7 +96,7 @@ def _decode(path: Path):
 def test_built_index_holds_folded_words_and_the_original_lines_up(sample_site):
     """Every fragment Pagefind wrote: folded words and metadata, and originals that fold to them word for word."""
     from cchc.search.bundle import read_fragment
-    from cchc.search.fold import fold
+    from cchc.base.text import fold
 
     fragments = [read_fragment(str(p)) for p in sorted((sample_site / "pagefind/fragment").glob("*.pf_fragment"))]
     assert len(fragments) > 20

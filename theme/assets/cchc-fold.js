@@ -1,4 +1,4 @@
-// Vietnamese folding for search, the same as scripts/cchc/search_fold.py: the index holds words
+// Vietnamese folding for search, the same as scripts/cchc/base/text.py: the index holds words
 // without diacritics ("đường" is indexed as "duong"), so a query is folded the same way and
 // "duong day nong", "đường dây nóng" and its decomposed (NFD) spelling are one query.
 // Titles and excerpts are shown in the original Vietnamese: `align` finds the original words

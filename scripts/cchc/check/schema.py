@@ -17,13 +17,13 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from ..base import dates, phones
+from ..base.text import fold
 from ..base.problems import Mark, ProblemList
 from ..source.yaml_tree import Mapping, Node, Scalar, Sequence
 
@@ -50,10 +50,9 @@ def load_schema(name: str) -> dict:
     return json.loads(text)
 
 
-def fold(text: str) -> str:
-    """Lowercase without diacritics, for 'did you mean' suggestions."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+def _folded(text: str) -> str:
+    """For 'did you mean' suggestions: case and diacritics do not count."""
+    return fold(text, lower=True)
 
 
 @dataclass
@@ -171,8 +170,8 @@ class SchemaChecker:
     def _unknown_key_message(self, key: str, properties: dict, path: Path) -> str:
         where = f" trong '{show_path(path)}'" if path else ""
         message = f"Khóa '{key}' không được hỗ trợ{where}."
-        folded = {fold(name): name for name in properties}
-        wanted = fold(key).replace(" ", "_")
+        folded = {_folded(name): name for name in properties}
+        wanted = _folded(key).replace(" ", "_")
         guess = difflib.get_close_matches(wanted, list(folded), n=1, cutoff=0.6)
         guess = guess or [name for name in folded if name.startswith(wanted) or wanted.startswith(name)][:1]
         if guess:
@@ -222,10 +221,10 @@ class SchemaChecker:
     def _string(self, node: Scalar, text: str, schema: dict, name: str):
         if "enum" in schema and text not in schema["enum"]:
             options = ", ".join(schema["enum"])
-            guess = difflib.get_close_matches(fold(text), [fold(o) for o in schema["enum"]], n=1, cutoff=0.6)
+            guess = difflib.get_close_matches(_folded(text), [_folded(o) for o in schema["enum"]], n=1, cutoff=0.6)
             hint = ""
             if guess:
-                hint = f" Có phải ý bạn là '{next(o for o in schema['enum'] if fold(o) == guess[0])}'?"
+                hint = f" Có phải ý bạn là '{next(o for o in schema['enum'] if _folded(o) == guess[0])}'?"
             self.problems.error(node.mark, f"Giá trị '{text}' của '{name}' không hợp lệ; chọn một trong: {options}.{hint}")
             return None
         if len(text) < schema.get("minLength", 0):

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import difflib
 import re
-import unicodedata
+
+from ..base.text import fold as fold_text
 
 
 def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return re.sub(r"\s+", " ", stripped).strip()
+    """Lower case, no diacritics, single spaces: how headings and vocabulary are compared."""
+    return fold_text(text, lower=True, squash_spaces=True)
 
 
 def squash(text: str) -> str:

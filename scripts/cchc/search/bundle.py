@@ -1,9 +1,12 @@
 """What Pagefind is fed, and what is added to its bundle afterwards.
 
-Pagefind indexes each page from a folded copy (search_fold.py): words without
-diacritics, so every spelling of a query is one lookup, and an index whose
-words need no folding of their own is split by Pagefind into small chunks.
-It indexes metadata values too, so those are folded as well.
+Pagefind indexes each page from a folded copy (base/text.py): words without
+diacritics, so every spelling of a query is one lookup. Pagefind folds tone
+marks but not "đ", and it sizes index chunks by counting only the words that
+needed no folding of their own, so an index of accented Vietnamese came out
+as a few large chunks that a first query had to download whole; folded text
+gives many small ones. It indexes metadata values too, so those are folded
+as well.
 
 Readers must still see the original Vietnamese. Pagefind returns a page's
 data from its fragment file, which a query downloads only for the results it
@@ -22,7 +25,7 @@ import json
 import os
 
 from .html_tokens import TOKEN, attributes
-from .fold import fold
+from ..base.text import fold
 
 # Pagefind 1.x writes each fragment as gzip of this signature followed by JSON.
 SIGNATURE = b"pagefind_dcd"
