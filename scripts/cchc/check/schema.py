@@ -10,6 +10,12 @@ required, additionalProperties (false), items, minItems, enum, pattern,
 minLength, minimum, maximum, format (date, partial-date, email, uri,
 phone-vn), anyOf (branches chosen by the YAML node kind), $ref to #/$defs,
 and our own ``x-message`` to explain a failed pattern.
+
+Annotations the checker reads past on purpose (they carry no rule): title,
+description, $schema, $id, and our own ``x-labels`` (the Vietnamese label of
+each enum value) and ``x-slugs`` (the URL slug of each enum value). The code
+takes its lists of channels, periods and areas from them (`enum_annotation`),
+so a new channel is one edit of one schema.
 """
 
 from __future__ import annotations
@@ -48,6 +54,20 @@ _KIND_NAMES = {
 def load_schema(name: str) -> dict:
     text = resources.files("cchc").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
     return json.loads(text)
+
+
+ANNOTATION_KEYWORDS = frozenset({"title", "description", "$schema", "$id", "x-labels", "x-slugs"})
+
+
+def enum_annotation(schema_name: str, pointer: str, keyword: str) -> dict[str, str]:
+    """`x-labels` or `x-slugs` of the enum at a JSON pointer, keyed by value, in the enum's order."""
+    node = load_schema(schema_name)
+    for part in pointer.strip("/").split("/"):
+        node = node[part]
+    values, annotation = node["enum"], node[keyword]
+    if set(annotation) != set(values):
+        raise ValueError(f"{schema_name}.schema.json{pointer}: {keyword} must name every enum value exactly once")
+    return {value: annotation[value] for value in values}
 
 
 def _folded(text: str) -> str:
