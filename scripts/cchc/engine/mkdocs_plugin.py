@@ -29,6 +29,7 @@ from ..search import index as search_index
 from ..pages.sanitize import clean_html
 from ..model.content import POSTS_DIR
 from ..pages.outputs import OutputPage, Settings
+from ..compute.pacing import DEFAULT_STALE_DAYS
 from ..pages.builder import PageBuilder
 from ..model.load import load_portal
 from .shards import SHARD_ENV, HANDOFF_ENV, Shard, write_handoff
@@ -44,6 +45,7 @@ class CchcConfig(Config):
     templates_dir = opt.Type(str, default="theme/cchc")
     posts_per_page = opt.Type(int, default=10)
     qa_overdue_days = opt.Type(int, default=15)
+    stale_days = opt.Type(int, default=DEFAULT_STALE_DAYS)  # issue #16: "Chưa cập nhật" after this many days
     search = opt.Type(bool, default=True)
 
 
@@ -69,7 +71,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             config.validation.links.anchors = min(config.validation.links.anchors, logging.INFO)
         docs = os.path.relpath(os.path.abspath(config.docs_dir), self.root)
         result = load_portal(self.root, self.config.plans_dir, docs)
-        errors = [p for p in result.problems if p.is_error]
+        errors = [p for p in result.problems if p.is_error or config.strict]  # strict: warnings stop the build too
         for warning in (p for p in result.problems if not p.is_error):
             log.warning(reporting.format_text(warning))
         if errors:
@@ -83,7 +85,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.portal = result.portal
         settings = Settings(site_url=config.site_url or "", directory_urls=config.use_directory_urls,
                             today=dates.as_of_date(), posts_per_page=self.config.posts_per_page,
-                            overdue_days=self.config.qa_overdue_days)
+                            overdue_days=self.config.qa_overdue_days, stale_days=self.config.stale_days)
         self.builder = PageBuilder(self.portal, self.root, os.path.join(self.root, self.config.templates_dir), settings)
         if self.portal.posts and not settings.site_url:
             log.warning("Chưa đặt site_url trong mkdocs.yml: không tạo được bản tin RSS/Atom (cần địa chỉ đầy đủ).")
