@@ -103,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return 0 if _check(root, args.format) else 1
         if args.command == "build":
+            day = None
             if args.as_of:
                 try:
                     day = dates.parse_date(args.as_of)
@@ -110,12 +111,12 @@ def main(argv: list[str] | None = None) -> int:
                     print(str(err), file=sys.stderr)
                     return 1
                 # The same date for progress and for every date mkdocs writes: a reproducible build.
-                os.environ["CCHC_AS_OF"] = day.isoformat()
                 if not os.environ.get("SOURCE_DATE_EPOCH"):
                     os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime(day.year, day.month, day.day,
                                                                        tzinfo=timezone.utc).timestamp()))
             try:
-                build.build_site(root, args.config_file, args.site_dir, log=lambda m: print(m, file=sys.stderr))
+                build.build_site(root, args.config_file, args.site_dir, log=lambda m: print(m, file=sys.stderr),
+                                 as_of=day)
             except build.DataProblems as found:
                 reporting.report(found.problems, sys.stdout)
                 print(f"Dữ liệu còn {reporting.counts(found.problems)}: chưa dựng trang, "
