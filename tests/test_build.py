@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import ast
 import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from conftest import MINIMAL_MKDOCS, MINIMAL_PLAN, REPO, run_cchc, tiny_site
+from conftest import MINIMAL_MKDOCS, MINIMAL_PLAN, run_cchc, tiny_site
 
 
 class _Resources(HTMLParser):
@@ -139,19 +138,6 @@ def test_sample_site_requests_nothing_from_other_hosts(sample_site):
             assert not re.match(r"^(https?:)?//", url), f"{page}: {url}"
     css = "".join(p.read_text(encoding="utf-8") for p in sample_site.rglob("*.css"))
     assert "fonts.googleapis" not in css and "@import url(http" not in css
-
-
-def test_core_does_not_import_mkdocs():
-    package = REPO / "scripts" / "cchc"
-    offenders = []
-    for module in package.rglob("*.py"):
-        if module.name == "mkdocs_plugin.py":
-            continue
-        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
-            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-                [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
-            offenders += [f"{module.name}: {n}" for n in names if n.split(".")[0] in ("mkdocs", "material")]
-    assert offenders == []
 
 
 def test_hand_written_pages_are_normalised_to_nfc(tmp_path):

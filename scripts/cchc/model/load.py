@@ -82,8 +82,9 @@ def _load_unit_dir(root: str, unit_id: str, unit_dir: str, docs: str, result: Lo
         if name == UNIT_FILE:
             continue
         path = os.path.join(unit_dir, name)
-        if PROGRESS_FILE.match(name):
-            progress_files.append((int(PROGRESS_FILE.match(name)[1]), path))
+        progress_name = PROGRESS_FILE.match(name)
+        if progress_name:
+            progress_files.append((int(progress_name[1]), path))
             continue
         match = PLAN_FILE.match(name)
         if not match:
@@ -101,14 +102,14 @@ def _load_unit_dir(root: str, unit_id: str, unit_dir: str, docs: str, result: Lo
             unit.plans.append(plan)
     for year, path in progress_files:
         checked = _check_file(root, path, "tien-do", result)
-        plan = next((p for p in unit.plans if p.year == year), None) if unit else None
         if checked is None or unit is None:
             continue
+        planned = next((p for p in unit.plans if p.year == year), None)
         problems = ProblemList(_rel(root, path))
-        if plan is None:
+        if planned is None:
             problems.error(Mark(1, 1), f"Có tệp tiến độ năm {year} nhưng không có kế hoạch ke-hoach-{year}.yml hợp lệ.")
         else:
-            plan.progress = build_progress(plan, _rel(root, path), checked, docs, problems)
+            planned.progress = build_progress(planned, _rel(root, path), checked, docs, problems)
         result.problems.extend(problems)
     if unit is not None:
         unit.plans.sort(key=lambda p: p.year, reverse=True)
