@@ -158,3 +158,17 @@ def test_search_index_is_built_with_kinds_and_units(sample_site):
     assert plan.count('class="cchc-task-heading" id="nv-') == 10
     column = (sample_site / "chuyen-muc/index.html").read_text(encoding="utf-8")
     assert 'data-pagefind-ignore="all"' in column  # listings would only repeat the posts
+
+
+def test_a_theme_without_the_content_marker_stops_the_build_with_a_clear_message(tmp_path):
+    """The search index is fed each page's content area; a theme that renames it must not empty search."""
+    root = tiny_site(tmp_path / "s", {
+        "theme/main.html": '{% extends "base.html" %}\n{% block container %}<main>{{ page.content }}</main>'
+                           '{% endblock %}\n'})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("  font: false\n", "  font: false\n  custom_dir: theme\n"),
+                      encoding="utf-8")
+    result = run_cchc("build", cwd=root)
+    assert result.returncode == 1
+    assert "md-content__inner md-typeset" in result.stderr and "Traceback" not in result.stderr
+    assert not (root / "site").exists()

@@ -209,3 +209,28 @@ def test_deploy_command_refuses_an_unbuilt_site(tmp_path):
     assert run_cchc("build", cwd=site).returncode == 0
     assert run_cchc("deploy", str(tmp_path / "www"), cwd=site).returncode == 0
     assert (tmp_path / "www/current/don-vi/an-phu/ke-hoach-2026/index.html").is_file()
+
+
+HOSTILE_HOOK = '''
+def on_page_content(html, page, config, files):
+    return html + '<script>stolen()</script><p>Thêm bởi plugin khác</p>'
+
+def on_post_page(output, page, config):
+    return output.replace("</body>", "<script>var addedLater = 1;</script></body>")
+'''
+
+
+def test_a_plugin_a_commune_adds_cannot_skip_the_sanitiser_or_break_the_policy(tmp_path):
+    """Sanitising and the CSP run after every other plugin (mkdocs event priority -100)."""
+    import base64
+    import hashlib
+
+    root = tiny_site(tmp_path / "s", {"hook.py": HOSTILE_HOOK})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "hooks:\n  - hook.py\n", encoding="utf-8")
+    result = run_cchc("build", cwd=root)
+    assert result.returncode == 0, result.stderr + result.stdout
+    page = (root / "site" / "index.html").read_text("utf-8")
+    assert "Thêm bởi plugin khác" in page and "stolen()" not in page
+    digest = base64.b64encode(hashlib.sha256(b"var addedLater = 1;").digest()).decode()
+    assert f"'sha256-{digest}'" in page.split('http-equiv="Content-Security-Policy"', 1)[1].split(">", 1)[0]

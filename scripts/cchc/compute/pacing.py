@@ -194,6 +194,3 @@ def plan_progress(plan: Plan, as_of: date) -> PlanProgress:
     tasks = [task_progress(plan, task, as_of, targets) for task in plan.tasks]
     return PlanProgress(plan, as_of, tasks, list(targets.values()))
 
-
-def worst(statuses: list[str]) -> str:
-    return min(statuses, key=ORDER.index) if statuses else NOT_STARTED

@@ -10,6 +10,7 @@ at once on a machine with several cores: each writes its shard of the pages
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -119,6 +120,27 @@ def _engine_failure(output: str) -> str:
         hint = ("Có thể một mẫu trang trong theme/ (do đơn vị sửa) bị lỗi; đặt CCHC_DEBUG=1 rồi chạy "
                 "'python -m mkdocs build' để xem chi tiết.")
         return f"Dựng trang thất bại; trang đang công khai được giữ nguyên.\nNguyên nhân: {cause}\n{hint}"
-    kept = [line for line in lines if line.startswith(("WARNING", "ERROR", "  ")) or "Aborted" in line]
-    detail = "\n".join(kept[-40:]) if kept else output[-4000:]
+    kept, keeping = [], False
+    for line in lines:
+        if not line.startswith(" "):  # a new message: mkdocs indents the continuation of one
+            keeping = line.startswith(("WARNING", "ERROR"))
+        if keeping:
+            kept.append(line)
+    detail = "\n".join(_in_vietnamese(line) for line in kept[-40:]) if kept else output[-4000:]
     return "Dựng trang thất bại; trang đang công khai được giữ nguyên.\n" + detail
+
+
+# mkdocs' own words around a message; the messages of the portal itself are Vietnamese already.
+_MKDOCS_WORDS = [
+    (re.compile(r"^ERROR\s+-\s+"), "[lỗi] "),
+    (re.compile(r"^WARNING\s+-\s+"), "[cảnh báo] "),
+    (re.compile(r"Error building page '([^']*)':"), r"Lỗi khi dựng trang '\1':"),
+    (re.compile(r"Error reading page '([^']*)':"), r"Lỗi khi đọc trang '\1':"),
+    (re.compile(r"Aborted with (\d+) warnings in strict mode!"), r"Dừng vì có \1 cảnh báo (chế độ nghiêm ngặt)."),
+]
+
+
+def _in_vietnamese(line: str) -> str:
+    for pattern, words in _MKDOCS_WORDS:
+        line = pattern.sub(words, line)
+    return line
