@@ -182,10 +182,15 @@ def test_a_crash_in_the_middle_of_a_build_leaves_the_live_site_identical(tmp_pat
     assert not list(site.glob(".site-build-*"))
 
 
+def _built(folder: Path, text: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "index.html").write_text(text, encoding="utf-8")
+    (folder / ".cchc-build").write_text("{}", encoding="utf-8")
+    return folder
+
+
 def test_deploy_switches_atomically_keeps_the_previous_release_and_rolls_back(tmp_path):
-    built = tmp_path / "site"
-    built.mkdir()
-    (built / "index.html").write_text("bản 1", encoding="utf-8")
+    built = _built(tmp_path / "site", "bản 1")
     target = tmp_path / "www"
     first = deploy.deploy(str(built), str(target))
     (built / "index.html").write_text("bản 2", encoding="utf-8")
@@ -195,11 +200,42 @@ def test_deploy_switches_atomically_keeps_the_previous_release_and_rolls_back(tm
     assert (target / "releases" / first / "index.html").read_text(encoding="utf-8") == "bản 1"
     assert deploy.rollback(str(target)) == first
     assert (target / "current/index.html").read_text(encoding="utf-8") == "bản 1"
-    with pytest.raises(deploy.DeployError):
-        deploy.rollback(str(target))
     for _ in range(4):
         deploy.deploy(str(built), str(target))
     assert len(os.listdir(target / "releases")) == deploy.KEEP
+
+
+def test_rollback_returns_to_the_release_live_before_the_last_switch(tmp_path):
+    """deploy A, B, rollback, C, rollback → A (release names alone would give B)."""
+    target = tmp_path / "www"
+    names = {}
+    for label in ("A", "B"):
+        names[label] = deploy.deploy(str(_built(tmp_path / label, label)), str(target))
+    assert deploy.rollback(str(target)) == names["A"]
+    names["C"] = deploy.deploy(str(_built(tmp_path / "C", "C")), str(target))
+    assert deploy.rollback(str(target)) == names["A"]
+    assert (target / "current/index.html").read_text(encoding="utf-8") == "A"
+    assert [e["how"] for e in deploy.history(str(target))] == ["deploy", "deploy", "rollback", "deploy", "rollback"]
+    with pytest.raises(deploy.DeployError):
+        deploy.rollback(str(tmp_path / "chua-cong-bo"))
+
+
+def test_a_killed_deploy_leaves_no_partial_release_after_the_next(tmp_path):
+    target = tmp_path / "www"
+    deploy.deploy(str(_built(tmp_path / "A", "A")), str(target))
+    partial = target / "releases" / ".20260101T000000Z.partial"
+    (partial / "site").mkdir(parents=True)
+    deploy.deploy(str(_built(tmp_path / "B", "B")), str(target))
+    assert not partial.exists() and all(not n.startswith(".") for n in os.listdir(target / "releases"))
+
+
+@pytest.mark.parametrize("where", ["inside", "around"])
+def test_deploy_refuses_a_target_inside_the_site_or_containing_it(tmp_path, where):
+    built = _built(tmp_path / "site", "A")
+    target = built / "www" if where == "inside" else tmp_path
+    with pytest.raises(deploy.DeployError, match="không được nằm trong"):
+        deploy.deploy(str(built), str(target))
+    assert sorted(os.listdir(built)) == [".cchc-build", "index.html"]
 
 
 def test_deploy_command_refuses_an_unbuilt_site(tmp_path):

@@ -13,6 +13,8 @@ from .base import dates
 from .check import output as reporting
 from .compute.periodic_report import PeriodError, build_report, parse_period
 from .model.load import load_portal
+from .publish import targets
+from .source.discovery import UNIT_ID, UNIT_ID_HINT
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -89,8 +91,19 @@ def _report(root: str, args) -> int:
     from .formats.word_report import write_docx  # python-docx loads only for this command
 
     output = args.output or f"bao-cao-{unit.id}-{period.key.lower()}.docx"
+    try:
+        targets.check_report_output(root, output)
+    except targets.UnsafeTarget as err:
+        print(f"Không viết báo cáo: {err}", file=sys.stderr)
+        return 1
     report = build_report(result.portal, unit, plan, period, as_of)
-    write_docx(report, output, args.site_url)
+    try:
+        with targets.atomic_output(output) as temporary:
+            write_docx(report, temporary, args.site_url)
+    except OSError as err:
+        print(f"Không viết được báo cáo '{output}': {err.strerror or err}. Tệp cũ (nếu có) được giữ nguyên.",
+              file=sys.stderr)
+        return 1
     print(f"Đã viết báo cáo {period.label} của {unit.title_name} (số liệu đến {report.as_of:%d/%m/%Y}): {output}",
           file=sys.stderr)
     return 0
@@ -133,7 +146,7 @@ def main(argv: list[str] | None = None) -> int:
                     release = deploy.rollback(args.target)
                     print(f"Đã quay lại bản phát hành {release}.", file=sys.stderr)
                 else:
-                    release = deploy.deploy(os.path.join(root, args.site_dir), args.target)
+                    release = deploy.deploy(os.path.join(root, args.site_dir), args.target, root=root)
                     print(f"Đã công bố bản phát hành {release}: {os.path.join(args.target, 'current')}", file=sys.stderr)
             except (deploy.DeployError, OSError) as err:
                 print(f"Không công bố được: {err}", file=sys.stderr)
@@ -142,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "import":
             from .importer import command as import_command
 
+            if args.don_vi is not None and not UNIT_ID.match(args.don_vi):
+                print(f"Mã đơn vị '{args.don_vi}' không hợp lệ: {UNIT_ID_HINT}.", file=sys.stderr)
+                return 1
             source = args.file if os.path.isabs(args.file) else os.path.join(os.getcwd(), args.file)
             output = None if not args.output else (
                 args.output if os.path.isabs(args.output) else os.path.join(os.getcwd(), args.output))

@@ -14,14 +14,14 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 
 from datetime import date
 
 from ..check.output import load_json
 from ..publish import postbuild
 from ..publish.handoff import Handoff
-from ..publish.promote import promote
+from ..publish import targets
+from ..publish.promote import new_staging, promote
 from .run_settings import RunSettings
 from .shards import Shard, merge_output, read_handoff
 
@@ -57,10 +57,14 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
     """Check the data and build (each process reads the data once), check links, index, then promote."""
     root = os.path.abspath(root)
     live = os.path.join(root, site_dir)
+    try:
+        targets.check_site_dir(root, live)
+    except targets.UnsafeTarget as err:
+        raise BuildFailed(str(err)) from None
     parent = os.path.dirname(live)
     os.makedirs(parent, exist_ok=True)
     jobs = jobs or default_jobs()
-    staging = tempfile.mkdtemp(prefix=".site-build-", dir=parent)
+    staging = new_staging(parent)
     try:
         runs = [RunSettings(Shard(index, jobs), staging, as_of) for index in range(jobs)]
         outputs = [os.path.join(staging, f"out-{run.shard.index}") for run in runs]
@@ -77,6 +81,7 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
             postbuild.finish(outputs[0], handoff, log)
         except postbuild.PostBuildFailed as err:
             raise BuildFailed(f"Dựng trang thất bại; trang đang công khai được giữ nguyên.\n{err}") from None
+        targets.write_marker(outputs[0], **({"as_of": as_of.isoformat()} if as_of else {}))
         promote(outputs[0], live)
         log(f"Đã dựng xong: {os.path.relpath(live, os.getcwd())}/")
     finally:
