@@ -7,7 +7,8 @@ from importlib import resources
 
 import pytest
 
-from cchc.check.schema import ANNOTATION_KEYWORDS, enum_annotation, load_schema
+from cchc.check.schema import enum_annotation, load_schema
+from cchc.check.schema_definition import OURS, problems_in
 from cchc.compute import pacing
 from cchc.importer import targets as importer_targets
 from cchc.model import types
@@ -57,8 +58,12 @@ def test_a_label_missing_from_x_labels_is_refused(monkeypatch):
         enum_annotation("x", "/p", "x-labels")
 
 
-def test_the_checker_knows_its_annotation_keywords():
-    assert {"x-labels", "x-slugs", "title", "description"} <= ANNOTATION_KEYWORDS
+def test_the_checker_knows_x_labels_and_refuses_them_out_of_step_with_the_enum():
+    assert {"x-labels", "x-slugs"} <= OURS
+    good = {"type": "string", "enum": ["a", "b"], "x-labels": {"a": "A", "b": "B"}}
+    assert problems_in(good, "t") == []
+    for broken in ({"a": "A"}, {"b": "B", "a": "A"}, {"a": "A", "b": ""}, ["A", "B"]):
+        assert problems_in({**good, "x-labels": broken}, "t"), broken
 
 
 def test_importer_channels_are_schema_channels():

@@ -289,10 +289,10 @@ class PlanProgress:
         def row(wording: str) -> AgencyProgress:
             agency = directory.resolve(wording or "Chưa giao cơ quan")
             return rows.setdefault(id(agency), AgencyProgress(agency, [], []))
-        for tp in self.tasks:
-            row(tp.task.lead).tasks.append(tp)
-        for tp in self.targets:
-            row(tp.target.agency).targets.append(tp)
+        for task in self.tasks:
+            row(task.task.lead).tasks.append(task)
+        for target in self.targets:
+            row(target.target.agency).targets.append(target)
         listed = {id(a): n for n, a in enumerate(directory.agencies)}
         first = {key: n for n, key in enumerate(rows)}
         return sorted(rows.values(), key=lambda r: (listed.get(id(r.agency), len(listed)), first[id(r.agency)]))
@@ -322,6 +322,3 @@ def plan_progress(plan: Plan, as_of: date, stale_days: int = DEFAULT_STALE_DAYS)
     tasks = [task_progress(plan, task, as_of, targets, stale_days) for task in plan.tasks]
     return PlanProgress(plan, as_of, tasks, list(targets.values()), stale_days)
 
-
-def worst(statuses: list[str]) -> str:
-    return min(statuses, key=ORDER.index) if statuses else NOT_STARTED

@@ -116,11 +116,12 @@ def build_report(portal: Portal, unit: Unit, plan: Plan, period: Period, build_d
         row.cumulative += tp.actual
         row.planned += tp.total
     report.forms = list(forms.values())
-    for tp in progress.tasks:
-        if tp.status in (pacing.BEHIND, pacing.OVERDUE, pacing.PAUSED, pacing.NOT_UPDATED):
-            notes = tp.entries + [e for t in tp.targets for e in t.entries]
-            report.behind.append(BehindItem(f"Nhiệm vụ {tp.task.number or tp.task.id}: {tp.task.content.splitlines()[0]}",
-                                            pacing.status_text(tp.status, tp.last_update), _latest_note(notes)))
+    for task in progress.tasks:
+        if task.status in (pacing.BEHIND, pacing.OVERDUE, pacing.PAUSED, pacing.NOT_UPDATED):
+            notes = task.entries + [e for t in task.targets for e in t.entries]
+            report.behind.append(BehindItem(f"Nhiệm vụ {task.task.number or task.task.id}: "
+                                            f"{task.task.content.splitlines()[0]}",
+                                            pacing.status_text(task.status, task.last_update), _latest_note(notes)))
     for tp in progress.targets:
         if tp.status in (pacing.BEHIND, pacing.OVERDUE, pacing.NOT_UPDATED) and not tp.target.task_id:
             report.behind.append(BehindItem(f"Chỉ tiêu {tp.target.summary}: đạt {tp.actual}/{tp.expected} theo tiến độ",

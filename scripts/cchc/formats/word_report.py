@@ -63,7 +63,9 @@ def _package() -> tuple[bytes, str, str, str]:
                 target.writestr(zipfile.ZipInfo(info.filename, _ENTRY_DATE), source.read(info),
                                 compress_type=zipfile.ZIP_DEFLATED)
     opening = xml[: xml.index("<w:body>")]
-    section_xml = re.search(r"<w:sectPr.*</w:sectPr>", xml, re.S)[0]
+    found = re.search(r"<w:sectPr.*</w:sectPr>", xml, re.S)
+    assert found is not None, "python-docx's empty document has its section properties"
+    section_xml = found[0]
     return packed.getvalue(), opening, section_xml, grid_style
 
 

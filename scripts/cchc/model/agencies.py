@@ -158,7 +158,8 @@ def build_directory(unit_kind: str, unit_name: str, entries: list[dict], checked
             problems.error(id_mark, f"Mã cơ quan '{agency.id}' bị trùng (đã dùng ở dòng {first_line[agency.id]}).")
             continue
         first_line[agency.id] = id_mark.line if id_mark else 0
-        wordings = [(("ten",), agency.name)] + ([(("ten_ngan",), agency.short_name)] if agency.short_name else [])
+        wordings: list[tuple[tuple, str]] = [(("ten",), agency.name)]
+        wordings += [(("ten_ngan",), agency.short_name)] if agency.short_name else []
         wordings += [(("ten_khac", k), alias) for k, alias in enumerate(agency.aliases)]
         clashes = 0
         for path, wording in wordings:

@@ -14,8 +14,6 @@ from ..base.phones import Phone
 from ..check.schema import enum_annotation
 from .agencies import AgencyDirectory
 
-UNIT_KINDS = {"xã": "xã", "phường": "phường", "đặc khu": "đặc khu"}
-
 # The lists staff choose from are the schemas' enums; their labels and slugs are written there too.
 TARGET_PERIODS = enum_annotation("ke-hoach", "/$defs/chi_tieu/properties/ky", "x-labels")
 CHANNELS = enum_annotation("ke-hoach", "/$defs/chi_tieu/properties/kenh", "x-labels")

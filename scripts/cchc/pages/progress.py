@@ -111,12 +111,13 @@ def files(builder) -> list[OutputFile]:
 def _deadlines(builder, plan: Plan, first: date, last: date | None) -> list[Deadline]:
     """Task deadlines (tasks already done left out) and report deadlines from `first` to `last`."""
     done = {tp.task.id for tp in progress_of(builder, plan).tasks if tp.status == pacing.DONE}
-    within = lambda day: day and first <= day and (last is None or day <= last)  # noqa: E731
+    def within(day: date | None) -> bool:
+        return day is not None and first <= day and (last is None or day <= last)
     out = [Deadline(task.deadline, f"Nhiệm vụ {task.number or task.id}: {task.content.splitlines()[0]}",
                     plan.unit_id, plan, f"nv-{task.id}")
-           for task in plan.tasks if within(task.deadline) and task.id not in done]
+           for task in plan.tasks if task.deadline and within(task.deadline) and task.id not in done]
     out += [Deadline(report.due, f"Nộp {report.name or 'báo cáo ' + report.period}", plan.unit_id, plan,
-                     "che-do-bao-cao") for report in plan.report_periods if within(report.due)]
+                     "che-do-bao-cao") for report in plan.report_periods if report.due and within(report.due)]
     return out
 
 
