@@ -251,3 +251,61 @@ def test_stale_tasks_read_not_updated_with_their_date_and_colours_follow_status(
     # The month under way (November) has no data yet: not drawn.
     assert ">T11<" not in page and ">T10<" in page
     assert "Cách xác định tình trạng" in page and "hơn 45 ngày" in page
+
+
+def test_the_plan_page_offers_the_original_document_when_staff_add_it(tmp_path):
+    plan = MINIMAL_PLAN.replace("nam: 2026\n", "nam: 2026\nvan_ban_goc: tep-dinh-kem/ke-hoach-2026.pdf\n")
+    pdf = b"%PDF-1.4\n% the document as issued\n"
+    site = tiny_site(tmp_path, {"plans/an-phu/ke-hoach-2026.yml": plan, "content/tep-dinh-kem/ke-hoach-2026.pdf": pdf})
+    result = run_cchc("build", "--site-dir", "site", cwd=site)
+    assert result.returncode == 0, result.stderr + result.stdout
+    page = (site / "site/don-vi/an-phu/ke-hoach-2026/index.html").read_text(encoding="utf-8")
+    summary = re.search(r'<section class="cchc-plan-summary".*?</section>', page, re.S)[0]
+    assert '<a href="../../../tep-dinh-kem/ke-hoach-2026.pdf" download>văn bản gốc (PDF)</a>' in summary
+    assert 'href="../../du-lieu-2026-chi-tieu.csv" download' not in summary  # links are relative to the page
+    assert 'href="../du-lieu-2026-chi-tieu.csv" download>chỉ tiêu (CSV)' in summary
+    assert (site / "site/tep-dinh-kem/ke-hoach-2026.pdf").read_bytes() == pdf
+
+
+@pytest.mark.parametrize("value,needle", [
+    ("tep-dinh-kem/khong-co.pdf", "Không thấy tệp văn bản gốc 'tep-dinh-kem/khong-co.pdf'"),
+    ("../bi-mat.pdf", "phải là đường dẫn một tệp trong content/"),
+    ("/etc/passwd", "phải là đường dẫn một tệp trong content/"),
+])
+def test_a_wrong_original_document_is_a_positioned_error(tmp_path, value, needle):
+    plan = MINIMAL_PLAN.replace("nam: 2026\n", f"nam: 2026\nvan_ban_goc: {value}\n")
+    site = tiny_site(tmp_path, {"plans/an-phu/ke-hoach-2026.yml": plan})
+    [problem] = load_portal(str(site)).problems
+    assert problem.is_error and problem.mark.line == 6 and needle in problem.message, problem
+
+
+def test_stale_days_is_a_plugin_option_and_the_report_command_reads_it(tmp_path):
+    from conftest import MINIMAL_MKDOCS
+    no_targets = re.sub(r"    chi_tieu:\n(      .*\n|        .*\n)+", "", MINIMAL_PLAN)
+    progress = "cap_nhat:\n  - ngay: 31/01/2026\n    nhiem_vu: NV01\n    trang_thai: đang thực hiện\n"
+    site = tiny_site(tmp_path, {"plans/an-phu/ke-hoach-2026.yml": no_targets, "plans/an-phu/tien-do-2026.yml": progress})
+
+    def build_and_report(config: str) -> tuple[str, str]:
+        """The task's status on the site at 30/06/2026, and in `cchc report` of the half-year."""
+        (site / "mkdocs.yml").write_text(config, encoding="utf-8")
+        built = run_cchc("build", "--as-of", "30/06/2026", "--site-dir", "site", cwd=site)
+        assert built.returncode == 0, built.stderr + built.stdout
+        page = (site / "site/don-vi/an-phu/tien-do-2026/index.html").read_text(encoding="utf-8")
+        out = tmp_path / "bc.docx"
+        made = run_cchc("report", "--don-vi", "an-phu", "--ky", "2026-H1", "--as-of", "30/06/2026",
+                        "--site-url", "https://xa.example/cong/", "-o", str(out), cwd=site)
+        assert made.returncode == 0, made.stderr
+        # The command writes the very file the site offers for that period.
+        assert out.read_bytes() == (site / "site/don-vi/an-phu/bao-cao-an-phu-2026-h1.docx").read_bytes()
+        task_row = Document(str(out)).tables[3].rows[1].cells
+        return re.search(r'data-tinh-trang="([a-z_]+)"', page)[1], task_row[-1].text
+
+    # 150 days after its only update: not updated under the default 45 days, on track under 200.
+    assert build_and_report(MINIMAL_MKDOCS) == (pacing.NOT_UPDATED, "Chưa cập nhật từ 31/01/2026")
+    generous = MINIMAL_MKDOCS.replace("  - cchc\n", "  - cchc:\n      stale_days: 200\n")
+    assert build_and_report(generous) == (pacing.ON_TRACK, "Đúng tiến độ")
+    (site / "mkdocs.yml").write_text(MINIMAL_MKDOCS.replace("  - cchc\n", "  - cchc:\n      stale_days: 0\n"),
+                                     encoding="utf-8")
+    zero = run_cchc("build", "--site-dir", "site2", cwd=site)
+    assert zero.returncode == 1 and "Traceback" not in zero.stderr
+    assert "mkdocs.yml: [lỗi] Tùy chọn stale_days của plugin cchc phải là số ngày lớn hơn 0 (đang là 0)." in zero.stdout

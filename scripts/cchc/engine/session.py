@@ -69,6 +69,9 @@ class BuildSession:
         """Check all data; the composer is ready only when there are no errors.
         A worker of a parallel build also leaves every problem for the parent, which reports them."""
         result = load_portal(self.root, self.options.plans_dir, self.options.docs_dir)
+        if self.options.stale_days < 1:  # an option staff set: reported like their data, not as a crash
+            result.problems.append(Problem("mkdocs.yml", None, "Tùy chọn stale_days của plugin cchc phải là số ngày "
+                                                               f"lớn hơn 0 (đang là {self.options.stale_days})."))
         if self.stopping(result):
             if self.run.is_worker:
                 with open(self.run.problems_file(), "w", encoding="utf-8") as out:
