@@ -163,3 +163,18 @@ def test_directory_resolves_unlisted_wordings_to_one_agency_each():
     directory = AgencyDirectory("phường", "Mường Lay")
     first, second = directory.resolve("Trung tâm Dịch vụ tổng hợp"), directory.resolve("trung tâm dịch vụ tổng hợp phường")
     assert first is second and first.id == "" and not first.listed and first.name == "Trung tâm Dịch vụ tổng hợp"
+
+
+def test_sample_agencies_are_named_by_their_documents_unless_marked_as_sample():
+    """No invented agency: every wording of a listed agency is in the seed, or the entry says it is a reading."""
+    from import_docs import SEED_UNITS, SEEDS
+    portal = load_portal(str(REPO)).portal
+    for seed, unit_id in SEED_UNITS.items():
+        text = re.sub(r"\s+", " ", unicodedata.normalize("NFC", (SEEDS / f"{seed}.txt").read_text("utf-8")))
+        for agency in portal.unit(unit_id).agencies.agencies:
+            wordings = [agency.name, agency.short_name, *agency.aliases]
+            missing = [w for w in wordings if w and w not in text]
+            assert not missing or agency.sample, (unit_id, agency.id, missing)
+            assert any(w in text for w in wordings if w), (unit_id, agency.id)  # at least the document's own words
+        for target in portal.plan((unit_id, 2026)).targets:
+            assert target.source in text, (unit_id, target.id)  # prose targets quote their sentence verbatim
