@@ -9,6 +9,7 @@ import sys
 from datetime import datetime, timezone
 
 from .engine import parallel as build
+from .engine.session import BuildSession, SiteOptions
 from .base import dates
 from .check import output as reporting
 from .compute.periodic_report import PeriodError, build_report, parse_period
@@ -61,7 +62,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _check(root: str, fmt: str) -> bool:
     print("Đang kiểm tra dữ liệu...", file=sys.stderr)
-    result = load_portal(root)
+    # The build's own first step, so that check reports whatever the build would refuse.
+    result = BuildSession(root, SiteOptions()).load()
     reporting.report(result.problems, sys.stdout, fmt)
     print(reporting.summary(result.problems, result.files_checked), file=sys.stderr)
     return result.ok
