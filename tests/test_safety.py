@@ -288,3 +288,21 @@ def test_the_sanitiser_parses_html_balances_tags_and_keeps_theme_names_to_the_th
     for bad in ("onerror", "<!--", "ghi chú", "<svg", "alert(2)", "vbscript"):
         assert bad not in clean, bad
     assert '<a href="https://a.vn/">ok</a>' in clean
+
+
+@pytest.mark.parametrize("text, line, col, needle", [
+    ('ten: "An\\x01 Phú"\n', 1, 6, "U+0001"),
+    ('ten: An Phú\ntinh_thanh: "tỉnh\\tThử"\n', 2, 13, "ký tự Tab"),
+    ("ten: An\x1b Phú\n", 1, 8, "U+001B"),
+    ('ten: An Phú\nco_quan: "' + "x" * 20_001 + '"\n', 2, 10, "tối đa 20,000"),
+])
+def test_control_characters_and_huge_values_are_problems_at_their_position(text, line, col, needle):
+    source = load_bytes("don-vi.yml", text.encode("utf-8"))
+    assert [(p.mark.line, p.mark.col) for p in source.problems] == [(line, col)]
+    assert needle in source.problems[0].message
+
+
+def test_control_characters_in_a_post_body_are_reported_at_their_line(tmp_path):
+    site = tiny_site(tmp_path, {"content/chuyen-muc/bai-viet/bai.md": POST.replace("Nội dung", "Nội\x0c dung")})
+    result = run_cchc("check", cwd=site)
+    assert result.returncode == 1 and "content/chuyen-muc/bai-viet/bai.md:9:4: [lỗi]" in result.stdout
