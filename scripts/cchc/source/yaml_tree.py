@@ -271,11 +271,11 @@ def _walk(path: str, text: str, line_offset: int, loader) -> tuple[Node | None, 
     except yaml.YAMLError as err:  # reader errors carry no mark: still a problem, not a crash
         # libyaml refuses some characters (U+FFFE, lone surrogates) in its reader, with a position only
         position = getattr(err, "position", None)
-        mark = None
+        where: Mark | None = None
         if isinstance(position, int):
             line = text.count("\n", 0, position) + 1
-            mark = Mark(line + line_offset, position - (text.rfind("\n", 0, position) + 1) + 1)
-        problems.error(mark, "Không đọc được YAML: tệp có ký tự không dùng được trong văn bản; hãy xóa ký tự đó.")
+            where = Mark(line + line_offset, position - (text.rfind("\n", 0, position) + 1) + 1)
+        problems.error(where, "Không đọc được YAML: tệp có ký tự không dùng được trong văn bản; hãy xóa ký tự đó.")
         return None, problems
     root = builder.root
     if root is None or (isinstance(root, Scalar) and root.value == ""):
