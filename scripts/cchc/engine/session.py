@@ -63,7 +63,7 @@ class BuildSession:
         self.warn = warn
         self.composer: SiteComposer | None = None
         self._static: list[OutputFile] | None = None
-        self.collector = PageCollector(urlsplit(options.site_url or "/").path or "/", options.search)
+        self.collector = PageCollector(urlsplit(options.site_url or "/").path or "/", options.search, preview=serving)
         self.background = postbuild.BackgroundIndex(warn) if serving else None
 
     # -- before the engine lists its files --------------------------------------------------------------------
