@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 import yaml
 
 from .engine import parallel as build
+from .engine.session import BuildSession, SiteOptions
 from .base import dates
 from .check import output as reporting
 from .compute import pacing
@@ -68,7 +69,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _check(root: str, fmt: str, strict: bool = False) -> bool:
     print("Đang kiểm tra dữ liệu...", file=sys.stderr)
-    result = load_portal(root)
+    # The build's own first step, so that check reports whatever the build would refuse.
+    result = BuildSession(root, SiteOptions()).load()
     reporting.report(result.problems, sys.stdout, fmt)
     print(reporting.summary(result.problems, result.files_checked), file=sys.stderr)
     if strict and result.ok and result.problems:
@@ -152,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
             day = None
             if args.as_of:
                 try:
-                    day = dates.parse_date(args.as_of)
+                    day = dates.parse_as_of(args.as_of)
                 except ValueError as err:
                     print(str(err), file=sys.stderr)
                     return 1
@@ -207,8 +209,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # a bug of ours must still not show staff a traceback
         if os.environ.get("CCHC_DEBUG"):
             raise
-        print(f"Lỗi không mong đợi trong cchc ({type(err).__name__}: {err}). "
-              "Hãy báo cho nhóm kỹ thuật; đặt CCHC_DEBUG=1 để xem chi tiết.", file=sys.stderr)
+        # The exception's own text is English and technical: it is shown only with CCHC_DEBUG.
+        print(f"Lỗi không mong đợi trong cchc (mã lỗi: {type(err).__name__}). Hãy báo cho nhóm kỹ thuật; "
+              "chạy lại với biến môi trường CCHC_DEBUG=1 để xem chi tiết kỹ thuật.", file=sys.stderr)
         return 1
     return 2
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from ..base.dates import viet_short
+from ..base.text import printable
 from ..compute import pacing
 from ..compute.periodic_report import Report
 
@@ -30,7 +31,6 @@ _BODY = "word/document.xml"
 _CORE = "docProps/core.xml"
 _ENTRY_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can store: no build time leaks into the file
 _TWIPS_PER_CM = 1440 / 2.54
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")  # not allowed in XML 1.0
 _PAGE = {"width": 21.0, "height": 29.7, "top": 2.0, "bottom": 2.0, "left": 3.0, "right": 1.5}  # cm
 _CENTER, _LEFT, _BOTH = "center", "left", "both"
 
@@ -70,7 +70,7 @@ def _package() -> tuple[bytes, str, str, str]:
 
 
 def _text(value: str) -> str:
-    value = escape(_CONTROL.sub("", value))
+    value = escape(printable(value))  # control characters are not allowed in XML 1.0
     return value.replace("\t", '</w:t><w:tab/><w:t xml:space="preserve">').replace(
         "\n", '</w:t><w:br/><w:t xml:space="preserve">')
 

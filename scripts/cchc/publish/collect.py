@@ -16,14 +16,15 @@ NOT_INDEXED = {"404.html"}
 
 
 class PageCollector:
-    def __init__(self, base_path: str, search: bool):
+    def __init__(self, base_path: str, search: bool, preview: bool = False):
         self.handoff = Handoff(base_path=base_path, search=search)
+        self.preview = preview  # `cchc serve`: the policy must let the live-reload script run
 
     def written(self, dest_uri: str, html: str, is_page: bool) -> str:
         """`html` with its policy added; `is_page` for the theme's pages (not sitemaps or 404)."""
         if not html.strip():
             return html  # a page another process writes
-        html = csp.add_policy(html)
+        html = csp.add_policy(html, self.preview)
         self.handoff.scanned[dest_uri] = linkcheck.scan(html)
         if is_page and dest_uri not in NOT_INDEXED:
             try:
