@@ -19,6 +19,8 @@ PAGES = {
     "unit": "don-vi/muong-lay/",
     "plan": "don-vi/binh-giang/ke-hoach-2026/",
     "progress": "don-vi/muong-lay/tien-do-2026/",
+    "scorecard": "don-vi/binh-giang/tien-do-2026-co-quan/",
+    "plan-prose-targets": "don-vi/phu-khuong/ke-hoach-2026/",
     "column": "chuyen-muc/",
     "post": "chuyen-muc/bai-viet/2026-06-25-binh-giang-doi-thoai/",
     "questions": "hoi-dap/",

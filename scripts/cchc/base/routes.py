@@ -119,6 +119,15 @@ def report_page(unit_id: str, period: str) -> str:
     return f"don-vi/{unit_id}/bao-cao-{period.lower()}.md"
 
 
+def report_docx(unit_id: str, period: str) -> str:
+    """The Word file of a periodic report; its name carries the unit, so a download is told apart."""
+    return f"don-vi/{unit_id}/{report_docx_name(unit_id, period)}"
+
+
+def report_docx_name(unit_id: str, period: str) -> str:
+    return f"bao-cao-{unit_id}-{period.lower()}.docx"
+
+
 def calendar_file(unit_id: str) -> str:
     return f"don-vi/{unit_id}/lich.ics"
 

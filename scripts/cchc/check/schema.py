@@ -10,6 +10,11 @@ uses any other stops at load. `type` may be a list (a scalar takes the first
 listed type its text converts to); `anyOf` branches are tried in order and
 the first that accepts the value wins; `additionalProperties` is honoured
 (false: an unknown key is an error with a "did you mean" suggestion).
+
+The lists staff choose from carry their labels in the schema too: our own
+``x-labels`` (the Vietnamese label of each enum value) and ``x-slugs`` (its
+URL slug). The code takes channels, periods and areas from them
+(`enum_annotation`), so a new channel is one edit of one schema.
 """
 
 from __future__ import annotations
@@ -59,6 +64,17 @@ def load_schema(name: str) -> dict:
 def shown(text: str) -> str:
     """A value as a message quotes it: a short prefix of a long value."""
     return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS].rstrip() + "…"
+
+
+def enum_annotation(schema_name: str, pointer: str, keyword: str) -> dict[str, str]:
+    """`x-labels` or `x-slugs` of the enum at a JSON pointer, keyed by value, in the enum's order."""
+    node = load_schema(schema_name)
+    for part in pointer.strip("/").split("/"):
+        node = node[part]
+    values, annotation = node["enum"], node[keyword]
+    if set(annotation) != set(values):
+        raise ValueError(f"{schema_name}.schema.json{pointer}: {keyword} must name every enum value exactly once")
+    return {value: annotation[value] for value in values}
 
 
 def _folded(text: str) -> str:

@@ -12,7 +12,11 @@ from __future__ import annotations
 ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "examples", "default"}
 VALIDATIONS = {"type", "properties", "required", "additionalProperties", "items", "minItems", "maxItems", "enum",
                "pattern", "minLength", "maxLength", "minimum", "maximum", "format", "anyOf", "$ref", "$defs"}
-OURS = {"x-message"}  # the explanation shown when a value does not match `pattern`
+OURS = {
+    "x-message",  # the explanation shown when a value does not match `pattern`
+    "x-labels",  # beside an enum: {value: Vietnamese label}; the code's lists of channels, periods come from it
+    "x-slugs",  # beside an enum: {value: URL slug}; the areas' pages
+}
 SUPPORTED = ANNOTATIONS | VALIDATIONS | OURS
 TYPES = {"object", "array", "string", "integer", "boolean"}
 FORMATS = {"date", "partial-date", "email", "uri", "phone-vn"}
@@ -53,6 +57,11 @@ def problems_in(schema: dict, name: str) -> list[str]:
                 found.append(f"{name}#{where}: định dạng '{value}' không được hỗ trợ")
             elif key == "$ref" and not (value.startswith("#/$defs/") and value.split("/")[-1] in defs):
                 found.append(f"{name}#{where}: tham chiếu '{value}' không trỏ tới một mục trong $defs")
+            elif key in ("x-labels", "x-slugs") and not (
+                    isinstance(value, dict) and list(value) == list(node.get("enum", [None]))
+                    and all(isinstance(v, str) and v for v in value.values())):
+                found.append(f"{name}#{where}: '{key}' phải ghi một chuỗi cho mỗi giá trị của enum bên cạnh, "
+                             "đúng thứ tự")
 
     walk(schema, "")
     return found

@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..check import output as problem_output
+from ..compute.pacing import DEFAULT_STALE_DAYS
 from ..publish.postbuild import PostBuildFailed
 from .run_settings import RunSettings
 from .session import BuildSession, SiteOptions
@@ -36,6 +37,7 @@ class CchcConfig(Config):
     templates_dir = opt.Type(str, default="theme/cchc")
     posts_per_page = opt.Type(int, default=10)
     qa_overdue_days = opt.Type(int, default=15)
+    stale_days = opt.Type(int, default=DEFAULT_STALE_DAYS)  # issue #16: "Chưa cập nhật" after this many days
     search = opt.Type(bool, default=True)
 
 
@@ -56,7 +58,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                               theme_dir=os.path.relpath(os.path.abspath(theme_dir), root),
                               site_url=config.site_url or "", directory_urls=config.use_directory_urls,
                               posts_per_page=self.config.posts_per_page, overdue_days=self.config.qa_overdue_days,
-                              search=self.config.search)
+                              search=self.config.search, stale_days=self.config.stale_days, strict=config.strict)
         self.session = BuildSession(root, options, RunSettings.from_env(), self.serving, log.warning)
         if self.session.run.shard.count > 1:
             # A page of another shard is not rendered here, so mkdocs cannot see its anchors; the
@@ -65,7 +67,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         result = self.session.load()
         for warning in (p for p in result.problems if not p.is_error):
             log.warning(problem_output.format_text(warning))
-        errors = [p for p in result.problems if p.is_error]
+        errors = self.session.stopping(result)
         if errors:
             listing = "\n".join(problem_output.format_text(p) for p in errors)
             raise PluginError(f"Dữ liệu có {len(errors)} lỗi, không dựng trang:\n{listing}")

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from ..base import dates
 from ..base.problems import Problem, ProblemList
 from ..check import output as problem_output
+from ..compute.pacing import DEFAULT_STALE_DAYS
 from ..model.load import LoadResult, load_portal
 from ..pages.builder import PageBuilder
 from ..pages import paths, staff_links
@@ -51,6 +52,8 @@ class SiteOptions:
     posts_per_page: int = 10
     overdue_days: int = 15
     search: bool = True
+    stale_days: int = DEFAULT_STALE_DAYS  # work without news for longer reads "Chưa cập nhật"
+    strict: bool = False  # the engine's strict mode: data warnings stop the build too
 
 
 class BuildSession:
@@ -71,18 +74,25 @@ class BuildSession:
         """Check all data; the composer is ready only when there are no errors.
         A worker of a parallel build also leaves every problem for the parent, which reports them."""
         result = load_portal(self.root, self.options.plans_dir, self.options.docs_dir)
+        if self.options.stale_days < 1:  # an option staff set: reported like their data, not as a crash
+            result.problems.append(Problem("mkdocs.yml", None, "Tùy chọn stale_days của plugin cchc phải là số ngày "
+                                                               f"lớn hơn 0 (đang là {self.options.stale_days})."))
         if result.ok:
             settings = Settings(site_url=self.options.site_url, directory_urls=self.options.directory_urls,
                                 today=self.run.as_of or dates.as_of_date(), posts_per_page=self.options.posts_per_page,
-                                overdue_days=self.options.overdue_days)
+                                overdue_days=self.options.overdue_days, stale_days=self.options.stale_days)
             templates = os.path.join(self.root, self.options.templates_dir)
             self.composer = SiteComposer(PageBuilder(result.portal, self.root, templates, settings))
             result.problems += self._site_problems()
             result.problems.sort(key=Problem.sort_key)
-        if not result.ok and self.run.is_worker:
+        if self.stopping(result) and self.run.is_worker:
             with open(self.run.problems_file(), "w", encoding="utf-8") as out:
                 out.write(problem_output.dump_json(result.problems))
         return result
+
+    def stopping(self, result: LoadResult) -> list[Problem]:
+        """The problems that stop this build: errors, and in strict mode warnings too."""
+        return [p for p in result.problems if p.is_error or self.options.strict]
 
     def _site_problems(self) -> list[Problem]:
         """What only the whole site shows: staff files published where another file is (pages/paths.py),

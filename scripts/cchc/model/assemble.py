@@ -6,13 +6,15 @@ plan's year) are reported at the position of the offending value.
 
 from __future__ import annotations
 
+from .agencies import build_directory
 from .types import (Appendix, BasisRef, Hotline, Item, Plan, ReportPeriod, Responsibility, Signature, Target, Task, Unit)
 from ..base.problems import ProblemList
 from ..check.schema import Checked
 
 
-def build_unit(unit_id: str, source_path: str, checked: Checked) -> Unit:
+def build_unit(unit_id: str, source_path: str, checked: Checked, problems: ProblemList | None = None) -> Unit:
     data = checked.value
+    problems = problems if problems is not None else ProblemList(source_path)
     return Unit(
         id=unit_id,
         name=data["ten"],
@@ -37,6 +39,7 @@ def build_unit(unit_id: str, source_path: str, checked: Checked) -> Unit:
             )
             for h in data.get("duong_day_nong", [])
         ],
+        agencies=build_directory(data["loai"], data["ten"], data.get("cac_co_quan", []), checked, problems),
     )
 
 
@@ -107,10 +110,34 @@ def build_plan(unit: Unit, year_in_name: int, source_path: str, checked: Checked
                           note=appendix.get("ghi_chu", ""), missing=appendix.get("khong_co_trong_ban_goc", False)),
         tasks=[_task(t) for t in data.get("nhiem_vu", [])],
         plan_targets=[_target(t, None) for t in data.get("chi_tieu", [])],
-        data=data,
+        data=data, agencies=unit.agencies, original=data.get("van_ban_goc", ""),
     )
     _check_plan(plan, year_in_name, checked, problems)
+    check_agency_mentions(unit, checked, problems)
     return plan
+
+
+def agency_mentions(data: dict) -> list[tuple[tuple, str]]:
+    """Every place a plan names an agency: (path in the YAML, wording)."""
+    found: list[tuple[tuple, str]] = []
+    for i, task in enumerate(data.get("nhiem_vu", [])):
+        found.append((("nhiem_vu", i, "chu_tri"), task["chu_tri"]))
+        cooperating = task.get("phoi_hop", [])
+        if isinstance(cooperating, str):
+            found.append((("nhiem_vu", i, "phoi_hop"), cooperating))
+        else:
+            found += [(("nhiem_vu", i, "phoi_hop", j), name) for j, name in enumerate(cooperating)]
+        found += [(("nhiem_vu", i, "chi_tieu", j, "co_quan"), t["co_quan"])
+                  for j, t in enumerate(task.get("chi_tieu", [])) if t.get("co_quan")]
+    found += [(("chi_tieu", j, "co_quan"), t["co_quan"]) for j, t in enumerate(data.get("chi_tieu", []))
+              if t.get("co_quan")]
+    found += [(("to_chuc_thuc_hien", i, "co_quan"), r["co_quan"]) for i, r in enumerate(data.get("to_chuc_thuc_hien", []))]
+    return found
+
+
+def check_agency_mentions(unit: Unit, checked: Checked, problems: ProblemList) -> None:
+    for path, wording in agency_mentions(checked.value):
+        unit.agencies.check(wording, checked.mark(path), problems, unit.source_path)
 
 
 def _ids(items, path: tuple) -> list[tuple[tuple, str]]:

@@ -99,6 +99,8 @@ def _build_post(checked, source, src_uri, shown, docs_dir, portal, problems) -> 
         target_id=data.get("chi_tieu", ""), draft=data.get("ban_nhap", False),
         sample=data.get("noi_dung_mau", False), words=count_words(source.body),
     )
+    if unit is not None:
+        unit.agencies.check(post.agency, checked.mark(("co_quan",)), problems, unit.source_path)
     if unit is not None and (post.task_id or post.target_id):
         plan = next((p for p in unit.plans if p.year == post.published.year), None)
         if plan is None:
@@ -118,7 +120,7 @@ def _build_post(checked, source, src_uri, shown, docs_dir, portal, problems) -> 
 
 def _build_question(checked, source, src_uri, shown, docs_dir, portal, problems) -> Question:
     data = checked.value
-    _check_unit(checked, portal, problems)
+    unit = _check_unit(checked, portal, problems)
     question = Question(
         src_uri=src_uri, question=data["cau_hoi"], title=data.get("tieu_de") or data["cau_hoi"],
         asked=data["ngay_hoi"], unit_id=data["don_vi"], area=data["linh_vuc"], status=data["trang_thai"],
@@ -126,6 +128,8 @@ def _build_question(checked, source, src_uri, shown, docs_dir, portal, problems)
         agency=data.get("co_quan_tra_loi", ""), answered=data.get("ngay_tra_loi"),
         sample=data.get("noi_dung_mau", False),
     )
+    if unit is not None and question.agency:
+        unit.agencies.check(question.agency, checked.mark(("co_quan_tra_loi",)), problems, unit.source_path)
     if question.status == QUESTION_ANSWERED:
         if question.answered is None:
             problems.error(checked.mark(("trang_thai",)), "Câu hỏi 'đã trả lời' cần có 'ngay_tra_loi'.")

@@ -86,7 +86,9 @@ def _load_unit_dir(root: str, folder: UnitFolder, docs: str, result: LoadResult)
     unit_checked, unit_ok = _check_file(root, unit_path, "don-vi", result)
     unit = None
     if unit_checked is not None and unit_ok:
-        unit = assemble.build_unit(unit_id, _rel(root, unit_path), unit_checked)
+        profile_problems = ProblemList(_rel(root, unit_path))
+        unit = assemble.build_unit(unit_id, _rel(root, unit_path), unit_checked, profile_problems)
+        result.problems.extend(profile_problems)
         result.portal.units.append(unit)
     progress_files = []
     for name in folder.yaml_names:
@@ -111,8 +113,11 @@ def _load_unit_dir(root: str, folder: UnitFolder, docs: str, result: LoadResult)
         if checked is None or not valid or unit is None:
             continue  # still checked above, so every file's problems are reported at once
         plan = assemble.build_plan(unit, plan_year, _rel(root, path), checked, problems)
+        if plan.original and not os.path.isfile(os.path.join(docs, plan.original)):
+            problems.error(checked.mark(("van_ban_goc",)), f"Không thấy tệp văn bản gốc '{plan.original}' trong thư mục "
+                                                         f"{_rel(root, docs)}/: hãy chép tệp vào đó hoặc sửa đường dẫn.")
         result.problems.extend(problems)
-        if not problems:
+        if not any(p.is_error for p in problems):
             unit.plans.append(plan)
     for year, path in progress_files:
         checked, valid = _check_file(root, path, "tien-do", result)

@@ -137,7 +137,8 @@ class PageBuilder:
     def _plan(self, unit: Unit, plan: Plan) -> OutputPage:
         here = routes.plan_page(unit.id, plan.year)
         body = self.later("plan.html", here, unit=unit, plan=plan, headings=headings(plan),
-                            mark=lambda text: highlight_targets(text, plan))
+                          mark=lambda text: highlight_targets(text, plan),
+                          summary=lambda: pages_progress.plan_summary(self, plan))
         title = f"Kế hoạch {plan.number_text}: {plan.title}"
         description = f"{plan.doc_kind.capitalize()} {plan.title} của {plan.issuer}."
         return OutputPage(here, title, body, description, plan.source_path, unit.id)
