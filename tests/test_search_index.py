@@ -82,7 +82,7 @@ def test_prepared_copy_is_folded_and_the_originals_kept():
     # metadata is indexed too, so it is folded; filters are not, and their values stay as written
     assert 'data-pagefind-meta="loai:Ke hoach" data-pagefind-filter="loai:Kế hoạch"' in out
     assert originals == {"title": "Kế hoạch số 276", "text": "Kế hoạch số 276 Đường dây nóng & hỏi Đường dây nóng",
-                         "meta": {"loai": "Kế hoạch"}}
+                         "meta": {"loai": "Kế hoạch"}, "sections": {"x": "Đường dây nóng & hỏi"}}
     hostile, kept = prepare('<p>a &quot;b&quot; &lt;c&gt;</p>')
     assert "<c>" not in hostile and kept["text"] == 'a "b" <c>'
 

@@ -30,6 +30,7 @@ from ..pages.sanitize import clean_html
 from ..model.content import POSTS_DIR
 from ..pages.outputs import OutputPage, Settings
 from ..pages.builder import PageBuilder
+from ..pages.identity import site_identity
 from ..model.load import load_portal
 from .shards import SHARD_ENV, HANDOFF_ENV, Shard, write_handoff
 from ..publish.handoff import Handoff
@@ -169,7 +170,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             header, footer = pages_citizen.question_parts(self.builder, self.questions[src])
             return header + html + footer
         if src == routes.HOME:
-            return html + pages_citizen.home(self.builder)
+            return pages_citizen.home_page(self.builder, html)
         return html
 
     def on_page_context(self, context, *, page, config, nav):
@@ -183,6 +184,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.handoff = Handoff(base_path=urlsplit(config.site_url or "/").path or "/", search=self.config.search)
 
     def on_env(self, env, *, config, files):
+        if self.config.enabled:  # the header, logo and 404 page show whose site this is (pages/identity.py)
+            env.globals["cchc_site"] = site_identity(self.portal, config.site_name, config.theme.get("logo"),
+                                                     config.use_directory_urls)
         if self.config.enabled and self.shard.count > 1:
             env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({SKIP_TEMPLATE: ""})])
         return env

@@ -6,7 +6,10 @@ plan's year) are reported at the position of the offending value.
 
 from __future__ import annotations
 
-from .types import (Appendix, BasisRef, Hotline, Item, Plan, ReportPeriod, Responsibility, Signature, Target, Task, Unit)
+import os
+
+from .types import (Appendix, BasisRef, Hotline, Item, Plan, ReportPeriod, Responsibility, Responsible, Signature, Target,
+                    Task, Unit)
 from ..base.problems import ProblemList
 from ..check.schema import Checked
 
@@ -37,7 +40,22 @@ def build_unit(unit_id: str, source_path: str, checked: Checked) -> Unit:
             )
             for h in data.get("duong_day_nong", [])
         ],
+        managing_agency_name=data.get("co_quan_chu_quan", ""),
+        responsible=_responsible(data["chiu_trach_nhiem"]) if "chiu_trach_nhiem" in data else None,
+        reception_hours=data.get("gio_tiep_dan", ""),
+        online_form=data.get("hoi_dap_truc_tuyen", ""),
+        logo=data.get("logo", ""),
     )
+
+
+def _responsible(data: dict) -> Responsible:
+    return Responsible(position=data["chuc_vu"], name=data.get("ho_ten", ""), sample=data.get("du_lieu_mau", False))
+
+
+def check_unit_files(unit: Unit, checked: Checked, docs_dir: str, problems: ProblemList) -> None:
+    """What a schema cannot see: the logo must be a file under the docs folder."""
+    if unit.logo and not os.path.isfile(os.path.join(docs_dir, unit.logo)):
+        problems.error(checked.mark(("logo",)), f"Không thấy ảnh '{unit.logo}' trong thư mục content/.")
 
 
 def _signature(data: dict) -> Signature:

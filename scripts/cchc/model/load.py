@@ -77,6 +77,9 @@ def _load_unit_dir(root: str, unit_id: str, unit_dir: str, docs: str, result: Lo
     if unit_checked is not None:
         unit = assemble.build_unit(unit_id, _rel(root, unit_path), unit_checked)
         result.portal.units.append(unit)
+        unit_problems = ProblemList(_rel(root, unit_path))
+        assemble.check_unit_files(unit, unit_checked, docs, unit_problems)
+        result.problems.extend(unit_problems)
     progress_files = []
     for name in yaml_names:
         if name == UNIT_FILE:
