@@ -16,6 +16,7 @@ import sys
 import tempfile
 
 from ..publish import postbuild
+from ..publish.compress import compress_site
 from ..publish.promote import promote
 from .shards import SHARD_ENV, HANDOFF_ENV, Shard, merge_output, read_handoff
 from ..publish.handoff import Handoff
@@ -76,6 +77,7 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
             postbuild.index(outputs[0], handoff)
         except postbuild.PostBuildFailed as err:
             raise BuildFailed(f"Dựng trang thất bại; trang đang công khai được giữ nguyên.\n{err}") from None
+        compress_site(outputs[0])  # .gz/.br beside text files, for hosts that serve files as stored
         promote(outputs[0], live)
         log(f"Đã dựng xong: {os.path.relpath(live, os.getcwd())}/")
     finally:

@@ -34,6 +34,9 @@ BLOCKS = {"p", "li", "td", "th", "dd", "dt", "blockquote", "figcaption", "captio
 # line up with Pagefind's word for word.
 UNINDEXED = {"head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe", "template"}
 VOID = {"br", "img", "hr", "meta", "input", "source", "wbr", "link", "col"}
+# A listing's title counts like running text (Pagefind weighs an h1 7): found by its own title, it
+# does not outrank the plans and posts it lists for the words they share.
+LISTING_TITLE_WEIGHT = "1"
 PAGE_WORDS = 40  # running text indexed per page (its opening), besides headings and "always" blocks
 BLOCK_WORDS = 30  # at most this much of any one paragraph, cell or list item
 
@@ -75,9 +78,10 @@ class _Reducer:
             return
         attrs = attributes(raw) if raw.strip() else []
         names = {name for name, _ in attrs}
+        permalink = tag == "a" and ("class", "headerlink") in attrs  # the "¶" after a heading is not its title
         outside_title = (self.title_only_at is not None and self.h1_at is None and tag != "h1"
                          and not any(name.startswith("data-pagefind-") for name in names))
-        if "data-pagefind-ignore" in names or tag in UNINDEXED or outside_title:
+        if "data-pagefind-ignore" in names or tag in UNINDEXED or outside_title or permalink:
             if not void:
                 self.ignore_at = len(self.stack)
                 self.stack.append(tag)
@@ -86,6 +90,8 @@ class _Reducer:
             self.block_left = self.block_words
         kept = "".join(f' {name}="{value}"' for name, value in attrs
                        if name == "id" or name.startswith("data-pagefind"))
+        if tag == "h1" and self.title_only_at is not None and "data-pagefind-weight" not in names:
+            kept += f' data-pagefind-weight="{LISTING_TITLE_WEIGHT}"'
         self.out.append(f"<{tag}{kept}>")
         if void:
             return
