@@ -1,7 +1,7 @@
 // The search dialog, loaded only when a visitor opens search. Results come from the
 // static Pagefind index in /pagefind/, fetched chunk by chunk as words are typed. The index holds
 // folded words (see cchc-fold.js); titles and excerpts are put back into the original Vietnamese.
-import { align, correction, foldKeys, marksFor, normalise, queryWords, searchTerms } from "./cchc-fold.js";
+import { align, core, correction, foldKeys, marksFor, normalise, queryWords, searchTerms } from "./cchc-fold.js";
 
 const TASK_KIND = "Nhiệm vụ";
 const MAX_RESULTS = 12;
@@ -73,8 +73,10 @@ function taskTitle(heading, section) {
 
 export async function attach(dialog, root) {
   const pagefind = await import(new URL("pagefind/pagefind.js", root).href);
-  // Plans are long documents; a milder length penalty keeps them above short pages that only mention them.
-  await pagefind.options({ baseUrl: new URL(".", root).pathname, excerptLength: 26, ranking: { pageLength: 0.5 } });
+  // Plans are long documents; a mild length penalty keeps them above the short posts and progress pages
+  // that name them ("kế hoạch 2026"). Measured on the sample site with every page kind's title
+  // (tests/test_citizen_browser.py): 0.5 put three posts first, 0.2 put plans above the home page.
+  await pagefind.options({ baseUrl: new URL(".", root).pathname, excerptLength: 26, ranking: { pageLength: 0.35 } });
   await pagefind.init();
   const form = dialog.querySelector("form");
   const input = form.elements.q;
@@ -149,7 +151,12 @@ export async function attach(dialog, root) {
       }
     }
     if (mine !== generation) return;
-    const ranked = search.results.slice(0, MAX_RESULTS);
+    // Pages of one score (three units' hotline pages) come back in no fixed order, their scores a few
+    // millionths apart from one query to the next: ties, to a hundredth, go by id, so that every
+    // spelling of a query lists the same results in the same order.
+    const rounded = (r) => Math.round(r.score * 100);
+    const ranked = [...search.results].sort((a, b) => rounded(b) - rounded(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, MAX_RESULTS);
     const pages = await Promise.all(ranked.map((r) => r.data()));
     if (mine !== generation) return;
     let count = 0;
@@ -159,9 +166,11 @@ export async function attach(dialog, root) {
       const unit = shown.meta.don_vi || "";
       const original = shown.text.split(" ");
       const keys = foldKeys(original);
-      // Pagefind lists sub-results in page order: rank the task rows by how many query words they hold.
+      // A task row is a result of its own only when it holds every word of the query (one shared word,
+      // "điện" of "số điện thoại", is no reason to list it); rows holding more of them come first.
+      const holdsAll = (s) => wanted.every((w) => s.locations.some((at) => keys[at] && core(keys[at]) === w.key));
       const tasks = (page.sub_results || [])
-        .filter((s) => s.url.includes("#nv-") && s.locations && s.locations.length)
+        .filter((s) => s.url.includes("#nv-") && s.locations && s.locations.length && holdsAll(s))
         .sort((a, b) => b.locations.length - a.locations.length);
       for (const task of tasks.slice(0, 3)) {
         const heading = originalTitle(task.title, original, keys, task.anchor ? task.anchor.location : 0);

@@ -19,6 +19,7 @@ NATIONAL = {
 QA_TITLE = "Dân hỏi – Cơ quan chức năng trả lời"
 QA_AREAS = [name for name in AREAS if name != "Tin hoạt động"]
 ASK_TITLE = "Gửi câu hỏi"
+ASK_INDEX_TITLE = "Gửi câu hỏi: chọn xã, phường"
 HOME_HOTLINE_UNITS = 5  # the home page's first screen lists one number per unit up to this many units
 
 
@@ -48,7 +49,7 @@ def pages(builder) -> list[OutputPage]:
                               "nơi tiếp công dân, và các kênh phản ánh, kiến nghị quốc gia.",
                               unit.source_path, unit.id))
     here = routes.ASK_INDEX
-    out.append(OutputPage(here, ASK_TITLE, builder.later("ask_index.html", here),
+    out.append(OutputPage(here, ASK_INDEX_TITLE, builder.later("ask_index.html", here, title=ASK_INDEX_TITLE),
                           "Chọn xã, phường để gửi câu hỏi cho cơ quan chức năng."))
     here = routes.HOTLINES_INDEX
     out.append(OutputPage(here, "Đường dây nóng", builder.later("hotlines.html", here),
