@@ -300,3 +300,27 @@ def test_four_citizen_tasks_take_at_most_three_taps_on_a_phone(browser, served_s
     tap(page, page.get_by_role("main").get_by_role("link", name="Phường Mường Lay"), taps)
     assert page.locator(".cchc-ask a[href^='mailto:']").count() == 1 and len(taps) <= 3
     context.close()
+
+
+def test_typo_and_highlight_rules_of_the_dialog(browser, served_sample):
+    context, page = new_page(browser, DESKTOP)
+    page.goto(served_sample)
+    result = page.evaluate("""async (url) => {
+        const f = await import(url);
+        const words = {cach: [30, "cách"], cai: [20, "cải"], canh: [2, "cảnh"], hanh: [25, "hành"]};
+        return {
+          swapped: f.oneEditAway("cahc", "cach"), changed: f.oneEditAway("cach", "canh"),
+          dropped: f.oneEditAway("cch", "cach"), added: f.oneEditAway("caach", "cach"), two: f.oneEditAway("chac", "cach"),
+          fix: f.correction("cahc", words), known: f.correction("cach", words), number: f.correction("2025", words),
+          phrase: [...f.marksFor("Gọi đường dây nóng ở đây, dây".split(" "), f.queryWords("duong day nong"))],
+          accented: [...f.marksFor("dây nóng ở đây".split(" "), f.queryWords("dây"))],
+          unaccented: [...f.marksFor("dây nóng ở đây dạy".split(" "), f.queryWords("day"))],
+          part: [...f.marksFor(["đường,", "đườngx"], f.queryWords("đường"))],
+        };
+    }""", served_sample + "assets/cchc-fold.js")
+    assert result["swapped"] and result["changed"] and result["dropped"] and result["added"] and not result["two"]
+    assert result["fix"] == {"word": "cach", "pages": 30, "spelling": "cách"}
+    assert result["known"] is None and result["number"] is None
+    assert result["phrase"] == [1, 2, 3]  # the run that spells the query, not the lone "đây"/"dây"
+    assert result["accented"] == [0] and result["unaccented"] == [0, 3, 4] and result["part"] == [0]
+    context.close()
