@@ -28,6 +28,6 @@ def answer_times(questions: list[Question], unit_id: str | None = None) -> Answe
     chosen = own or answered
     if not chosen:
         return None
-    days = [q.days_to_answer for q in chosen]
+    days = [q.days_to_answer for q in chosen if q.days_to_answer is not None]
     return AnswerTimes(answered=len(chosen), median_days=int(median(days) + 0.5), longest_days=max(days),
                        sample=any(q.sample for q in chosen), whole_portal=not own and unit_id is not None)

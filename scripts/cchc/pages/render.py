@@ -10,10 +10,11 @@ import os
 import re
 from urllib.parse import quote
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..base import dates
+from ..base.text import printable
 from ..model.types import Plan
 
 
@@ -30,7 +31,7 @@ def environment(override_dir: str | None = None) -> Environment:
 
 
 def _new_environment(override_dir: str | None) -> Environment:
-    loaders = []
+    loaders: list[BaseLoader] = []
     if override_dir and os.path.isdir(override_dir):
         loaders.append(FileSystemLoader(override_dir))
     loaders.append(PackageLoader("cchc.pages", "templates"))
@@ -41,12 +42,20 @@ def _new_environment(override_dir: str | None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        finalize=_printable,
     )
     env.filters["ngay_dai"] = dates.viet_long
     env.filters["ngay"] = dates.viet_short
     env.filters["dong"] = line_breaks
     env.filters["mailto_text"] = mailto_text
     return env
+
+
+def _printable(value):
+    """Every value a template prints, without control characters (HTML parsers reject them)."""
+    if isinstance(value, Markup):
+        return Markup(printable(str(value)))
+    return printable(value) if isinstance(value, str) else value
 
 
 def highlight_targets(text: str, plan: Plan) -> Markup:

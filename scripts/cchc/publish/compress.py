@@ -14,7 +14,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 
 try:  # a maintained library (PyPI `brotli`, pinned in constraints.txt); without it only .gz is written
-    import brotli
+    import brotli  # type: ignore[import-untyped]  # the package ships no type information
 except ImportError:  # pragma: no cover - the pinned install always has it
     brotli = None
 

@@ -23,11 +23,11 @@ import subprocess
 import sys
 import tempfile
 
+from ..base import theme
 from . import bundle as search_bundle, vocabulary
 from .html_tokens import TOKEN, attributes
 
 BUNDLE_DIR = "pagefind"
-ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>(.*?)</article>', re.S)
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCKS = {"p", "li", "td", "th", "dd", "dt", "blockquote", "figcaption", "caption", "summary", "pre"} | HEADINGS
 # Pagefind leaves these out of a page's text; so does the reduced copy, so that its original words
@@ -150,11 +150,12 @@ def reduce_html(article_html: str, page_words: int = PAGE_WORDS, block_words: in
 _WORD = re.compile(r">[^<]*\w")
 
 
-def reduce_page(html: str) -> str | None:
-    """The copy of one built page the index is fed; None for a page without a content area or words."""
-    match = ARTICLE.search(html)
+def reduce_page(html: str, page: str = "") -> str | None:
+    """The copy of one built page the index is fed; None for a page whose copy has no words (a listing
+    of listings, or a page a template left out whole)."""
+    match = theme.ARTICLE.search(html)
     if not match:
-        return None
+        raise SearchIndexError(theme.missing_markup(page, f"vùng nội dung {theme.ARTICLE_MARKUP}"))
     reduced = reduce_html(match.group(1))
     return reduced if _WORD.search(reduced) else None
 
