@@ -88,7 +88,7 @@ def test_phone_home_to_column_to_post_to_hotline(browser, served_sample):
     expect(page).to_have_url(served_sample + "chuyen-muc/")
     page.get_by_role("link", name="Chủ tịch UBND xã Bình Giang đối thoại với nhân dân về thủ tục hành chính").click()
     assert "Nội dung mẫu" in page.locator(".cchc-post-header").inner_text()
-    hotline = page.locator(".cchc-footer-contact a.cchc-tel").first
+    hotline = page.locator(".cchc-footer-hotlines a.cchc-tel").first
     hotline.scroll_into_view_if_needed()
     assert hotline.is_visible()
     assert hotline.get_attribute("href") == "tel:+842253000001"

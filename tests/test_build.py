@@ -157,7 +157,7 @@ def test_search_index_is_built_with_kinds_and_units(sample_site):
     assert 'data-pagefind-filter="loai:Kế hoạch"' in plan and 'data-pagefind-filter="don_vi:Phường Mường Lay"' in plan
     assert plan.count('class="cchc-task-heading" id="nv-') == 10
     column = (sample_site / "chuyen-muc/index.html").read_text(encoding="utf-8")
-    assert 'data-pagefind-ignore="all"' in column  # listings would only repeat the posts
+    assert 'data-cchc-index="title"' in column  # a listing is found by its title; its items only repeat the posts
 
 
 def test_a_theme_without_the_content_marker_stops_the_build_with_a_clear_message(tmp_path):

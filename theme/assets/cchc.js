@@ -51,6 +51,15 @@
       });
     }
     button.addEventListener("click", open);
+    // An address ending in #tim-kiem (the 404 page links to one) opens search.
+    function openFromAddress() {
+      if (box.id && location.hash === "#" + box.id) open();
+    }
+    window.addEventListener("hashchange", openFromAddress);
+    dialog.addEventListener("close", function () {
+      if (box.id && location.hash === "#" + box.id) history.replaceState(null, "", location.pathname + location.search);
+    });
+    openFromAddress();
     dialog.querySelector(".cchc-search-close").addEventListener("click", function () { dialog.close(); button.focus(); });
     dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
     // A search field eats the first Escape (it clears itself); the dialog closes on any Escape.

@@ -98,6 +98,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         return files
 
     def on_env(self, env, *, config, files):
+        if self.config.enabled:  # whose site this is, for the theme's header, logo and 404 page (pages/identity.py)
+            env.globals["cchc_site"] = self.session.site.identity(config.site_name, config.theme.get("logo"))
         if self.config.enabled and self.session.run.shard.count > 1:
             env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({SKIP_TEMPLATE: ""})])
         return env

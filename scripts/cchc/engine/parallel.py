@@ -19,6 +19,7 @@ from datetime import date
 
 from ..check.output import load_json
 from ..publish import postbuild
+from ..publish.compress import compress_site
 from ..publish.handoff import Handoff
 from ..publish import targets
 from ..publish.promote import new_staging, promote
@@ -81,6 +82,7 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
             postbuild.finish(outputs[0], handoff, log)
         except postbuild.PostBuildFailed as err:
             raise BuildFailed(f"Dựng trang thất bại; trang đang công khai được giữ nguyên.\n{err}") from None
+        compress_site(outputs[0])  # .gz/.br beside text files, for hosts that serve files as stored
         targets.write_marker(outputs[0], **({"as_of": as_of.isoformat()} if as_of else {}))
         promote(outputs[0], live)
         log(f"Đã dựng xong: {os.path.relpath(live, os.getcwd())}/")

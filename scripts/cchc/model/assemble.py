@@ -6,10 +6,14 @@ plan's year) are reported at the position of the offending value.
 
 from __future__ import annotations
 
+import os
+
 from .agencies import build_directory
-from .types import (Appendix, BasisRef, Hotline, Item, Plan, ReportPeriod, Responsibility, Signature, Target, Task, Unit)
+from .types import (Appendix, BasisRef, Hotline, Item, Plan, ReportPeriod, Responsibility, Responsible, Signature, Target,
+                    Task, Unit)
 from ..base.problems import ProblemList
 from ..check.schema import Checked
+from ..source.discovery import inside
 
 
 def build_unit(unit_id: str, source_path: str, checked: Checked, problems: ProblemList | None = None) -> Unit:
@@ -40,7 +44,23 @@ def build_unit(unit_id: str, source_path: str, checked: Checked, problems: Probl
             for h in data.get("duong_day_nong", [])
         ],
         agencies=build_directory(data["loai"], data["ten"], data.get("cac_co_quan", []), checked, problems),
+        managing_agency_name=data.get("co_quan_chu_quan", ""),
+        responsible=_responsible(data["chiu_trach_nhiem"]) if "chiu_trach_nhiem" in data else None,
+        reception_hours=data.get("gio_tiep_dan", ""),
+        online_form=data.get("hoi_dap_truc_tuyen", ""),
+        logo=data.get("logo", ""),
     )
+
+
+def _responsible(data: dict) -> Responsible:
+    return Responsible(position=data["chuc_vu"], name=data.get("ho_ten", ""), sample=data.get("du_lieu_mau", False))
+
+
+def check_unit_files(unit: Unit, checked: Checked, docs_dir: str, problems: ProblemList) -> None:
+    """What a schema cannot see: the logo must be a file under the docs folder."""
+    found = inside(docs_dir, unit.logo) if unit.logo else None
+    if unit.logo and (found is None or not os.path.isfile(found)):
+        problems.error(checked.mark(("logo",)), f"Không thấy ảnh '{unit.logo}' trong thư mục content/.")
 
 
 def _signature(data: dict) -> Signature:

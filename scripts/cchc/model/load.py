@@ -90,6 +90,9 @@ def _load_unit_dir(root: str, folder: UnitFolder, docs: str, result: LoadResult)
         unit = assemble.build_unit(unit_id, _rel(root, unit_path), unit_checked, profile_problems)
         result.problems.extend(profile_problems)
         result.portal.units.append(unit)
+        unit_problems = ProblemList(_rel(root, unit_path))
+        assemble.check_unit_files(unit, unit_checked, docs, unit_problems)
+        result.problems.extend(unit_problems)
     progress_files = []
     for name in folder.yaml_names:
         if name == UNIT_FILE:

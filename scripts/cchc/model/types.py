@@ -32,6 +32,15 @@ class Hotline:
 
 
 @dataclass
+class Responsible:
+    """The person responsible for the portal's content (chiu_trach_nhiem), shown in every page's footer."""
+
+    position: str
+    name: str = ""
+    sample: bool = False
+
+
+@dataclass
 class Item:
     """A bullet or numbered item of a plan section, possibly nested."""
 
@@ -224,6 +233,11 @@ class Unit:
     hotlines: list[Hotline] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
     agencies: AgencyDirectory = field(default_factory=AgencyDirectory)
+    managing_agency_name: str = ""  # co_quan_chu_quan; see managing_agency
+    responsible: Responsible | None = None
+    reception_hours: str = ""  # gio_tiep_dan, covered by contact_sample
+    online_form: str = ""  # hoi_dap_truc_tuyen: the unit's own question form, an http(s) URL
+    logo: str = ""  # an image path under the docs folder
 
     @property
     def full_name(self) -> str:
@@ -236,6 +250,10 @@ class Unit:
     @property
     def issuing_body(self) -> str:
         return self.agency or f"Ủy ban nhân dân {self.kind} {self.name}"
+
+    @property
+    def managing_agency(self) -> str:
+        return self.managing_agency_name or self.issuing_body
 
 
 @dataclass

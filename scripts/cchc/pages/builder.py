@@ -93,9 +93,13 @@ class PageBuilder:
             return routes.relative(here, to_src, self.settings.directory_urls, anchor)
         return link
 
+    def shared_context(self, link: Callable[..., str]) -> dict:
+        """What every template may use, besides its own values."""
+        return {"link": link, "routes": routes, "portal": self.portal, "settings": self.settings,
+                "national": pages_citizen.NATIONAL, "ask_src": lambda unit=None: pages_citizen.ask_src(self.portal, unit)}
+
     def render(self, template: str, here: str, **context) -> str:
-        return self.env.get_template(template).render(link=self.link_from(here), routes=routes, portal=self.portal,
-                                                      settings=self.settings, **context)
+        return self.env.get_template(template).render(**self.shared_context(self.link_from(here)), **context)
 
     def later(self, template: str, here: str, **context) -> Callable[[], str]:
         """`render` when the page is written: pages are listed at once, written one by one (or not at all)."""

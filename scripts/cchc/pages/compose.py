@@ -17,6 +17,7 @@ from ..model.types import Portal
 from ..source import frontmatter
 from . import citizen, column
 from .builder import PageBuilder
+from .identity import Identity, site_identity
 from .outputs import OutputFile, OutputPage
 from .sanitize import clean_html
 
@@ -75,8 +76,12 @@ class SiteComposer:
             header, footer = citizen.question_parts(self.builder, self.questions[src_uri])
             return header + html + footer
         if src_uri == routes.HOME:
-            return html + citizen.home(self.builder)
+            return citizen.home_page(self.builder, html)
         return html
+
+    def identity(self, site_name: str, theme_logo: str | None) -> Identity:
+        """Whose site this is, for a theme's header, logo and error page."""
+        return site_identity(self.portal, site_name, theme_logo, self.builder.settings.directory_urls)
 
     def unit_of(self, src_uri: str) -> str | None:
         if src_uri in self.generated:

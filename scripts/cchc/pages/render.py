@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from urllib.parse import quote
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -46,6 +47,7 @@ def _new_environment(override_dir: str | None) -> Environment:
     env.filters["ngay_dai"] = dates.viet_long
     env.filters["ngay"] = dates.viet_short
     env.filters["dong"] = line_breaks
+    env.filters["mailto_text"] = mailto_text
     return env
 
 
@@ -76,6 +78,12 @@ def highlight_targets(text: str, plan: Plan) -> Markup:
 def line_breaks(text: str) -> Markup:
     """Keep the line breaks staff typed inside a table cell, escaped."""
     return Markup("<br>").join(escape(line) for line in text.split("\n"))
+
+
+def mailto_text(text: str) -> str:
+    """A subject or body for a mailto: link (RFC 6068): UTF-8 percent-encoded, lines ending in CRLF."""
+    lines = [line.rstrip() for line in str(text).strip("\n").split("\n")]
+    return quote("\r\n".join(lines), safe="")
 
 
 _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
