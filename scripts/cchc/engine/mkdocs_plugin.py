@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..publish import csp, linkcheck, postbuild
+from .. import cms
 from ..base import dates, routes
 from ..source import frontmatter
 from ..pages import citizen as pages_citizen, column as pages_column
@@ -113,6 +114,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 file.edit_uri = os.path.relpath(os.path.join(self.root, page.edit_path), docs_dir).replace(os.sep, "/")
             files.append(file)
         for output in self.builder.files(self._read_source):
+            files.append(File.generated(config, output.src_uri, content=output.content))
+        for output in cms.admin_files(self.portal, self.root, config.site_name):  # /quan-tri/: static, own policy
             files.append(File.generated(config, output.src_uri, content=output.content))
         return files
 
