@@ -13,6 +13,7 @@ from .config import Backend, config_yaml
 ADMIN_DIR = "quan-tri"
 DECAP_DIST = os.path.join("node_modules", "decap-cms", "dist")
 BUNDLE = "decap-cms.js"
+STATIC = ("cchc-admin-truoc.js", "cchc-admin.js", "cchc-admin.css")  # ours, in cms/static/
 
 
 def bundle_dir(root: str) -> str | None:
@@ -53,6 +54,6 @@ def admin_files(portal: Portal, root: str, site_name: str, backend: Backend | No
     static = resources.files("cchc").joinpath("cms", "static")
     out = [OutputFile(f"{ADMIN_DIR}/index.html", admin_page.index_html(site_name, backend).encode("utf-8")),
            OutputFile(f"{ADMIN_DIR}/config.yml", config_text.encode("utf-8"))]
-    for name in ("cchc-admin-truoc.js", "cchc-admin.js"):
+    for name in STATIC:
         out.append(OutputFile(f"{ADMIN_DIR}/{name}", static.joinpath(name).read_bytes()))
     return out + _bundle_files(folder)

@@ -43,6 +43,7 @@ def index_html(site_name: str, backend: Backend) -> str:
         '<meta name="robots" content="noindex, nofollow">\n'
         f"<title>Quản trị nội dung – {escape(site_name)}</title>\n"
         '<link href="config.yml" type="text/yaml" rel="cms-config-url">\n'
+        '<link href="cchc-admin.css" rel="stylesheet">\n'
         "</head>\n"
         f'<body data-cchc-backend="{kind}">\n{token_form}\n'
         '<script src="cchc-admin-truoc.js"></script>\n'

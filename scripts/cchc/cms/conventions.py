@@ -75,7 +75,8 @@ class _Dumper(yaml.SafeDumper):
 def _text(dumper: yaml.SafeDumper, data: str):
     if "\n" in data:
         return dumper.represent_scalar("tag:yaml.org,2002:str", data, style="|")
-    style = '"' if _NOT_TEXT.match(data) or isinstance(data, Quoted) else None
+    # Quoted the way `cchc import` (PyYAML) quotes: '276'; phone numbers as README shows them: "0215 …".
+    style = '"' if isinstance(data, Quoted) else "'" if _NOT_TEXT.match(data) else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 

@@ -35,15 +35,16 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait_for(url: str, payload: bytes | None, process: subprocess.Popen, what: str, seconds: float = 60) -> None:
+def _wait_for(url: str, payload: bytes | None, process: subprocess.Popen, what: str, seconds: float = 60) -> str:
+    """The URL that finally answered (mkdocs serve redirects / to the path of site_url)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise EditError(f"{what} dừng ngay khi khởi động (mã {process.returncode}).")
         try:
             request = urllib.request.Request(url, data=payload, headers={"Content-Type": "application/json"})
-            with urllib.request.urlopen(request, timeout=2):
-                return
+            with urllib.request.urlopen(request, timeout=2) as response:
+                return response.geturl()
         except OSError:
             time.sleep(0.2)
     raise EditError(f"{what} không trả lời sau {seconds:.0f} giây.")
@@ -90,9 +91,8 @@ def run(root: str, port: int = 8000, api_port: int = 8081, config_file: str = "m
         preview_env = {**os.environ, "CCHC_EDIT_API": api_url}
         preview = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--config-file", config_file,
                                     "--dev-addr", f"{HOST}:{port}", "--livereload"], cwd=root, env=preview_env)
-        _wait_for(f"http://{HOST}:{port}/{ADMIN_DIR}/", None, preview, "Bản xem trước (mkdocs serve)", 300)
-        log(f"Sửa nội dung: mở http://{HOST}:{port}/{ADMIN_DIR}/ (xem trước: http://{HOST}:{port}/). "
-            "Bấm Ctrl+C để dừng.")
+        home = _wait_for(f"http://{HOST}:{port}/", None, preview, "Bản xem trước (mkdocs serve)", 300)
+        log(f"Sửa nội dung: mở {home}{ADMIN_DIR}/ (xem trước: {home}). Bấm Ctrl+C để dừng.")
         return preview.wait()
     except KeyboardInterrupt:
         return 0

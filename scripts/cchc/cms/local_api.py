@@ -104,7 +104,7 @@ class LocalApi:
         problems = problems_after(self.root, writes, uploads)
         if problems:
             listing = "\n".join(reporting.format_text(p) for p in problems)
-            raise SaveRefused(f"Dữ liệu có {len(problems)} lỗi, chưa lưu (cchc check):\n{listing}")
+            raise SaveRefused(f"dữ liệu có {len(problems)} lỗi (cchc check):\n{listing}")
 
     def forward(self, body: dict) -> tuple[int, bytes]:
         request = urllib.request.Request(self.decap_server, data=json.dumps(body).encode("utf-8"),

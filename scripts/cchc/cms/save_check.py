@@ -78,4 +78,6 @@ def problems_after(root: str, writes: dict[str, str | None], uploads: list[str] 
     for path, text in writes.items():
         if text is not None:
             found += _alt_problems(path, text)
-    return sorted(found, key=Problem.sort_key)
+    # The changed files' own errors first: once they are fixed, what they broke elsewhere goes too.
+    own = [p for p in found if p.path in writes]
+    return sorted(own or found, key=Problem.sort_key)

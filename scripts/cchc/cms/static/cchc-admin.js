@@ -159,5 +159,23 @@
     }
   }
 
+  // A refused save arrives as "API_ERROR: <the checker's messages>": staff need only the messages.
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      change.addedNodes.forEach(function (node) {
+        if (node.nodeType === 3) {
+          node.nodeValue = node.nodeValue.replace("API_ERROR: ", "");
+          return;
+        }
+        var walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+        while (walker.nextNode()) {
+          if (walker.currentNode.nodeValue.indexOf("API_ERROR: ") !== -1) {
+            walker.currentNode.nodeValue = walker.currentNode.nodeValue.replace("API_ERROR: ", "");
+          }
+        }
+      });
+    });
+  }).observe(document.body, { childList: true, subtree: true });
+
   CMS.init();
 })();
