@@ -6,7 +6,6 @@ import base64
 import copy
 import json
 import re
-import shutil
 import urllib.error
 import urllib.request
 from pathlib import Path

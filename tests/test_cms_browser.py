@@ -13,7 +13,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -34,6 +33,42 @@ cap_nhat:
 - ngay: 31/01/2026
   chi_tieu: CT01
   so_luong: 2
+"""
+# Written the way the editor writes (PyYAML block style), with what the forms cannot show: a list of
+# items that may be text or objects (muc_dich), a value that may be text or a list (phoi_hop), a note.
+PLAN = """\
+# yaml-language-server: $schema=../../scripts/cchc/schemas/ke-hoach.schema.json
+so: '12'
+ky_hieu: KH-UBND
+dia_danh: An Phú
+ngay: 15/01/2026
+nam: 2026
+trich_yeu: Tuyên truyền cải cách hành chính năm 2026
+muc_dich:
+- Nâng cao nhận thức về cải cách hành chính.
+- nhan: a)
+  noi_dung: Người dân biết cách nộp hồ sơ trực tuyến.
+chu_ky:
+  thay_mat: TM. ỦY BAN NHÂN DÂN
+  chuc_vu: CHỦ TỊCH
+  ho_ten: Nguyễn Văn Thử
+# CẦN XEM: đối chiếu bảng nhiệm vụ với bản gốc.
+nhiem_vu:
+- ma: NV01
+  stt: '1'
+  noi_dung: Đăng tin về cải cách hành chính
+  chu_tri: Phòng Văn hóa - Xã hội
+  phoi_hop:
+  - Công an xã
+  - Đoàn Thanh niên xã
+  thoi_gian: Thường xuyên
+  han: 31/12/2026
+  chi_tieu:
+  - ma: CT01
+    so_luong: 2
+    don_vi_tinh: tin, bài
+    ky: thang
+    kenh: trang_thong_tin
 """
 POST_TITLE = "Xã tổ chức hội nghị đối thoại về thủ tục hành chính"
 NOTE = "Đã đăng hai tin về dịch vụ công trực tuyến."
@@ -61,7 +96,10 @@ def _wait(what, seconds: float = 90, every: float = 0.5):
 def editing(tmp_path_factory):
     if not (REPO / "node_modules" / "decap-server").is_dir():
         pytest.fail("Chưa cài node_modules: chạy 'make test' (npm ci theo package-lock.json).")
-    root = tiny_site(tmp_path_factory.mktemp("edit"), {"plans/an-phu/tien-do-2026.yml": PROGRESS})
+    root = tiny_site(tmp_path_factory.mktemp("edit"), {"plans/an-phu/tien-do-2026.yml": PROGRESS,
+                                                              "plans/an-phu/ke-hoach-2026.yml": PLAN,
+                                                              # a new year's plan, with no progress file yet
+                                                              "plans/an-phu/ke-hoach-2027.yml": PLAN.replace("2026", "2027")})
     (root / "node_modules").symlink_to(REPO / "node_modules")
     port, api_port = free_port(), free_port()
     log = open(root / "edit.log", "w+", encoding="utf-8")
@@ -193,6 +231,24 @@ def test_a_progress_entry_added_in_the_form_keeps_the_file_conventions(admin):
     assert _wait(lambda: NOTE in (_get(url) or ""), 90), "the preview does not show the new entry"
 
 
+def test_the_first_progress_entry_of_a_plan_creates_its_file_with_the_modeline(admin):
+    root, base, page, _ = admin
+    path = root / "plans" / "an-phu" / "tien-do-2027.yml"
+    assert not path.exists()
+    _open(page, base + "quan-tri/#/collections/tien-do/entries/tien-do-an-phu-2027")
+    page.get_by_role("button", name="Thêm Một lần cập nhật").click()
+    page.locator("input[id^=ngay-field]").last.fill("2027-01-20")
+    _choose(page, page.locator("input[id^=nhiem_vu-field]").last, "NV01")
+    _choose(page, page.locator("input[id^=trang_thai-field]").last, "đang thực hiện")
+    _publish(page)
+    assert _wait(path.exists, 30), page.locator("[class*=toast]").all_inner_texts()
+    assert path.read_text(encoding="utf-8") == (
+        "# yaml-language-server: $schema=../../scripts/cchc/schemas/tien-do.schema.json\n"
+        "cap_nhat:\n- ngay: 20/01/2027\n  nhiem_vu: NV01\n  trang_thai: đang thực hiện\n")
+    checked = run_cchc("check", cwd=root)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
 def test_an_impossible_date_is_refused_with_the_checkers_message(admin):
     root, base, page, _ = admin
     plan = root / "plans" / "an-phu" / "ke-hoach-2026.yml"
@@ -205,11 +261,21 @@ def test_an_impossible_date_is_refused_with_the_checkers_message(admin):
     toast = page.get_by_text("không tồn tại (tháng 2 năm 2026 không có ngày 31)")
     toast.first.wait_for(timeout=15000)
     message = toast.first.inner_text()
-    # Line 5: the file as it would be written, with the schema modeline added on line 1.
     assert message.startswith("Chưa lưu: dữ liệu có 1 lỗi (cchc check):\n"
                               "plans/an-phu/ke-hoach-2026.yml:5:7: [lỗi] 'ngay': Ngày '31/02/2026' không tồn tại"), message
     assert "API_ERROR" not in message
     assert plan.read_bytes() == before, "a refused save must write nothing"
+
+
+def test_what_the_forms_cannot_show_survives_a_save_of_the_form(admin):
+    root, base, page, _ = admin
+    plan = root / "plans" / "an-phu" / "ke-hoach-2026.yml"
+    _open(page, base + "quan-tri/#/collections/ke-hoach/entries/ke-hoach-an-phu-2026")
+    page.locator("input[id^=dia_danh-field]").first.fill("xã An Phú")
+    _publish(page)
+    assert _wait(lambda: "dia_danh: xã An Phú" in plan.read_text(encoding="utf-8"), 30), \
+        page.locator("[class*=toast]").all_inner_texts()
+    assert plan.read_text(encoding="utf-8") == PLAN.replace("dia_danh: An Phú", "dia_danh: xã An Phú")
 
 
 def test_the_admin_loads_nothing_from_a_third_party_host(admin):
@@ -217,3 +283,4 @@ def test_the_admin_loads_nothing_from_a_third_party_host(admin):
     assert requests, "no request recorded"
     hosts = {urlsplit(url).hostname for url in requests if not url.startswith(("data:", "blob:"))}
     assert hosts == {"127.0.0.1"}, hosts
+
