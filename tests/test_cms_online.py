@@ -40,6 +40,8 @@ def test_online_admin_logs_in_to_github_with_a_token(tmp_path):
             page = browser.new_page()
             others: list[str] = []
             page.on("request", lambda r: others.append(r.url) if "api.github.com" not in r.url else None)
+            violations: list[str] = []
+            page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
             page.route("https://api.github.com/**", answer_for_github)
             page.goto(f"http://127.0.0.1:{server.server_address[1]}/quan-tri/")
             form = page.locator("#cchc-token")
@@ -51,6 +53,7 @@ def test_online_admin_logs_in_to_github_with_a_token(tmp_path):
             browser.close()
     finally:
         server.shutdown()
+    assert violations == [], "the admin's own policy blocks something it needs"
     assert github and github[0]["url"].startswith("https://api.github.com/user")
     assert github[0]["authorization"] == "token github_pat_thu_nghiem"
     assert {urlsplit(url).hostname for url in others if url.startswith("http")} == {"127.0.0.1"}
