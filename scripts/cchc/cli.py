@@ -10,10 +10,13 @@ from datetime import datetime, timezone
 
 from . import cms
 from .engine import parallel as build
+from .engine.session import BuildSession, SiteOptions
 from .base import dates
 from .check import output as reporting
 from .compute.periodic_report import PeriodError, build_report, parse_period
 from .model.load import load_portal
+from .publish import targets
+from .source.discovery import UNIT_ID, UNIT_ID_HINT
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -65,7 +68,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _check(root: str, fmt: str) -> bool:
     print("Đang kiểm tra dữ liệu...", file=sys.stderr)
-    result = load_portal(root)
+    # The build's own first step, so that check reports whatever the build would refuse.
+    result = BuildSession(root, SiteOptions()).load()
     reporting.report(result.problems, sys.stdout, fmt)
     print(reporting.summary(result.problems, result.files_checked), file=sys.stderr)
     return result.ok
@@ -95,8 +99,19 @@ def _report(root: str, args) -> int:
     from .formats.word_report import write_docx  # python-docx loads only for this command
 
     output = args.output or f"bao-cao-{unit.id}-{period.key.lower()}.docx"
+    try:
+        targets.check_report_output(root, output)
+    except targets.UnsafeTarget as err:
+        print(f"Không viết báo cáo: {err}", file=sys.stderr)
+        return 1
     report = build_report(result.portal, unit, plan, period, as_of)
-    write_docx(report, output, args.site_url)
+    try:
+        with targets.atomic_output(output) as temporary:
+            write_docx(report, temporary, args.site_url)
+    except OSError as err:
+        print(f"Không viết được báo cáo '{output}': {err.strerror or err}. Tệp cũ (nếu có) được giữ nguyên.",
+              file=sys.stderr)
+        return 1
     print(f"Đã viết báo cáo {period.label} của {unit.title_name} (số liệu đến {report.as_of:%d/%m/%Y}): {output}",
           file=sys.stderr)
     return 0
@@ -109,19 +124,20 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return 0 if _check(root, args.format) else 1
         if args.command == "build":
+            day = None
             if args.as_of:
                 try:
-                    day = dates.parse_date(args.as_of)
+                    day = dates.parse_as_of(args.as_of)
                 except ValueError as err:
                     print(str(err), file=sys.stderr)
                     return 1
                 # The same date for progress and for every date mkdocs writes: a reproducible build.
-                os.environ["CCHC_AS_OF"] = day.isoformat()
                 if not os.environ.get("SOURCE_DATE_EPOCH"):
                     os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime(day.year, day.month, day.day,
                                                                        tzinfo=timezone.utc).timestamp()))
             try:
-                build.build_site(root, args.config_file, args.site_dir, log=lambda m: print(m, file=sys.stderr))
+                build.build_site(root, args.config_file, args.site_dir, log=lambda m: print(m, file=sys.stderr),
+                                 as_of=day)
             except build.DataProblems as found:
                 reporting.report(found.problems, sys.stdout)
                 print(f"Dữ liệu còn {reporting.counts(found.problems)}: chưa dựng trang, "
@@ -149,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
                     release = deploy.rollback(args.target)
                     print(f"Đã quay lại bản phát hành {release}.", file=sys.stderr)
                 else:
-                    release = deploy.deploy(os.path.join(root, args.site_dir), args.target)
+                    release = deploy.deploy(os.path.join(root, args.site_dir), args.target, root=root)
                     print(f"Đã công bố bản phát hành {release}: {os.path.join(args.target, 'current')}", file=sys.stderr)
             except (deploy.DeployError, OSError) as err:
                 print(f"Không công bố được: {err}", file=sys.stderr)
@@ -158,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "import":
             from .importer import command as import_command
 
+            if args.don_vi is not None and not UNIT_ID.match(args.don_vi):
+                print(f"Mã đơn vị '{args.don_vi}' không hợp lệ: {UNIT_ID_HINT}.", file=sys.stderr)
+                return 1
             source = args.file if os.path.isabs(args.file) else os.path.join(os.getcwd(), args.file)
             output = None if not args.output else (
                 args.output if os.path.isabs(args.output) else os.path.join(os.getcwd(), args.output))
@@ -174,8 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # a bug of ours must still not show staff a traceback
         if os.environ.get("CCHC_DEBUG"):
             raise
-        print(f"Lỗi không mong đợi trong cchc ({type(err).__name__}: {err}). "
-              "Hãy báo cho nhóm kỹ thuật; đặt CCHC_DEBUG=1 để xem chi tiết.", file=sys.stderr)
+        # The exception's own text is English and technical: it is shown only with CCHC_DEBUG.
+        print(f"Lỗi không mong đợi trong cchc (mã lỗi: {type(err).__name__}). Hãy báo cho nhóm kỹ thuật; "
+              "chạy lại với biến môi trường CCHC_DEBUG=1 để xem chi tiết kỹ thuật.", file=sys.stderr)
         return 1
     return 2
 
