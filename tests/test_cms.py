@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from cchc import cms
+from cchc.check import content_files
 from cchc.check.schema import load_schema
 from cchc.cms import config as cms_config
 from cchc.cms.config import Backend, config_yaml
@@ -204,9 +205,12 @@ def test_uploads_are_checked_by_type_content_size_and_place():
     assert upload_problems("content/tep/hoi-nghi.jpg", jpeg) == []
     assert upload_problems("content/tep/bao-cao.pdf", b"%PDF-1.7 ...") == []
     assert "không đúng là tệp .pdf" in upload_problems("content/tep/bao-cao.pdf", b"MZ\x90\x00")[0]
-    assert "loại tệp không được nhận" in upload_problems("content/tep/chay.exe", b"MZ")[0]
+    assert "Không công bố loại tệp '.exe'" in upload_problems("content/tep/chay.exe", b"MZ")[0]
+    assert "Không công bố tệp .html" in upload_problems("content/tep/trang.html", b"<script>")[0]
+    assert "có mã lệnh" in upload_problems("content/tep/logo.svg", b"<svg><script>alert(1)</script></svg>")[0]
     assert "chỉ được tải lên thư mục content/" in upload_problems("plans/an-phu/anh.jpg", jpeg)[0]
-    assert "quá giới hạn 5,0 MB" in upload_problems("content/tep/to.png", b"\x89PNG\r\n\x1a\n" + b"0" * 6_000_000)[0]
+    big = b"\x89PNG\r\n\x1a\n" + b"0" * content_files.MAX_BYTES
+    assert "Tệp quá lớn" in upload_problems("content/tep/to.png", big)[0]
 
 
 def _post(url: str, body: dict, origin: str) -> tuple[int, dict]:

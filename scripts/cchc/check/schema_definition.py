@@ -12,7 +12,9 @@ from __future__ import annotations
 ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "examples", "default"}
 VALIDATIONS = {"type", "properties", "required", "additionalProperties", "items", "minItems", "maxItems", "enum",
                "pattern", "minLength", "maxLength", "minimum", "maximum", "format", "anyOf", "$ref", "$defs"}
-OURS = {"x-message"}  # the explanation shown when a value does not match `pattern`
+# x-message: the explanation shown when a value does not match `pattern`;
+# x-media: "image" or "file", a path under content/ the admin's form offers to upload (cms/fields.py).
+OURS = {"x-message", "x-media"}
 SUPPORTED = ANNOTATIONS | VALIDATIONS | OURS
 TYPES = {"object", "array", "string", "integer", "boolean"}
 FORMATS = {"date", "partial-date", "email", "uri", "phone-vn"}

@@ -15,7 +15,7 @@ import yaml
 
 from ..check.schema import load_schema
 from ..model.content import POSTS_DIR, QUESTIONS_DIR
-from ..model.load import PROGRESS_FILE
+from ..source.discovery import PROGRESS_FILE
 from ..model.types import Plan, Portal
 from .fields import FieldBuilder, Omitted
 

@@ -22,7 +22,7 @@ from ..check.schema import load_schema
 from ..source import frontmatter
 from ..source.yaml_tree import Mapping, Node, Scalar, Sequence, parse_text
 from ..model.content import POSTS_DIR, QUESTIONS_DIR
-from ..model.load import PLAN_FILE, PROGRESS_FILE, UNIT_FILE
+from ..source.discovery import PLAN_FILE, PROGRESS_FILE, UNIT_FILE
 
 CONTENT_DIR = "content"
 SCHEMAS_DIR = "scripts/cchc/schemas"
@@ -183,7 +183,7 @@ def _comments(text: str, root: Node | None, line_offset: int = 0) -> tuple[list[
     above: dict[str, list[str]] = {}
 
     def collect(line_number: int) -> list[str]:
-        found = []
+        found: list[str] = []
         index = line_number - 1 - line_offset - 1  # the line above, 0-based
         while index >= 0 and lines[index].lstrip().startswith("#") and index >= len(header):
             found.insert(0, lines[index].strip())
@@ -228,11 +228,11 @@ class Refused(Exception):
         self.problems = problems
 
 
-def _tree(display: str, text: str, markdown: bool):
+def _tree(display: str, text: str, markdown: bool) -> tuple[Node | None, str, ProblemList]:
     problems = ProblemList(display)
     if markdown:
-        source = frontmatter.split(display, text, problems)
-        return source.root, source.body, problems
+        split = frontmatter.split(display, text, problems)
+        return split.root, split.body, problems
     source = parse_text(display, text)
     problems.extend(source.problems)
     return source.root, "", problems
@@ -247,7 +247,9 @@ def rewrite(path: str, raw: str, original: str | None) -> str:
     root, body, problems = _tree(path, raw, kind.markdown)
     if problems or root is None:
         raise Refused(problems)
-    before_root, header, above = None, [], {}
+    before_root: Node | None = None
+    header: list[str] = []
+    above: dict[str, list[str]] = {}
     if original is not None:
         original = unicodedata.normalize("NFC", original.replace("\r\n", "\n"))
         if kind.markdown:

@@ -116,9 +116,9 @@ class FieldBuilder:
             if items.get("title"):
                 out["label_singular"] = items["title"]
         else:
-            inner = {"name": "muc", "label": items.get("title") or out["label"], "required": True}
-            self._scalar(inner, items, path + ("[]",))
-            out["field"] = inner
+            single = {"name": "muc", "label": items.get("title") or out["label"], "required": True}
+            self._scalar(single, items, path + ("[]",))
+            out["field"] = single
         return True
 
     def _choices(self, schema: dict, path: tuple) -> list | None:

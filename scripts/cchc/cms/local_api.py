@@ -59,7 +59,8 @@ class LocalApi:
         if action == "persistEntry":
             entry = params.get("entry")
             data_files = params.get("dataFiles") or ([entry] if entry else [])
-            writes, reasons = {}, []
+            writes: dict[str, str | None] = {}
+            reasons: list[str] = []
             for data_file in data_files:
                 path = self._inside(data_file.get("newPath") or data_file["path"])
                 if kind_of(path) is None:
@@ -77,10 +78,10 @@ class LocalApi:
                 raise SaveRefused("\n".join(reasons))
             self._check(writes, uploads)
         elif action == "persistMedia":
-            reasons: list[str] = []
-            self._check_assets([params.get("asset") or {}], reasons)
-            if reasons:
-                raise SaveRefused("\n".join(reasons))
+            media_reasons: list[str] = []
+            self._check_assets([params.get("asset") or {}], media_reasons)
+            if media_reasons:
+                raise SaveRefused("\n".join(media_reasons))
         elif action in ("deleteFile", "deleteFiles"):
             paths = [params["path"]] if action == "deleteFile" else list(params.get("paths") or [])
             self._check({self._inside(p): None for p in paths if kind_of(self._inside(p))}, [])

@@ -1,51 +1,47 @@
 """Images and attachments uploaded through the editor: what may go under content/.
 
-A file is accepted when its extension is one of ours and its first bytes say the same thing
-(a renamed .exe is not a .pdf), it is not too large for citizens on slow connections, and it
-lands under content/. Images must be described: a cover has its required `mo_ta`, and an image in
-a Markdown body needs its alt text (`![mô tả](…)`), which the built site's link check also requires.
+What any file under content/ may be (its type, its size, an SVG without script) is the one policy of
+check/content_files.py; an upload must also land under content/ and its first bytes must say what its
+name says (a renamed .exe is not a .pdf). Images must be described: a cover has its required `mo_ta`,
+and an image in a Markdown body needs its alt text (`![mô tả](…)`), which the site's link check requires too.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
+import tempfile
 
 from ..base.problems import Mark, ProblemList
+from ..check.content_files import file_problems
 
 _ZIP = (b"PK\x03\x04",)
 _OLE = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",)
-IMAGES = {".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG\r\n\x1a\n",),
-          ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",)}
-ATTACHMENTS = {".pdf": (b"%PDF-",), ".docx": _ZIP, ".xlsx": _ZIP, ".pptx": _ZIP, ".odt": _ZIP, ".ods": _ZIP,
-               ".doc": _OLE, ".xls": _OLE}
-MAX_BYTES = 5 * 1024 * 1024
+# The first bytes of the types the policy publishes, where a type has fixed ones.
+SIGNATURES = {".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG\r\n\x1a\n",),
+              ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",), ".pdf": (b"%PDF-",),
+              ".docx": _ZIP, ".xlsx": _ZIP, ".pptx": _ZIP, ".odt": _ZIP, ".ods": _ZIP, ".odp": _ZIP, ".zip": _ZIP,
+              ".doc": _OLE, ".xls": _OLE, ".ppt": _OLE}
 CONTENT_DIR = "content"
 
 _NO_ALT = re.compile(r"!\[\s*\]\(")
-
-
-def _size(number: int) -> str:
-    return f"{number / (1024 * 1024):.1f} MB".replace(".", ",")
 
 
 def upload_problems(path: str, data: bytes) -> list[str]:
     """Why an uploaded file may not be written at `path` (repository-relative), or nothing."""
     path = path.replace("\\", "/").lstrip("/")
     name = posixpath.basename(path)
-    extension = posixpath.splitext(name)[1].lower()
-    problems = []
     if not path.startswith(CONTENT_DIR + "/") or ".." in path.split("/"):
-        problems.append(f"Tệp '{name}' chỉ được tải lên thư mục {CONTENT_DIR}/.")
-    allowed = {**IMAGES, **ATTACHMENTS}
-    if extension not in allowed:
-        kinds = ", ".join(sorted(allowed))
-        problems.append(f"Tệp '{name}': loại tệp không được nhận. Chỉ nhận ảnh và tài liệu: {kinds}.")
-    elif not data.startswith(allowed[extension]) or (extension == ".webp" and data[8:12] != b"WEBP"):
+        return [f"Tệp '{name}' chỉ được tải lên thư mục {CONTENT_DIR}/."]
+    with tempfile.TemporaryDirectory(prefix="cchc-tai-len-") as scratch:
+        with open(os.path.join(scratch, name), "wb") as out:
+            out.write(data)
+        problems = [f"{path}: {p.message}" for p in file_problems(scratch, name, path)]
+    extension = posixpath.splitext(name)[1].lower()
+    wanted = SIGNATURES.get(extension)
+    if not problems and wanted and (not data.startswith(wanted) or (extension == ".webp" and data[8:12] != b"WEBP")):
         problems.append(f"Tệp '{name}' không đúng là tệp {extension}: nội dung không khớp với đuôi tên tệp.")
-    if len(data) > MAX_BYTES:
-        problems.append(f"Tệp '{name}' nặng {_size(len(data))}, quá giới hạn {_size(MAX_BYTES)}: "
-                        "hãy thu nhỏ ảnh hoặc nén tài liệu trước khi tải lên.")
     return problems
 
 

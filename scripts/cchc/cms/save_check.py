@@ -49,7 +49,7 @@ def _alt_problems(path: str, text: str) -> list[Problem]:
     return list(problems)
 
 
-def problems_after(root: str, writes: dict[str, str | None], uploads: list[str] = ()) -> list[Problem]:
+def problems_after(root: str, writes: dict[str, str | None], uploads: tuple[str, ...] | list[str] = ()) -> list[Problem]:
     """Errors after `writes` (repository path → new text, None to delete) and `uploads` (new files)."""
     before = Counter((p.path, p.message) for p in _errors(root))
     with tempfile.TemporaryDirectory(prefix="cchc-luu-") as scratch:
