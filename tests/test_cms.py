@@ -100,6 +100,13 @@ def test_adding_a_property_to_a_schema_adds_a_field(monkeypatch):
                 "type": "string", "title": "Người cập nhật", "description": "Họ tên cán bộ ghi lần này."}
         if name == "don-vi":
             schema["properties"]["gio_tiep_dan"] = {"type": "string", "title": "Giờ tiếp dân"}
+            schema["properties"]["so_can_bo"] = {"type": ["integer", "string"], "title": "Số cán bộ", "default": 3}
+            schema["properties"]["cac_co_quan"] = {
+                "type": "array", "title": "Các cơ quan", "maxItems": 40,
+                "items": {"type": "object", "title": "Một cơ quan", "required": ["ma", "ten"], "properties": {
+                    "ma": {"type": "string", "pattern": "^[a-z0-9-]+$", "x-message": "phải là mã không dấu"},
+                    "ten": {"type": "string", "title": "Tên cơ quan"},
+                    "ten_khac": {"type": "array", "items": {"type": "string"}}}}}
             schema["required"] = [*schema["required"], "gio_tiep_dan"]
         return schema
 
@@ -110,8 +117,15 @@ def test_adding_a_property_to_a_schema_adds_a_field(monkeypatch):
     added = _field(entry["fields"], "nguoi_cap_nhat")
     assert added == {"name": "nguoi_cap_nhat", "label": "Người cập nhật", "required": False,
                      "hint": "Họ tên cán bộ ghi lần này.", "widget": "string"}
-    profile = _field(_collection(after, "don-vi")["files"][0]["fields"], "gio_tiep_dan")
+    profile_fields = _collection(after, "don-vi")["files"][0]["fields"]
+    profile = _field(profile_fields, "gio_tiep_dan")
     assert profile["required"] is True and profile["label"] == "Giờ tiếp dân"
+    staff = _field(profile_fields, "so_can_bo")
+    assert (staff["widget"], staff["default"]) == ("number", 3)
+    agencies = _field(profile_fields, "cac_co_quan")
+    assert (agencies["widget"], agencies["max"], agencies["label_singular"]) == ("list", 40, "Một cơ quan")
+    assert _field(agencies["fields"], "ma")["pattern"] == ["^[a-z0-9-]+$", "phải là mã không dấu"]
+    assert _field(agencies["fields"], "ten_khac")["field"]["widget"] == "string"
     with pytest.raises(StopIteration):
         _field(_field(_collection(before, "tien-do")["files"][0]["fields"], "cap_nhat")["fields"], "nguoi_cap_nhat")
 

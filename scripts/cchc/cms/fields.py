@@ -68,10 +68,12 @@ class FieldBuilder:
         out: dict = {"name": key, "label": title, "required": required}
         if hint:
             out["hint"] = hint
+        if "default" in resolved:
+            out["default"] = resolved["default"]
         if "anyOf" in resolved:
             self.omitted.append(Omitted(shown, "nhận nhiều dạng giá trị"))
             return None
-        kind = resolved.get("type")
+        kind = _first_type(resolved)
         if kind == "object":
             inner = self.fields(resolved, path, seen)
             if not inner:
@@ -96,14 +98,15 @@ class FieldBuilder:
             self.omitted.append(Omitted(shown, "danh sách nhận nhiều dạng mục"))
             return False
         seen = seen + ((ref,) if ref else ())
-        if "minItems" in schema:
-            out["min"] = schema["minItems"]
+        for source, target in (("minItems", "min"), ("maxItems", "max")):
+            if source in schema:
+                out[target] = schema[source]
         choices = self._choices(items, path + ("[]",))
         if choices is not None:
             out.update(widget="select", multiple=True, options=choices)
             return True
         out["widget"] = "list"
-        if items.get("type") == "object":
+        if _first_type(items) == "object":
             inner = self.fields(items, path + ("[]",), seen)
             if not inner:
                 self.omitted.append(Omitted(shown, "danh sách nhóm khóa tự do"))
@@ -127,7 +130,7 @@ class FieldBuilder:
         return self.options(path)
 
     def _scalar(self, out: dict, schema: dict, path: tuple) -> None:
-        kind = schema.get("type", "string")
+        kind = _first_type(schema) or "string"
         if kind == "boolean":
             out["widget"] = "boolean"
             return
@@ -154,6 +157,12 @@ class FieldBuilder:
             out["widget"] = "string"
             if "pattern" in schema:
                 out["pattern"] = [schema["pattern"], schema.get("x-message", "không đúng dạng yêu cầu")]
+
+
+def _first_type(schema: dict) -> str | None:
+    """The widget follows the first listed type, as the checker tries the listed types in order."""
+    kind = schema.get("type")
+    return kind[0] if isinstance(kind, list) else kind
 
 
 def _relax(fields: list[dict]) -> None:
