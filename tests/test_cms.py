@@ -147,10 +147,10 @@ def test_github_backend_uses_pull_requests_and_a_policy_for_github_only():
     assert config["publish_mode"] == "editorial_workflow"
     assert "local_backend" not in config
     from cchc.cms.admin_page import index_html, policy
-    assert "connect-src 'self' https://api.github.com;" in policy(backend)
+    assert "connect-src 'self' blob: https://api.github.com;" in policy(backend)
     page = index_html("Cổng thử", backend)
     assert page.count('http-equiv="Content-Security-Policy"') == 1 and 'id="cchc-token"' in page
-    assert "connect-src 'self' http://127.0.0.1:8081;" in policy(LOCAL)
+    assert "connect-src 'self' blob: http://127.0.0.1:8081;" in policy(LOCAL)
 
 
 DECAP_STYLE_PROFILE = """\

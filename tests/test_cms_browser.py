@@ -9,10 +9,13 @@ from __future__ import annotations
 import os
 import re
 import signal
+import struct
 import subprocess
 import sys
 import time
 import urllib.request
+import zlib
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -205,6 +208,56 @@ def test_a_post_created_in_the_form_is_written_checked_and_published(admin):
     url = base + "chuyen-muc/bai-viet/" + post.stem + "/"
     shown = _wait(lambda: (_get(url) or "") if POST_TITLE in (_get(url) or "") else None, 90)
     assert shown and "hội nghị đối thoại với người dân" in shown
+
+
+def _png(width: int = 8, height: int = 8) -> bytes:
+    raw = b"".join(b"\x00" + b"\xcc\x33\x33" * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
+
+
+def _new_post_with_cover(page, base: str, title: str, image: Path) -> None:
+    _open(page, base + "quan-tri/#/collections/bai-viet/new")
+    page.locator("input[id^=tieu_de-field]").fill(title)
+    page.locator("input[id^=ngay-field]").fill("2026-04-02")
+    _choose(page, page.locator("input[id^=don_vi-field]"), "An Phú")
+    _choose(page, page.locator("input[id^=chuyen_muc-field]"), "Tin hoạt")
+    page.locator("input[id^=co_quan-field]").fill("Phòng Văn hóa - Xã hội")
+    page.locator("[data-slate-editor]").click()
+    page.keyboard.insert_text("Toàn cảnh hội nghị.")
+    page.get_by_role("button", name="Chọn một hình").click()
+    page.locator("input[type=file]").set_input_files(str(image))
+    page.get_by_role("button", name="Lấy những cái đã chọn").click()
+    page.locator("input[id^=mo_ta-field]").fill("Toàn cảnh hội nghị đối thoại")
+    _publish(page)
+
+
+def test_a_cover_uploaded_in_the_form_goes_under_content_and_is_shown(admin, tmp_path):
+    root, base, page, _ = admin
+    image = tmp_path / "hoi-nghi.png"
+    image.write_bytes(_png())
+    _new_post_with_cover(page, base, "Hội nghị có ảnh bìa", image)
+    uploaded = root / "content" / "tep" / "hoi-nghi.png"
+    assert _wait(uploaded.exists, 30), page.locator("[class*=toast]").all_inner_texts()
+    assert uploaded.read_bytes() == image.read_bytes()
+    post = next(p for p in (root / "content" / "chuyen-muc" / "bai-viet").glob("*.md") if "anh-bia" in p.name)
+    assert "anh_bia:\n  tep: tep/hoi-nghi.png\n  mo_ta: Toàn cảnh hội nghị đối thoại\n" in post.read_text(encoding="utf-8")
+    checked = run_cchc("check", cwd=root)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    url = base + "chuyen-muc/bai-viet/" + post.stem + "/"
+    shown = _wait(lambda: (_get(url) or "") if "hoi-nghi.png" in (_get(url) or "") else None, 90)
+    assert shown and 'alt="Toàn cảnh hội nghị đối thoại"' in shown
+
+    fake = tmp_path / "gia.png"
+    fake.write_bytes(b"MZ\x90\x00 not an image")
+    _new_post_with_cover(page, base, "Bài có ảnh giả", fake)
+    refused = page.get_by_text("nội dung không khớp với đuôi tên tệp")
+    refused.first.wait_for(timeout=15000)
+    assert not (root / "content" / "tep" / "gia.png").exists()
+    assert not [p for p in (root / "content" / "chuyen-muc" / "bai-viet").glob("*.md") if "anh-gia" in p.name]
 
 
 def test_a_progress_entry_added_in_the_form_keeps_the_file_conventions(admin):

@@ -17,7 +17,8 @@ SCRIPT_SRC = "'self' 'unsafe-eval'"
 
 
 def policy(backend: Backend) -> str:
-    connect = " ".join(["'self'", *backend.connect_sources()])
+    # blob: an uploaded image is read back from its in-browser copy when the entry is saved.
+    connect = " ".join(["'self'", "blob:", *backend.connect_sources()])
     return ("default-src 'self'; " f"script-src {SCRIPT_SRC}; " "style-src 'self' 'unsafe-inline'; "
             "img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self' data:; "
             f"connect-src {connect}; frame-src 'self' blob:; worker-src 'self' blob:; "

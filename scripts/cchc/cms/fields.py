@@ -83,7 +83,7 @@ class FieldBuilder:
                 # Decap checks an optional object's required fields even when it is left empty; the
                 # checker still requires them once the object is given.
                 _relax(inner)
-            out.update(widget="object", fields=inner, collapsed=not required)
+            out.update(widget="object", fields=inner)
         elif kind == "array":
             if not self._array(out, resolved, path, seen):
                 return None
