@@ -4,8 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 TEST_STAMP    := $(VENV)/.installed-test
+# Trang quản trị /quan-tri/ (Decap CMS) và máy chủ sửa cục bộ: đúng phiên bản trong package-lock.json.
+NODE_STAMP    := node_modules/.installed
 
-.PHONY: site serve check test bench browser lock clean
+.PHONY: site serve edit check test bench browser node lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -18,9 +20,25 @@ $(TEST_STAMP): $(RUNTIME_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	@touch $@
 
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## node: cài Node.js (gói Debian) khi máy chưa có; trang quản trị và make edit cần nó
+node:
+	@command -v npm >/dev/null 2>&1 || sh scripts/install-node.sh
+
 ## site: kiểm tra toàn bộ dữ liệu rồi dựng trang vào site/ (chế độ nghiêm ngặt)
+## Máy không có npm vẫn dựng được trang công khai, chỉ thiếu trang quản trị (có thông báo một dòng).
 site: $(RUNTIME_STAMP)
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NODE_STAMP) || \
+	  echo "Không cài được Decap CMS (npm ci): vẫn dựng trang công khai, không có trang quản trị." >&2; fi
 	$(BIN)/cchc build
+
+## edit: sửa nội dung bằng biểu mẫu tại http://127.0.0.1:8000/quan-tri/, xem trước ngay
+edit: $(RUNTIME_STAMP) node
+	@$(MAKE) --no-print-directory $(NODE_STAMP)
+	$(BIN)/cchc edit
 
 ## check: chỉ kiểm tra dữ liệu, báo mọi lỗi dạng tệp:dòng:cột
 check: $(RUNTIME_STAMP)
@@ -31,7 +49,8 @@ serve: $(RUNTIME_STAMP)
 	$(BIN)/cchc serve
 
 ## test: cài những gì kiểm thử cần (kể cả Chromium của Debian) rồi chạy mọi kiểm thử
-test: $(TEST_STAMP) browser
+test: $(TEST_STAMP) browser node
+	@$(MAKE) --no-print-directory $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 browser:
@@ -47,4 +66,4 @@ lock: $(TEST_STAMP)
 	@mv constraints.new constraints.txt
 
 clean:
-	rm -rf site .site-build-* .pytest_cache
+	rm -rf site .site-build-* .pytest_cache node_modules

@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 
 import yaml
 
+from . import cms
 from .engine import parallel as build
 from .engine.session import BuildSession, SiteOptions
 from .base import dates
@@ -60,6 +61,11 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--don-vi", help="mã đơn vị, ví dụ muong-lay; mặc định: lấy từ tên xã/phường trong văn bản")
     imp.add_argument("-o", "--output", help="tệp YAML đầu ra; mặc định: plans/<đơn-vị>/ke-hoach-<năm>.yml")
     imp.add_argument("--ghi-de", action="store_true", help="cho phép thay tệp kế hoạch đã có")
+
+    edit = sub.add_parser("edit", help="sửa nội dung bằng biểu mẫu tại http://127.0.0.1:8000/quan-tri/ (cần Node.js)")
+    edit.add_argument("--cong", type=int, default=8000, help="cổng của bản xem trước và trang quản trị (mặc định 8000)")
+    edit.add_argument("--cong-api", type=int, default=8081, help="cổng của máy chủ lưu (mặc định 8081)")
+    edit.add_argument("--config-file", default="mkdocs.yml")
 
     serve = sub.add_parser("serve", help="xem trước tại http://127.0.0.1:8000, tự tải lại khi sửa")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000")
@@ -170,7 +176,18 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"Dữ liệu còn {reporting.counts(found.problems)}: chưa dựng trang, "
                       "trang đang công khai được giữ nguyên.", file=sys.stderr)
                 return 1
+            if note := cms.notice(root):
+                print(note, file=sys.stderr)
             return 0
+        if args.command == "edit":
+            from .cms import edit
+
+            try:
+                return edit.run(root, args.cong, args.cong_api, args.config_file,
+                                log=lambda m: print(m, file=sys.stderr))
+            except edit.EditError as err:
+                print(str(err), file=sys.stderr)
+                return 1
         if args.command == "report":
             return _report(root, args)
         if args.command == "deploy":

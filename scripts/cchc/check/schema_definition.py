@@ -16,6 +16,7 @@ OURS = {
     "x-message",  # the explanation shown when a value does not match `pattern`
     "x-labels",  # beside an enum: {value: Vietnamese label}; the code's lists of channels, periods come from it
     "x-slugs",  # beside an enum: {value: URL slug}; the areas' pages
+    "x-media",  # "image" or "file": a path under content/ the admin's form offers to upload (cms/fields.py)
 }
 SUPPORTED = ANNOTATIONS | VALIDATIONS | OURS
 TYPES = {"object", "array", "string", "integer", "boolean"}

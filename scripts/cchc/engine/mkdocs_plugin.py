@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from .. import cms
 from ..check import output as problem_output
 from ..compute.pacing import DEFAULT_STALE_DAYS
 from ..publish.postbuild import PostBuildFailed
@@ -94,6 +95,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 file.edit_uri = os.path.relpath(edit, docs_dir).replace(os.sep, "/")
             files.append(file)
         for output in self.session.static_files():
+            files.append(File.generated(config, output.src_uri, content=output.content))
+        for output in cms.admin_files(self.session.site.portal, self.session.root, config.site_name):  # /quan-tri/
             files.append(File.generated(config, output.src_uri, content=output.content))
         return files
 
