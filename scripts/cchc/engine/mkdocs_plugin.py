@@ -21,9 +21,9 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
 from ..publish import csp, linkcheck, postbuild
-from ..base import dates, routes
+from ..base import build_mode, dates, routes
 from ..source import frontmatter
-from ..pages import citizen as pages_citizen, column as pages_column
+from ..pages import citizen as pages_citizen, column as pages_column, readiness as pages_readiness
 from ..check import output as reporting
 from ..search import index as search_index
 from ..pages.sanitize import clean_html
@@ -63,6 +63,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         # the post-build stage itself from what each leaves in the handoff folder.
         self.shard = Shard.parse(os.environ.get(SHARD_ENV))
         self.handoff_dir = os.environ.get(HANDOFF_ENV)
+        self.mode = build_mode.current()  # preview, publication or demo (cchc build --cong-bo [--cho-phep-mau])
+        config.extra["cchc_demo"] = self.mode == build_mode.DEMO  # theme/main.html shows the banner
         if self.shard.count > 1:
             # A page of another shard is not rendered here, so mkdocs cannot see its anchors; the
             # post-build link check, which also checks anchors, runs once over the whole site instead.
@@ -170,6 +172,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             return header + html + footer
         if src == routes.HOME:
             return html + pages_citizen.home(self.builder)
+        if src == routes.STAFF_GUIDE and not build_mode.is_public(self.mode):  # staff's to-do list, previews only
+            html += pages_readiness.staff_section(self.builder, config.config_file_path, self.config.plans_dir,
+                                                  os.path.relpath(config.docs_dir, self.root))
         return html
 
     def on_page_context(self, context, *, page, config, nav):
@@ -191,6 +196,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         """Add the policy, and keep what the link check and the index need (the site is not read back)."""
         if not html.strip():
             return html  # a page another process writes
+        if self.mode == build_mode.DEMO and dest_uri.endswith(".html") and build_mode.DEMO_BANNER not in html:
+            raise PluginError(f"Bản thử nghiệm phải ghi “Bản thử nghiệm” trên mọi trang, nhưng {dest_uri} không có: "
+                              "giao diện của cổng (theme/main.html, khối announce) không hiện dòng này.")
         html = csp.add_policy(html)
         self.handoff.scanned[dest_uri] = linkcheck.scan(html)
         reduced = search_index.reduce_page(html) if dest_uri != "404.html" else None

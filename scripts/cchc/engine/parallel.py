@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 
-from ..publish import postbuild
+from ..publish import build_marker, postbuild
 from ..publish.promote import promote
 from .shards import SHARD_ENV, HANDOFF_ENV, Shard, merge_output, read_handoff
 from ..publish.handoff import Handoff
@@ -48,7 +48,7 @@ class DataProblems(Exception):
 
 
 def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site", strict: bool = True,
-               log=print, jobs: int | None = None) -> None:
+               log=print, jobs: int | None = None, unready=()) -> None:
     """Check the data and build (each process reads the data once), check links, index, then promote."""
     root = os.path.abspath(root)
     live = os.path.join(root, site_dir)
@@ -76,6 +76,7 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
             postbuild.index(outputs[0], handoff)
         except postbuild.PostBuildFailed as err:
             raise BuildFailed(f"Dựng trang thất bại; trang đang công khai được giữ nguyên.\n{err}") from None
+        build_marker.write(outputs[0], unready)  # what the build was for, for `cchc deploy`
         promote(outputs[0], live)
         log(f"Đã dựng xong: {os.path.relpath(live, os.getcwd())}/")
     finally:
