@@ -1,11 +1,21 @@
-# Cổng kế hoạch tuyên truyền CCHC: make site (dựng trang), make serve (xem trước), make test (kiểm thử).
+# Cổng kế hoạch tuyên truyền CCHC: make site (bản xem trước), make cong-bo (bản công bố), make serve (xem trước),
+# make test (kiểm thử).
 PYTHON ?= python3
+
+.PHONY: site cong-bo serve check test bench browser lock clean
+
+ifdef CCHC_VENV
+# CCHC_VENV=<thư mục .venv có sẵn>: dùng các gói đã cài ở đó, không tạo và không cài gì; mã cchc vẫn là bản
+# trong scripts/ của chính thư mục này. Kiểm thử của kho cchc chạy `make site` trong cổng mới tạo theo cách này.
+BIN := $(CCHC_VENV)/bin
+RUNTIME_STAMP :=
+TEST_STAMP :=
+export PYTHONPATH := $(CURDIR)/scripts$(if $(PYTHONPATH),:$(PYTHONPATH))
+else
 VENV   := .venv
 BIN    := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 TEST_STAMP    := $(VENV)/.installed-test
-
-.PHONY: site serve check test bench browser lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,10 +27,15 @@ $(RUNTIME_STAMP): pyproject.toml constraints.txt | $(BIN)/python
 $(TEST_STAMP): $(RUNTIME_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	@touch $@
+endif
 
-## site: kiểm tra toàn bộ dữ liệu rồi dựng trang vào site/ (chế độ nghiêm ngặt)
+## site: kiểm tra toàn bộ dữ liệu rồi dựng bản xem trước vào site/ (chế độ nghiêm ngặt)
 site: $(RUNTIME_STAMP)
 	$(BIN)/cchc build
+
+## cong-bo: dựng bản công bố vào site/; từ chối khi còn dữ liệu mẫu, nội dung mẫu hay ghi chú CẦN XEM
+cong-bo: $(RUNTIME_STAMP)
+	$(BIN)/cchc build --cong-bo
 
 ## check: chỉ kiểm tra dữ liệu, báo mọi lỗi dạng tệp:dòng:cột
 check: $(RUNTIME_STAMP)
