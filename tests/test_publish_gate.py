@@ -50,8 +50,8 @@ def test_the_gate_refuses_the_sample_portal_and_accepts_it_once_the_markers_are_
     accepted = run_cchc("build", "--cong-bo", cwd=portal)
     assert accepted.returncode == 0, accepted.stdout + accepted.stderr
     site = portal / "site"
-    assert json.loads((site / ".cchc-build").read_text(encoding="utf-8")) == \
-        {"generator": "cchc", "mode": "publish", "unready": []}
+    record = json.loads((site / ".cchc-build").read_text(encoding="utf-8"))
+    assert record["mode"] == "publish" and record["unready"] == []
     assert not any("Bản thử nghiệm" in p.read_text(encoding="utf-8") for p in html_pages(site))
     assert 'id="truoc-khi-cong-bo"' not in (site / "huong-dan/index.html").read_text(encoding="utf-8")
 

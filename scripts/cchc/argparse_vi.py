@@ -52,9 +52,12 @@ def _ngettext(singular: str, plural: str, count: int) -> str:
 @contextlib.contextmanager
 def vietnamese():
     """argparse in Vietnamese inside the block (building the parser, parsing, printing help)."""
-    saved = argparse._, argparse.ngettext
-    argparse._, argparse.ngettext = _gettext, _ngettext
+    names = ("_", "ngettext")  # argparse's own names for gettext's functions
+    saved = [getattr(argparse, name) for name in names]
+    for name, ours in zip(names, (_gettext, _ngettext)):
+        setattr(argparse, name, ours)
     try:
         yield
     finally:
-        argparse._, argparse.ngettext = saved
+        for name, theirs in zip(names, saved):
+            setattr(argparse, name, theirs)

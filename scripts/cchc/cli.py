@@ -6,17 +6,19 @@ import argparse
 import os
 import subprocess
 import sys
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from . import argparse_vi
 from .engine import parallel as build
 from .base import build_mode, dates
 from .check import output as reporting
+from .check.schema import load_schema
 from .compute.periodic_report import PeriodError, build_report, parse_period
 from .model import readiness
 from .model.load import load_portal
-from .publish import build_marker
+from .publish import deploy_gate, targets
 from .source import site_config
+from .source.discovery import UNIT_ID, UNIT_ID_HINT
 
 
 GUIDE = """cchc: cổng công khai kế hoạch tuyên truyền cải cách hành chính của xã, phường.
@@ -52,7 +54,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="thư mục (mới hoặc trống) của cổng; bỏ trống khi dùng --thay-mau")
     init.add_argument("--don-vi", metavar="MÃ", help="mã đơn vị, ví dụ muong-lay; mặc định: tạo từ tên")
     init.add_argument("--ten", metavar="TÊN", help="tên đơn vị, ví dụ \"Mường Lay\"")
-    init.add_argument("--loai", metavar="LOẠI", help="xã, phường hoặc \"đặc khu\"")
+    init.add_argument("--loai", metavar="LOẠI", help="loại đơn vị: " + ", ".join(
+        load_schema("don-vi")["properties"]["loai"]["enum"]))
     init.add_argument("--tinh", metavar="TỈNH", help="tỉnh/thành phố, ghi cả cấp: \"tỉnh Điện Biên\"")
     init.add_argument("--tu-van-ban", metavar="TỆP",
                       help="lấy đơn vị và kế hoạch từ văn bản kế hoạch (.docx, .pdf, .md, .txt), như cchc import")
@@ -129,8 +132,8 @@ def _print_readiness(found, fmt: str) -> None:
         reporting.report(problems, sys.stdout, fmt)
 
 
-def _readiness(root: str, result, config_file: str = "mkdocs.yml"):
-    return readiness.assess(root, result.portal, site_config.read(root, config_file), dates.as_of_date())
+def _readiness(root: str, result, config_file: str = "mkdocs.yml", as_of: date | None = None):
+    return readiness.assess(root, result.portal, site_config.read(root, config_file), as_of or dates.as_of_date())
 
 
 def _check_ready(root: str, fmt: str) -> int:
@@ -154,7 +157,7 @@ def _check_ready(root: str, fmt: str) -> int:
     return 0 if result.ok and not blockers else 1
 
 
-def _publish_gate(root: str, args) -> tuple[str, list] | None:
+def _publish_gate(root: str, args, as_of: date | None) -> tuple[str, list] | None:
     """The build's mode and what a demo still holds; None (after saying why) when publishing is refused."""
     if not (args.cong_bo or args.cho_phep_mau):
         return build_mode.PREVIEW, []
@@ -164,7 +167,7 @@ def _publish_gate(root: str, args) -> tuple[str, list] | None:
         print(f"Dữ liệu còn {reporting.counts(result.problems)}: chưa dựng trang, "
               "trang đang công khai được giữ nguyên.", file=sys.stderr)
         return None
-    found = _readiness(root, result, args.config_file)
+    found = _readiness(root, result, args.config_file, as_of)
     blockers = found.blockers
     if blockers and not args.cho_phep_mau:
         _print_readiness(found.blocking(), "text")
@@ -243,8 +246,19 @@ def _report(root: str, args) -> int:
     from .formats.word_report import write_docx  # python-docx loads only for this command
 
     output = args.output or f"bao-cao-{unit.id}-{period.key.lower()}.docx"
+    try:
+        targets.check_report_output(root, output)
+    except targets.UnsafeTarget as err:
+        print(f"Không viết báo cáo: {err}", file=sys.stderr)
+        return 1
     report = build_report(result.portal, unit, plan, period, as_of)
-    write_docx(report, output, args.site_url)
+    try:
+        with targets.atomic_output(output) as temporary:
+            write_docx(report, temporary, args.site_url)
+    except OSError as err:
+        print(f"Không viết được báo cáo '{output}': {err.strerror or err}. Tệp cũ (nếu có) được giữ nguyên.",
+              file=sys.stderr)
+        return 1
     print(f"Đã viết báo cáo {period.label} của {unit.title_name} (số liệu đến {report.as_of:%d/%m/%Y}): {output}",
           file=sys.stderr)
     return 0
@@ -265,6 +279,7 @@ def main(argv: list[str] | None = None) -> int:
                 return _check_ready(root, args.format)
             return 0 if _check(root, args.format) else 1
         if args.command == "build":
+            day = None
             if args.as_of:
                 try:
                     day = dates.parse_date(args.as_of)
@@ -272,18 +287,16 @@ def main(argv: list[str] | None = None) -> int:
                     print(str(err), file=sys.stderr)
                     return 1
                 # The same date for progress and for every date mkdocs writes: a reproducible build.
-                os.environ["CCHC_AS_OF"] = day.isoformat()
                 if not os.environ.get("SOURCE_DATE_EPOCH"):
                     os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime(day.year, day.month, day.day,
                                                                        tzinfo=timezone.utc).timestamp()))
-            gate = _publish_gate(root, args)
+            gate = _publish_gate(root, args, day)
             if gate is None:
                 return 1
             mode, unready = gate
-            os.environ[build_mode.MODE_ENV] = mode  # the engine's processes read it
             try:
                 build.build_site(root, args.config_file, args.site_dir, log=lambda m: print(m, file=sys.stderr),
-                                 unready=unready)
+                                 as_of=day, mode=mode, unready=unready)
             except build.DataProblems as found:
                 reporting.report(found.problems, sys.stdout)
                 print(f"Dữ liệu còn {reporting.counts(found.problems)}: chưa dựng trang, "
@@ -301,12 +314,11 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"Đã quay lại bản phát hành {release}.", file=sys.stderr)
                 else:
                     built = os.path.join(root, args.site_dir)
-                    refusal = build_marker.deploy_refusal(built, args.cho_phep_mau) \
-                        if os.path.isfile(os.path.join(built, "index.html")) else None
+                    refusal = deploy_gate.refusal(built, args.cho_phep_mau)
                     if refusal:
                         print(f"Không công bố: {refusal}", file=sys.stderr)
                         return 1
-                    release = deploy.deploy(built, args.target)
+                    release = deploy.deploy(built, args.target, root=root)
                     print(f"Đã công bố bản phát hành {release}: {os.path.join(args.target, 'current')}", file=sys.stderr)
             except (deploy.DeployError, OSError) as err:
                 print(f"Không công bố được: {err}", file=sys.stderr)
@@ -315,6 +327,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "import":
             from .importer import command as import_command
 
+            if args.don_vi is not None and not UNIT_ID.match(args.don_vi):
+                print(f"Mã đơn vị '{args.don_vi}' không hợp lệ: {UNIT_ID_HINT}.", file=sys.stderr)
+                return 1
             source = args.file if os.path.isabs(args.file) else os.path.join(os.getcwd(), args.file)
             output = None if not args.output else (
                 args.output if os.path.isabs(args.output) else os.path.join(os.getcwd(), args.output))

@@ -184,8 +184,8 @@ class PlanProgress:
         agencies: dict[str, tuple[list, list]] = {}
         for tp in self.tasks:
             agencies.setdefault(tp.task.lead, ([], []))[0].append(tp)
-        for tp in self.targets:
-            agencies.setdefault(tp.target.agency or "Chưa giao cơ quan", ([], []))[1].append(tp)
+        for target in self.targets:
+            agencies.setdefault(target.target.agency or "Chưa giao cơ quan", ([], []))[1].append(target)
         return [(name, tasks, targets) for name, (tasks, targets) in agencies.items()]
 
 
@@ -194,6 +194,3 @@ def plan_progress(plan: Plan, as_of: date) -> PlanProgress:
     tasks = [task_progress(plan, task, as_of, targets) for task in plan.tasks]
     return PlanProgress(plan, as_of, tasks, list(targets.values()))
 
-
-def worst(statuses: list[str]) -> str:
-    return min(statuses, key=ORDER.index) if statuses else NOT_STARTED

@@ -111,11 +111,11 @@ def build_report(portal: Portal, unit: Unit, plan: Plan, period: Period, build_d
         row.cumulative += tp.actual
         row.planned += tp.total
     report.forms = list(forms.values())
-    for tp in progress.tasks:
-        if tp.status in (pacing.BEHIND, pacing.OVERDUE, pacing.PAUSED):
-            notes = tp.entries + [e for t in tp.targets for e in t.entries]
-            report.behind.append(BehindItem(f"Nhiệm vụ {tp.task.number or tp.task.id}: {tp.task.content}",
-                                            pacing.LABELS[tp.status], _latest_note(notes)))
+    for task in progress.tasks:
+        if task.status in (pacing.BEHIND, pacing.OVERDUE, pacing.PAUSED):
+            notes = task.entries + [e for t in task.targets for e in t.entries]
+            report.behind.append(BehindItem(f"Nhiệm vụ {task.task.number or task.task.id}: {task.task.content}",
+                                            pacing.LABELS[task.status], _latest_note(notes)))
     for tp in progress.targets:
         if tp.status in (pacing.BEHIND, pacing.OVERDUE) and not tp.target.task_id:
             report.behind.append(BehindItem(f"Chỉ tiêu {tp.target.summary}: đạt {tp.actual}/{tp.expected} theo tiến độ",

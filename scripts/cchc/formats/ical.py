@@ -18,7 +18,8 @@ def _escape(text: str) -> str:
 
 def _fold(line: str) -> list[str]:
     """Lines longer than 75 octets continue on the next line after a space (RFC 5545, 3.1)."""
-    out, current = [], ""
+    out: list[str] = []
+    current = ""
     for char in line:
         limit = 75 if not out else 74
         if len((current + char).encode("utf-8")) > limit:

@@ -123,7 +123,7 @@ def _check_plan(plan: Plan, year_in_name: int, checked: Checked, problems: Probl
                        f"Ngày ban hành năm {plan.issued.year} không khớp kế hoạch năm {plan.year}.")
     seen: dict[str, tuple] = {}
     raw_tasks = checked.value.get("nhiem_vu", [])
-    id_paths = [(("nhiem_vu", i, "ma"), t["ma"]) for i, t in enumerate(raw_tasks)]
+    id_paths: list[tuple[tuple, str]] = [(("nhiem_vu", i, "ma"), t["ma"]) for i, t in enumerate(raw_tasks)]
     for i, task in enumerate(raw_tasks):
         id_paths += [(("nhiem_vu", i, "chi_tieu", j, "ma"), t["ma"]) for j, t in enumerate(task.get("chi_tieu", []))]
     id_paths += [(("chi_tieu", j, "ma"), t["ma"]) for j, t in enumerate(checked.value.get("chi_tieu", []))]

@@ -10,6 +10,7 @@ import os
 import re
 
 from ..source import frontmatter
+from ..source.discovery import markdown_files
 from ..check.link_schemes import link_problems
 from .types import QUESTION_ANSWERED, Cover, Portal, Post, Question
 from ..base.problems import Problem, ProblemList
@@ -19,14 +20,6 @@ POSTS_DIR = "chuyen-muc/bai-viet"
 QUESTIONS_DIR = "hoi-dap/cau-hoi"
 
 _MARKUP = re.compile(r"[#*_`>\[\]()!|-]+")
-
-
-def _markdown_files(docs_dir: str, folder: str) -> list[str]:
-    base = os.path.join(docs_dir, folder)
-    found = []
-    for dirpath, _dirs, names in os.walk(base):
-        found += [os.path.join(dirpath, n) for n in names if n.endswith(".md")]
-    return sorted(found)
 
 
 def _src_uri(docs_dir: str, path: str) -> str:
@@ -40,17 +33,17 @@ def count_words(markdown: str) -> int:
 def load_content(root: str, docs_dir: str, portal: Portal, problems: list[Problem]) -> int:
     """Adds published posts and questions to `portal`; returns the number of files checked."""
     checked = 0
-    for path in _markdown_files(docs_dir, POSTS_DIR):
+    for path in markdown_files(docs_dir, POSTS_DIR):
         checked += 1
         post = _load_one(root, docs_dir, path, "bai-viet", problems, _build_post, portal)
         if post is not None and not post.draft:
             portal.posts.append(post)
-    for path in _markdown_files(docs_dir, QUESTIONS_DIR):
+    for path in markdown_files(docs_dir, QUESTIONS_DIR):
         checked += 1
         question = _load_one(root, docs_dir, path, "hoi-dap", problems, _build_question, portal)
         if question is not None:
             portal.questions.append(question)
-    for path in _markdown_files(docs_dir, ""):
+    for path in markdown_files(docs_dir, ""):
         relative = _src_uri(docs_dir, path)
         if relative.startswith((POSTS_DIR + "/", QUESTIONS_DIR + "/")):
             continue  # checked with their front matter

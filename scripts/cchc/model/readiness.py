@@ -20,13 +20,13 @@ from datetime import date
 from urllib.parse import urlsplit
 
 from . import content as content_files
-from .load import PLAN_FILE, PROGRESS_FILE, UNIT_FILE, UNIT_ID
 from .types import Plan, Portal, Unit
 from ..base import dates
 from ..base.problems import Level, Mark, Problem, ProblemList
 from ..base.text import fold
 from ..check.schema import Checked, SchemaChecker, check_tree
 from ..source import frontmatter
+from ..source.discovery import PLAN_FILE, PROGRESS_FILE, UNIT_FILE, UNIT_ID, markdown_files, unit_folders
 from ..source.site_config import SiteConfig
 from ..source.yaml_tree import decode, load_file
 
@@ -94,13 +94,13 @@ def assess(root: str, portal: Portal, config: SiteConfig, today: date | None = N
     profiles: dict[str, Checked] = {}
     progress_files: dict[str, Checked] = {}
     base = os.path.join(root, plans_dir)
-    unit_ids = sorted(n for n in os.listdir(base) if os.path.isdir(os.path.join(base, n)) and UNIT_ID.match(n)) \
-        if os.path.isdir(base) else []
+    folders = [f for f in unit_folders(base) if UNIT_ID.match(f.unit_id)] if os.path.isdir(base) else []
     loaded = {unit.id: unit for unit in portal.units}
-    for unit_id in unit_ids:
+    for folder in folders:
+        unit_id = folder.unit_id
         unit = loaded.get(unit_id)
         readiness.unit_names[unit_id] = f"{unit.title_name if unit else unit_id} ({plans_dir}/{unit_id}/)"
-        for name, schema in _data_files(os.path.join(base, unit_id)):
+        for name, schema in _data_files(folder.names):
             shown = f"{plans_dir}/{unit_id}/{name}"
             checked, text = _read_yaml(root, shown, schema)
             if text is not None:
@@ -120,7 +120,7 @@ def assess(root: str, portal: Portal, config: SiteConfig, today: date | None = N
             _add(readiness, unit.id, _stale(plan, progress_files, today, stale_days_of(config)))
     _add(readiness, None, _site_address(config))
     order = {unit_id: index for index, unit_id in enumerate(readiness.unit_names)}
-    readiness.findings.sort(key=lambda f: (order.get(f.unit_id, len(order)), f.problem.sort_key()))
+    readiness.findings.sort(key=lambda f: (order.get(f.unit_id or "", len(order)), f.problem.sort_key()))
     return readiness
 
 
@@ -128,8 +128,8 @@ def _add(readiness: Readiness, unit_id: str | None, problems) -> None:
     readiness.findings.extend(Finding(unit_id, p) for p in problems)
 
 
-def _data_files(unit_dir: str):
-    for name in sorted(os.listdir(unit_dir)):
+def _data_files(names: tuple[str, ...]):
+    for name in names:
         if name == UNIT_FILE:
             yield name, "don-vi"
         elif PLAN_FILE.match(name):
@@ -211,25 +211,24 @@ def _content(root: str, docs_dir: str):
     docs = os.path.join(root, docs_dir)
     kinds = {content_files.POSTS_DIR: ("bai-viet", "Bài viết mẫu"),
              content_files.QUESTIONS_DIR: ("hoi-dap", "Câu hỏi – trả lời mẫu")}
-    for dirpath, dirnames, names in os.walk(docs):
-        dirnames.sort()
-        for name in sorted(n for n in names if n.endswith(".md")):
-            path = os.path.join(dirpath, name)
-            src_uri = os.path.relpath(path, docs).replace(os.sep, "/")
-            shown = os.path.relpath(path, root).replace(os.sep, "/")
-            folder = next((f for f in kinds if src_uri.startswith(f + "/")), None)
-            with open(path, "rb") as handle:
-                text = decode(shown, handle.read(), ProblemList(shown))
-            source = frontmatter.split(shown, text, ProblemList(shown)) if text is not None else None
-            if source is None or source.root is None:
-                continue  # no front matter (a hand-written page), or one `cchc check` reports
-            if folder:
-                schema, label = kinds[folder]
-                checked = check_tree(source.root, schema, ProblemList(shown))
-            else:
-                label = "Trang này là nội dung mẫu"
-                checked = SchemaChecker(_HAND_PAGE_SCHEMA, ProblemList(shown)).check(source.root)
-            yield _ContentFile(shown, folder, label, checked, text.split("\n")[:source.body_line - 1])
+    for path in markdown_files(docs) if os.path.isdir(docs) else []:
+        src_uri = os.path.relpath(path, docs).replace(os.sep, "/")
+        shown = os.path.relpath(path, root).replace(os.sep, "/")
+        folder = next((f for f in kinds if src_uri.startswith(f + "/")), None)
+        with open(path, "rb") as handle:
+            text = decode(shown, handle.read(), ProblemList(shown))
+        if text is None:
+            continue  # `cchc check` says why
+        source = frontmatter.split(shown, text, ProblemList(shown))
+        if source.root is None:
+            continue  # no front matter (a hand-written page), or one `cchc check` reports
+        if folder:
+            schema, label = kinds[folder]
+            checked = check_tree(source.root, schema, ProblemList(shown))
+        else:
+            label = "Trang này là nội dung mẫu"
+            checked = SchemaChecker(_HAND_PAGE_SCHEMA, ProblemList(shown)).check(source.root)
+        yield _ContentFile(shown, folder, label, checked, text.split("\n")[:source.body_line - 1])
 
 
 def sample_content(root: str, docs_dir: str = "content") -> list[str]:
@@ -313,7 +312,9 @@ def _stale(plan: Plan, progress_files: dict[str, Checked], today: date, stale_da
 
 
 def _latest_entry_mark(checked: Checked | None) -> Mark | None:
-    entries = (checked.value or {}).get("cap_nhat", []) if checked else []
+    if checked is None:
+        return None
+    entries = (checked.value or {}).get("cap_nhat", [])
     dated = [(entry["ngay"], index) for index, entry in enumerate(entries) if entry.get("ngay")]
     if not dated:
         return None

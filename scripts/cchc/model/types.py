@@ -12,8 +12,6 @@ from datetime import date
 from ..base.dates import PartialDate
 from ..base.phones import Phone
 
-UNIT_KINDS = {"xã": "xã", "phường": "phường", "đặc khu": "đặc khu"}
-
 TARGET_PERIODS = {
     "thang": "mỗi tháng",
     "quy": "mỗi quý",

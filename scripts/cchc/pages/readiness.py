@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from ..base import routes
 from ..base.problems import Problem
 from ..model import readiness
@@ -22,7 +20,8 @@ def section(builder: PageBuilder, found: readiness.Readiness) -> str:
 
 
 def staff_section(builder: PageBuilder, config_file: str, plans_dir: str, docs_dir: str) -> str:
-    """Assess the portal the builder holds and render the list for the staff guide page."""
-    config = site_config.read(builder.root, os.path.relpath(config_file, builder.root))
+    """Assess the portal the builder holds and render the list for the staff guide page
+    (`config_file` and the folders from the portal root)."""
+    config = site_config.read(builder.root, config_file)
     found = readiness.assess(builder.root, builder.portal, config, builder.settings.today, plans_dir, docs_dir)
     return section(builder, found)

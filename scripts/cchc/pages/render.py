@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..base import dates
@@ -29,7 +29,7 @@ def environment(override_dir: str | None = None) -> Environment:
 
 
 def _new_environment(override_dir: str | None) -> Environment:
-    loaders = []
+    loaders: list[BaseLoader] = []
     if override_dir and os.path.isdir(override_dir):
         loaders.append(FileSystemLoader(override_dir))
     loaders.append(PackageLoader("cchc.pages", "templates"))

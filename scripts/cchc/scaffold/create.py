@@ -19,6 +19,7 @@ from typing import Callable
 
 from . import ScaffoldError, layout, portal_files
 from .unit_spec import UnitSpec, resolve
+from ..base.problems import Problem
 from ..check import output as reporting
 from ..importer import ImportFailure, Imported, import_document
 from ..importer.writer import plan_yaml, problems_in, profile_yaml
@@ -64,7 +65,7 @@ def prepare(request: Request) -> Prepared:
             raise ScaffoldError(f"Không nhập được {request.document}: {err}") from None
     spec, errors = resolve(request.unit_id, request.name, request.kind, request.province,
                            imported.unit if imported else None)
-    if errors:
+    if spec is None:
         where = " (văn bản không ghi đủ)" if imported else ""
         raise ScaffoldError(f"Chưa tạo được cổng{where}:\n" + "\n".join(f"  - {e}" for e in errors))
     return Prepared(spec, imported, Path(request.document).name if request.document else "")
@@ -111,8 +112,8 @@ def _unit_files(root: Path, tool: Path, prepared: Prepared, multi_unit: bool) ->
     return files
 
 
-def _write(root: Path, files: dict[str, str]) -> list:
-    problems = []
+def _write(root: Path, files: dict[str, str]) -> list[Problem]:
+    problems: list[Problem] = []
     for relative, text in files.items():
         path = root / relative
         path.parent.mkdir(parents=True, exist_ok=True)

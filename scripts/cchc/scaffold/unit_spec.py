@@ -10,11 +10,16 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..base.text import fold
+from ..check.schema import load_schema
 from ..importer import slug
-from ..model.load import UNIT_ID
-from ..model.types import UNIT_KINDS
+from ..source.discovery import UNIT_ID
 
 PROVINCE_LEVELS = ("tỉnh", "thành phố")
+
+
+def unit_kinds() -> list[str]:
+    """xã, phường, đặc khu: as the unit schema lists them."""
+    return list(load_schema("don-vi")["properties"]["loai"]["enum"])
 
 
 @dataclass
@@ -38,13 +43,13 @@ def _clean(text: str | None) -> str:
 
 def _kind(text: str) -> str | None:
     wanted = fold(text, lower=True, squash_spaces=True).replace("-", " ")
-    return next((kind for kind in UNIT_KINDS if fold(kind, lower=True) == wanted), None)
+    return next((kind for kind in unit_kinds() if fold(kind, lower=True) == wanted), None)
 
 
 def _split_kind(name: str) -> tuple[str | None, str]:
     """'Phường Mường Lay' -> ('phường', 'Mường Lay'): staff often write the kind with the name."""
     folded = fold(name, lower=True)
-    for kind in sorted(UNIT_KINDS, key=len, reverse=True):
+    for kind in sorted(unit_kinds(), key=len, reverse=True):
         if folded.startswith(fold(kind, lower=True) + " "):
             return kind, name[len(kind) + 1:].strip()
     return None, name
@@ -72,9 +77,9 @@ def resolve(unit_id: str | None, name: str | None, kind: str | None, province: s
         errors.append("Thiếu tên đơn vị: thêm --ten, ví dụ --ten \"Mường Lay\".")
     found_kind = _kind(kind_text) if kind_text else None
     if not kind_text:
-        errors.append("Thiếu loại đơn vị: thêm --loai xã, --loai phường hoặc --loai \"đặc khu\".")
+        errors.append(f"Thiếu loại đơn vị: thêm --loai, một trong: {', '.join(unit_kinds())}.")
     elif found_kind is None:
-        errors.append(f"Loại đơn vị '{kind_text}' không có: chỉ dùng xã, phường hoặc đặc khu.")
+        errors.append(f"Loại đơn vị '{kind_text}' không có: chỉ dùng {', '.join(unit_kinds())}.")
     found_province = _province(province) if province else None
     if not province:
         errors.append("Thiếu tỉnh/thành phố: thêm --tinh, ví dụ --tinh \"tỉnh Điện Biên\" "
@@ -86,6 +91,6 @@ def resolve(unit_id: str | None, name: str | None, kind: str | None, province: s
     if name and not UNIT_ID.match(unit_id):
         errors.append(f"Mã đơn vị '{unit_id}' không dùng được: chỉ chữ thường không dấu, số và dấu gạch ngang. "
                       "Chọn mã bằng --don-vi, ví dụ --don-vi muong-lay.")
-    if errors:
+    if errors or found_kind is None or found_province is None:
         return None, errors
     return UnitSpec(unit_id, name, found_kind, found_province), []

@@ -16,16 +16,15 @@ words of the running text, and in full whatever a template marks
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import tempfile
 
+from ..base import theme
 from . import bundle as search_bundle
 from .html_tokens import TOKEN, attributes
 
 BUNDLE_DIR = "pagefind"
-ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>(.*?)</article>', re.S)
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCKS = {"p", "li", "td", "th", "dd", "dt", "blockquote", "figcaption", "caption", "summary", "pre"} | HEADINGS
 # Pagefind leaves these out of a page's text; so does the reduced copy, so that its original words
@@ -127,11 +126,13 @@ def reduce_html(article_html: str, page_words: int = PAGE_WORDS, block_words: in
     return "".join(reducer.out)
 
 
-def reduce_page(html: str) -> str | None:
+def reduce_page(html: str, page: str = "") -> str | None:
     """The copy of one built page the index is fed; None for pages left out of the index."""
-    match = ARTICLE.search(html)
-    if not match or 'data-pagefind-ignore="all"' in match.group(1)[:400]:
-        return None  # no content area, or a listing that repeats other pages
+    match = theme.ARTICLE.search(html)
+    if not match:
+        raise SearchIndexError(theme.missing_markup(page, f"vùng nội dung {theme.ARTICLE_MARKUP}"))
+    if 'data-pagefind-ignore="all"' in match.group(1)[:400]:
+        return None  # a listing that repeats other pages
     return reduce_html(match.group(1))
 
 

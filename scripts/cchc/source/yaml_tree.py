@@ -41,9 +41,6 @@ class Mapping:
     pairs: list[tuple[Scalar, "Node"]]
     mark: Mark
 
-    def keys(self) -> list[str]:
-        return [k.value for k, _ in self.pairs]
-
 
 Node = Union[Scalar, Sequence, Mapping]
 

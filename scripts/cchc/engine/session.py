@@ -1,0 +1,148 @@
+"""One build as any engine runs it: the core's answers to the engine's questions, event by event.
+
+An engine adapter (engine/mkdocs_plugin.py is one) owns a `BuildSession` and
+calls it in this order:
+
+    load()                              data checked; problems returned, errors stop the build
+    generated_pages(), static_files()   what to add to the engine's file list
+    is_unpublished(src)                 staff files to leave out (drafts)
+    markdown_for_engine(src, text)      what the engine renders of a staff page
+    title_of(src), owns(src)            titles, and which pages this process writes
+    content(src, html), footer(src)     a page's final content and contact block
+    written(dest, html, is_page)        every file the engine writes, before it is saved
+    finish(site_dir)                    links, search index (or the handoff of a worker)
+
+Nothing here imports an engine, so another engine can drive the same build.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Callable
+from urllib.parse import urlsplit
+
+from ..base import build_mode, dates, routes
+from ..check import output as problem_output
+from ..model.load import LoadResult, load_portal
+from ..pages.builder import PageBuilder
+from ..pages.compose import SiteComposer
+from ..pages.outputs import OutputFile, OutputPage, Settings
+from ..pages import readiness as pages_readiness
+from ..publish import postbuild
+from ..publish.collect import PageCollector
+from .run_settings import RunSettings
+from .shards import write_handoff
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """The portal's own options, as the engine's configuration gives them."""
+
+    docs_dir: str = "content"
+    plans_dir: str = "plans"
+    templates_dir: str = "theme/cchc"
+    site_url: str = ""
+    directory_urls: bool = True
+    posts_per_page: int = 10
+    overdue_days: int = 15
+    search: bool = True
+    config_file: str = "mkdocs.yml"  # from the portal root: the readiness list shows positions in it
+
+
+class BuildSession:
+    def __init__(self, root: str, options: SiteOptions, run: RunSettings | None = None, serving: bool = False,
+                 warn: Callable[[str], None] = lambda _: None):
+        self.root = os.path.abspath(root)
+        self.options = options
+        self.run = run or RunSettings()
+        self.serving = serving
+        self.warn = warn
+        self.composer: SiteComposer | None = None
+        # A demo published with sample data must say so on every page: a page without the banner fails.
+        self.collector = PageCollector(urlsplit(options.site_url or "/").path or "/", options.search,
+                                       build_mode.DEMO_BANNER if self.is_demo else None)
+        self.background = postbuild.BackgroundIndex(warn) if serving else None
+
+    # -- before the engine lists its files --------------------------------------------------------------------
+    def load(self) -> LoadResult:
+        """Check all data; the composer is ready only when there are no errors.
+        A worker of a parallel build also leaves every problem for the parent, which reports them."""
+        result = load_portal(self.root, self.options.plans_dir, self.options.docs_dir)
+        if not result.ok:
+            if self.run.is_worker:
+                with open(self.run.problems_file(), "w", encoding="utf-8") as out:
+                    out.write(problem_output.dump_json(result.problems))
+            return result
+        settings = Settings(site_url=self.options.site_url, directory_urls=self.options.directory_urls,
+                            today=self.run.as_of or dates.as_of_date(), posts_per_page=self.options.posts_per_page,
+                            overdue_days=self.options.overdue_days)
+        builder = PageBuilder(result.portal, self.root, os.path.join(self.root, self.options.templates_dir), settings)
+        self.composer = SiteComposer(builder)
+        return result
+
+    def watched_folders(self) -> list[str]:
+        """Folders whose changes a preview must rebuild for, besides the engine's own."""
+        return [os.path.join(self.root, folder) for folder in (self.options.plans_dir, self.options.templates_dir)
+                if os.path.isdir(os.path.join(self.root, folder))]
+
+    @property
+    def site(self) -> SiteComposer:
+        assert self.composer is not None, "load() found errors or was not called"
+        return self.composer
+
+    # -- listing ----------------------------------------------------------------------------------------------
+    def generated_pages(self) -> list[OutputPage]:
+        return self.site.generated_pages()
+
+    def static_files(self) -> list[OutputFile]:
+        return self.site.static_files(self._read_source)
+
+    def _read_source(self, relative_path: str) -> bytes:
+        with open(os.path.join(self.root, relative_path), "rb") as handle:
+            return handle.read()
+
+    def is_unpublished(self, src_uri: str) -> bool:
+        return self.site.is_unpublished(src_uri)
+
+    def owns(self, src_uri: str) -> bool:
+        return self.run.shard.owns(src_uri)
+
+    # -- each page ----------------------------------------------------------------------------------------------
+    def markdown_for_engine(self, src_uri: str, markdown: str) -> str:
+        return self.site.markdown_for_engine(src_uri, markdown)
+
+    def title_of(self, src_uri: str) -> tuple[str, str] | None:
+        return self.site.title_of(src_uri)
+
+    @property
+    def is_demo(self) -> bool:
+        return self.run.mode == build_mode.DEMO
+
+    def content(self, src_uri: str, engine_html: str) -> str:
+        html = self.site.content(src_uri, engine_html)
+        if src_uri == routes.STAFF_GUIDE and not build_mode.is_public(self.run.mode):
+            # Staff's list of what stands before publishing: previews only, never the public site.
+            html += pages_readiness.staff_section(self.site.builder, self.options.config_file,
+                                                  self.options.plans_dir, self.options.docs_dir)
+        return html
+
+    def footer(self, src_uri: str) -> str:
+        return self.site.footer(src_uri)
+
+    def unit_count(self) -> int:
+        return len(self.site.portal.units)
+
+    def written(self, dest_uri: str, html: str, is_page: bool) -> str:
+        return self.collector.written(dest_uri, html, is_page)
+
+    # -- after the last page ------------------------------------------------------------------------------------
+    def finish(self, site_dir: str) -> None:
+        """Raises postbuild.PostBuildFailed with the reasons the site must not be published."""
+        handoff = self.collector.handoff
+        if self.run.is_worker:
+            write_handoff(self.run.handoff_file(), handoff)
+        elif self.background is not None:
+            self.background.finish(site_dir, handoff)
+        else:
+            postbuild.finish(site_dir, handoff)
