@@ -30,8 +30,8 @@ from ..source.discovery import PLAN_FILE, PROGRESS_FILE, UNIT_FILE, UNIT_ID, mar
 from ..source.site_config import SiteConfig
 from ..source.yaml_tree import decode, load_file
 
-# Progress not updated for longer than this reads "Chưa cập nhật"; mkdocs.yml may set
-# `plugins: - cchc: stale_days: N`. The progress pages must use this same default.
+# Progress older than this stands before publishing. The progress work (issue #16) adds the plugin
+# option `stale_days` (read here once mkdocs accepts it) and must use this same default.
 DEFAULT_STALE_DAYS = 45
 
 SAMPLE_DATA = "du_lieu_mau"
@@ -54,10 +54,6 @@ class Finding:
 class Readiness:
     findings: list[Finding] = field(default_factory=list)
     unit_names: dict[str, str] = field(default_factory=dict)  # unit id -> "Phường Mường Lay"
-
-    @property
-    def problems(self) -> list[Problem]:
-        return [f.problem for f in self.findings]
 
     @property
     def blockers(self) -> list[Problem]:

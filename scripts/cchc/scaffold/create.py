@@ -138,7 +138,8 @@ def _report(root: Path, shown_root: str, prepared: Prepared, problems: list, out
         out("Các tệp trên còn lỗi: sửa xong thì make site mới dựng được.")
         return 1
     out("Tiếp theo:")
-    out(f"  cd {shown_root}")
+    if root != Path.cwd().resolve():
+        out(f"  cd {shown_root}")
     out("  make site                        dựng bản xem trước vào site/ (lần đầu cài các gói, vài phút)")
     out("  .venv/bin/cchc check --san-sang  những việc còn phải làm trước khi công bố")
     out("  make cong-bo                     dựng bản công bố khi đã sẵn sàng")
