@@ -71,6 +71,7 @@ def test_make_site_then_make_test_work_in_the_new_portal_at_once(new_portal):
     site = new_portal / "site"
     pages = sorted(site.rglob("*.html"))
     assert (site / "don-vi/muong-lay/index.html") in pages
+    assert (site / "chuyen-muc/index.html") in pages and (site / "hoi-dap/index.html") in pages  # empty, ready
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert 'class="cchc-sample"' not in html and "Bản thử nghiệm" not in html, page

@@ -10,6 +10,7 @@ from datetime import date, datetime, timezone
 
 from . import argparse_vi
 from .engine import parallel as build
+from .engine.session import BuildSession, SiteOptions
 from .base import build_mode, dates
 from .check import output as reporting
 from .check.schema import load_schema
@@ -139,7 +140,7 @@ def _readiness(root: str, result, config_file: str = "mkdocs.yml", as_of: date |
 def _check_ready(root: str, fmt: str) -> int:
     """`cchc check --san-sang`: the data check, then what stands between the portal and going public."""
     print("Đang kiểm tra dữ liệu và mức sẵn sàng công bố...", file=sys.stderr)
-    result = load_portal(root)
+    result = _load(root)
     reporting.report(result.problems, sys.stdout, fmt)
     print(reporting.summary(result.problems, result.files_checked), file=sys.stderr)
     found = _readiness(root, result)
@@ -161,7 +162,7 @@ def _publish_gate(root: str, args, as_of: date | None) -> tuple[str, list] | Non
     """The build's mode and what a demo still holds; None (after saying why) when publishing is refused."""
     if not (args.cong_bo or args.cho_phep_mau):
         return build_mode.PREVIEW, []
-    result = load_portal(root)
+    result = _load(root)
     if not result.ok:
         reporting.report(result.problems, sys.stdout)
         print(f"Dữ liệu còn {reporting.counts(result.problems)}: chưa dựng trang, "
@@ -214,9 +215,14 @@ def _ask(prompt: str) -> str:
         return ""
 
 
+def _load(root: str):
+    # The build's own first step, so that check reports whatever the build would refuse.
+    return BuildSession(root, SiteOptions()).load()
+
+
 def _check(root: str, fmt: str) -> bool:
     print("Đang kiểm tra dữ liệu...", file=sys.stderr)
-    result = load_portal(root)
+    result = _load(root)
     reporting.report(result.problems, sys.stdout, fmt)
     print(reporting.summary(result.problems, result.files_checked), file=sys.stderr)
     return result.ok

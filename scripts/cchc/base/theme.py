@@ -16,6 +16,11 @@ ARTICLE_MARKUP = '<article class="md-content__inner md-typeset">'
 # Element ids the theme's scripts look up; staff HTML must never define them.
 THEME_IDS = frozenset({"__config", "__palette", "__search", "__drawer", "__toc", "__consent", "__announce",
                        "__source", "__tabs"})
+# Paths the theme (and the portal's post-build stage) publish; a staff file there would shadow them.
+RESERVED_PATHS = ("assets/javascripts/", "assets/stylesheets/", "assets/images/", "search/", "pagefind/",
+                  "sitemap.xml", "sitemap.xml.gz", "404.html", ".cchc-build")
+# Files of a theme folder that are templates, not published files.
+TEMPLATE_SUFFIXES = (".html", ".jinja", ".j2")
 
 
 def missing_markup(page: str, what: str) -> str:

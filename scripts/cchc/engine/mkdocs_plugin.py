@@ -50,8 +50,10 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if not self.config.enabled:
             return config
         root = os.path.dirname(os.path.abspath(config.config_file_path))
+        theme_dir = config.theme.custom_dir or os.path.join(root, "theme")
         options = SiteOptions(docs_dir=os.path.relpath(os.path.abspath(config.docs_dir), root),
                               plans_dir=self.config.plans_dir, templates_dir=self.config.templates_dir,
+                              theme_dir=os.path.relpath(os.path.abspath(theme_dir), root),
                               site_url=config.site_url or "", directory_urls=config.use_directory_urls,
                               posts_per_page=self.config.posts_per_page, overdue_days=self.config.qa_overdue_days,
                               search=self.config.search, config_file=os.path.relpath(config.config_file_path, root))

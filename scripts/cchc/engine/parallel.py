@@ -147,6 +147,14 @@ _MKDOCS_WORDS = [
     (re.compile(r"Error building page '([^']*)':"), r"Lỗi khi dựng trang '\1':"),
     (re.compile(r"Error reading page '([^']*)':"), r"Lỗi khi đọc trang '\1':"),
     (re.compile(r"Aborted with (\d+) warnings in strict mode!"), r"Dừng vì có \1 cảnh báo (chế độ nghiêm ngặt)."),
+    (re.compile(r"Doc file '([^']*)' contains a link '([^']*)', but the target is not found among documentation "
+                r"files\."), r"Trang '\1' có liên kết '\2' không trỏ tới tệp nào trong content/."),
+    (re.compile(r"Doc file '([^']*)' contains an absolute link '([^']*)', it was left as is\."),
+     r"Trang '\1' có liên kết tuyệt đối '\2': hãy dùng đường dẫn tương đối."),
+    (re.compile(r"Doc file '([^']*)' contains an unrecognized relative link '([^']*)', it was left as is\."),
+     r"Trang '\1' có liên kết '\2' không dùng được."),
+    (re.compile(r"Doc file '([^']*)' contains a link '([^']*)', but the doc '([^']*)' does not contain an anchor "
+                r"'([^']*)'\."), r"Trang '\1' có liên kết '\2' tới mục '#\4' không có trong '\3'."),
 ]
 
 

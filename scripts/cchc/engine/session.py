@@ -23,14 +23,18 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 from ..base import build_mode, dates, routes
+from ..base.problems import Problem, ProblemList
 from ..check import output as problem_output
 from ..model.load import LoadResult, load_portal
 from ..pages.builder import PageBuilder
+from ..pages import paths, staff_links
 from ..pages.compose import SiteComposer
 from ..pages.outputs import OutputFile, OutputPage, Settings
 from ..pages import readiness as pages_readiness
 from ..publish import postbuild
 from ..publish.collect import PageCollector
+from ..source import frontmatter
+from ..source.discovery import files_under
 from .run_settings import RunSettings
 from .shards import write_handoff
 
@@ -41,6 +45,7 @@ class SiteOptions:
 
     docs_dir: str = "content"
     plans_dir: str = "plans"
+    theme_dir: str = "theme"  # the theme override folder; its assets are published as they are
     templates_dir: str = "theme/cchc"
     site_url: str = ""
     directory_urls: bool = True
@@ -59,6 +64,7 @@ class BuildSession:
         self.serving = serving
         self.warn = warn
         self.composer: SiteComposer | None = None
+        self._static: list[OutputFile] | None = None
         # A demo published with sample data must say so on every page: a page without the banner fails.
         self.collector = PageCollector(urlsplit(options.site_url or "/").path or "/", options.search,
                                        build_mode.DEMO_BANNER if self.is_demo else None)
@@ -69,17 +75,38 @@ class BuildSession:
         """Check all data; the composer is ready only when there are no errors.
         A worker of a parallel build also leaves every problem for the parent, which reports them."""
         result = load_portal(self.root, self.options.plans_dir, self.options.docs_dir)
-        if not result.ok:
-            if self.run.is_worker:
-                with open(self.run.problems_file(), "w", encoding="utf-8") as out:
-                    out.write(problem_output.dump_json(result.problems))
-            return result
-        settings = Settings(site_url=self.options.site_url, directory_urls=self.options.directory_urls,
-                            today=self.run.as_of or dates.as_of_date(), posts_per_page=self.options.posts_per_page,
-                            overdue_days=self.options.overdue_days)
-        builder = PageBuilder(result.portal, self.root, os.path.join(self.root, self.options.templates_dir), settings)
-        self.composer = SiteComposer(builder)
+        if result.ok:
+            settings = Settings(site_url=self.options.site_url, directory_urls=self.options.directory_urls,
+                                today=self.run.as_of or dates.as_of_date(), posts_per_page=self.options.posts_per_page,
+                                overdue_days=self.options.overdue_days)
+            templates = os.path.join(self.root, self.options.templates_dir)
+            self.composer = SiteComposer(PageBuilder(result.portal, self.root, templates, settings))
+            result.problems += self._site_problems()
+            result.problems.sort(key=Problem.sort_key)
+        if not result.ok and self.run.is_worker:
+            with open(self.run.problems_file(), "w", encoding="utf-8") as out:
+                out.write(problem_output.dump_json(result.problems))
         return result
+
+    def _site_problems(self) -> list[Problem]:
+        """What only the whole site shows: staff files published where another file is (pages/paths.py),
+        and staff links to nothing the site publishes (pages/staff_links.py)."""
+        docs = os.path.join(self.root, self.options.docs_dir)
+        staff = [src for src in files_under(docs) if not self.site.is_unpublished(src)] if os.path.isdir(docs) else []
+        theme_dir = os.path.join(self.root, self.options.theme_dir)
+        assets = paths.theme_assets(theme_dir, os.path.join(self.root, self.options.templates_dir)) \
+            if os.path.isdir(theme_dir) else []
+        generated, static = self.generated_pages(), self.static_files()
+        problems = paths.clashes(staff, self.options.docs_dir, generated, static, assets)
+        published = set(staff) | {page.src_uri for page in generated} | {output.src_uri for output in static}
+        for src in staff:
+            if src.endswith(".md"):
+                shown = f"{self.options.docs_dir}/{src}"
+                text = frontmatter.read_text(os.path.join(docs, src), ProblemList(shown))
+                if text is not None:
+                    body, first_line = frontmatter.body_and_line(text)
+                    problems += staff_links.link_problems(shown, src, body, first_line, published)
+        return problems
 
     def watched_folders(self) -> list[str]:
         """Folders whose changes a preview must rebuild for, besides the engine's own."""
@@ -96,7 +123,9 @@ class BuildSession:
         return self.site.generated_pages()
 
     def static_files(self) -> list[OutputFile]:
-        return self.site.static_files(self._read_source)
+        if self._static is None:
+            self._static = self.site.static_files(self._read_source)
+        return self._static
 
     def _read_source(self, relative_path: str) -> bytes:
         with open(os.path.join(self.root, relative_path), "rb") as handle:

@@ -10,7 +10,7 @@ import os
 import re
 
 from ..source import frontmatter
-from ..source.discovery import markdown_files
+from ..source.discovery import inside, markdown_files
 from ..check.link_schemes import link_problems
 from .types import QUESTION_ANSWERED, Cover, Portal, Post, Question
 from ..base.problems import Problem, ProblemList
@@ -50,8 +50,9 @@ def load_content(root: str, docs_dir: str, portal: Portal, problems: list[Proble
         checked += 1
         shown = os.path.relpath(path, root).replace(os.sep, "/")
         file_problems = ProblemList(shown)
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            link_problems(handle.read(), 1, file_problems)
+        text = frontmatter.read_text(path, file_problems)  # the same encoding rules as posts and data files
+        if text is not None:
+            link_problems(text, 1, file_problems)
         problems.extend(file_problems)
     portal.posts.sort(key=lambda p: (p.published, p.src_uri), reverse=True)
     portal.questions.sort(key=lambda q: (q.asked, q.src_uri), reverse=True)
@@ -88,7 +89,8 @@ def _build_post(checked, source, src_uri, shown, docs_dir, portal, problems) -> 
     cover = None
     if "anh_bia" in data:
         cover = Cover(data["anh_bia"]["tep"], data["anh_bia"]["mo_ta"])
-        if not os.path.isfile(os.path.join(docs_dir, cover.path)):
+        found = inside(docs_dir, cover.path)
+        if found is None or not os.path.isfile(found):
             problems.error(checked.mark(("anh_bia", "tep")), f"Không thấy ảnh '{cover.path}' trong thư mục content/.")
     post = Post(
         src_uri=src_uri, title=data["tieu_de"], published=data["ngay"], unit_id=data["don_vi"],

@@ -15,8 +15,9 @@ from .progress_log import add_post_entries, build_progress
 from .types import Portal
 from ..base.problems import Mark, Problem, ProblemList
 from ..check.schema import check_tree
-from ..source.discovery import (PLAN_FILE, PROGRESS_FILE, UNIT_FILE, UNIT_ID, UNIT_ID_HINT, UnitFolder, unit_folders,
-                                year_of)
+from ..check.content_files import file_problems
+from ..source.discovery import (PLAN_FILE, PROGRESS_FILE, UNIT_FILE, UNIT_ID, UNIT_ID_HINT, Link, UnitFolder,
+                                files_under, links_leaving, unit_folders, year_of)
 from ..source.yaml_tree import load_file
 
 
@@ -45,11 +46,30 @@ def load_portal(root: str, plans_dir: str = "plans", docs_dir: str = "content") 
     for folder in unit_folders(base):
         _load_unit_dir(root, folder, docs, result)
     assemble.link_basis(result.portal.plans)
+    result.problems += [_link_problem(link) for link in links_leaving(root, (plans_dir, docs_dir, "theme"))]
     if os.path.isdir(docs):
         result.files_checked += load_content(root, docs, result.portal, result.problems)
         add_post_entries(result.portal)
+        shown_docs = _rel(root, docs)
+        for relative in files_under(docs):
+            if not relative.endswith(".md"):  # pages are checked with their content above
+                result.files_checked += 1
+                result.problems += file_problems(docs, relative, f"{shown_docs}/{relative}")
     result.problems.sort(key=Problem.sort_key)
     return result
+
+
+_LINK_REASONS = {
+    "nowhere": "trỏ tới nơi không tồn tại",
+    "outside": "trỏ ra ngoài kho dữ liệu của cổng ({target}); tệp ngoài kho không bao giờ được công bố",
+    "history": "trỏ vào thư mục .git (lịch sử của kho)",
+    "folder": "trỏ tới một thư mục; hãy chép các tệp vào đây thay vì liên kết",
+}
+
+
+def _link_problem(link: Link) -> Problem:
+    why = _LINK_REASONS[link.why].format(target=link.target)
+    return Problem(link.path, Mark(1, 1), f"Liên kết tượng trưng (symlink) này {why}. Hãy thay bằng tệp thật.")
 
 
 def _load_unit_dir(root: str, folder: UnitFolder, docs: str, result: LoadResult) -> None:

@@ -107,12 +107,12 @@ def _unit_files(root: Path, tool: Path, prepared: Prepared, multi_unit: bool) ->
                                                                     plan_path, root)
     else:
         files[f"plans/{spec.unit_id}/don-vi.yml"] = portal_files.profile(spec)
-    for folder in layout.EMPTY_FOLDERS:
-        files[f"{folder}/{layout.KEEP_FILE}"] = ""
     return files
 
 
 def _write(root: Path, files: dict[str, str]) -> list[Problem]:
+    for folder in layout.EMPTY_FOLDERS:
+        (root / folder).mkdir(parents=True, exist_ok=True)
     problems: list[Problem] = []
     for relative, text in files.items():
         path = root / relative

@@ -43,9 +43,10 @@ SAMPLE_UNITS = ("binh-giang", "muong-lay", "phu-khuong")
 # test (tests/test_portal.py) instead.
 DEVELOPMENT = ("tests", "bench", "scripts/bench.py", "scripts/bench_data.py")
 
-# The column and the citizens' questions start empty; git keeps an empty folder only with a file in it.
+# The column and the citizens' questions start empty (their pages say so). The folders are made for staff
+# to find, with no file in them: every file under content/ must be a publishable kind (check/content_files.py),
+# so git will not keep them until the first post or question.
 EMPTY_FOLDERS = ("content/chuyen-muc/bai-viet", "content/hoi-dap/cau-hoi")
-KEEP_FILE = ".gitkeep"
 
 # What `cchc init` needs to find in the checkout it copies from.
 TOOL_SIGNS = ("Makefile", "pyproject.toml", "constraints.txt", "mkdocs.yml", "scripts/cchc/cli.py")
