@@ -270,3 +270,39 @@ def test_a_plugin_a_commune_adds_cannot_skip_the_sanitiser_or_break_the_policy(t
     assert "Thêm bởi plugin khác" in page and "stolen()" not in page
     digest = base64.b64encode(hashlib.sha256(b"var addedLater = 1;").digest()).decode()
     assert f"'sha256-{digest}'" in page.split('http-equiv="Content-Security-Policy"', 1)[1].split(">", 1)[0]
+
+
+def test_the_sanitiser_parses_html_balances_tags_and_keeps_theme_names_to_the_theme():
+    dirty = ('<div id="__config">{"x":1}</div><p id="__palette" class="md-header md-button">p</p>'
+             '<h2 id="muc-a">A</h2><a href="#muc-a">về A</a><span id="dich">đích</span><a href="#dich">tới</a>'
+             '<div class="admonition warning md-banner"><p class="admonition-title">Chú ý</p></div>'
+             '<b>chưa đóng <i>nghiêng</b> <img src=x.png alt=a onerror=alert(1)><!-- <script>ghi chú</script> -->'
+             '<svg><script>alert(2)</script></svg><a href="vbscript:x">v</a><a href="https://a.vn/">ok</a>')
+    clean = clean_html(dirty)
+    assert 'id="__config"' not in clean and 'id="user-content-__config"' in clean
+    assert 'id="user-content-__palette"' in clean and "md-header" not in clean and "md-button" not in clean
+    assert '<h2 id="muc-a">' in clean and 'href="#muc-a"' in clean
+    assert 'id="user-content-dich"' in clean and 'href="#user-content-dich"' in clean
+    assert '<div class="admonition warning">' in clean and "md-banner" not in clean
+    assert "<b>chưa đóng <i>nghiêng</i></b>" in clean and '<img src="x.png" alt="a">' in clean
+    for bad in ("onerror", "<!--", "ghi chú", "<svg", "alert(2)", "vbscript"):
+        assert bad not in clean, bad
+    assert '<a href="https://a.vn/">ok</a>' in clean
+
+
+@pytest.mark.parametrize("text, line, col, needle", [
+    ('ten: "An\\x01 Phú"\n', 1, 6, "U+0001"),
+    ('ten: An Phú\ntinh_thanh: "tỉnh\\tThử"\n', 2, 13, "ký tự Tab"),
+    ("ten: An\x1b Phú\n", 1, 8, "U+001B"),
+    ('ten: An Phú\nco_quan: "' + "x" * 20_001 + '"\n', 2, 10, "tối đa 20,000"),
+])
+def test_control_characters_and_huge_values_are_problems_at_their_position(text, line, col, needle):
+    source = load_bytes("don-vi.yml", text.encode("utf-8"))
+    assert [(p.mark.line, p.mark.col) for p in source.problems] == [(line, col)]
+    assert needle in source.problems[0].message
+
+
+def test_control_characters_in_a_post_body_are_reported_at_their_line(tmp_path):
+    site = tiny_site(tmp_path, {"content/chuyen-muc/bai-viet/bai.md": POST.replace("Nội dung", "Nội\x0c dung")})
+    result = run_cchc("check", cwd=site)
+    assert result.returncode == 1 and "content/chuyen-muc/bai-viet/bai.md:9:4: [lỗi]" in result.stdout

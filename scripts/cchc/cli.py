@@ -288,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
             day = None
             if args.as_of:
                 try:
-                    day = dates.parse_date(args.as_of)
+                    day = dates.parse_as_of(args.as_of)
                 except ValueError as err:
                     print(str(err), file=sys.stderr)
                     return 1
@@ -352,8 +352,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # a bug of ours must still not show staff a traceback
         if os.environ.get("CCHC_DEBUG"):
             raise
-        print(f"Lỗi không mong đợi trong cchc ({type(err).__name__}: {err}). "
-              "Hãy báo cho nhóm kỹ thuật; đặt CCHC_DEBUG=1 để xem chi tiết.", file=sys.stderr)
+        # The exception's own text is English and technical: it is shown only with CCHC_DEBUG.
+        print(f"Lỗi không mong đợi trong cchc (mã lỗi: {type(err).__name__}). Hãy báo cho nhóm kỹ thuật; "
+              "chạy lại với biến môi trường CCHC_DEBUG=1 để xem chi tiết kỹ thuật.", file=sys.stderr)
         return 1
     return 2
 

@@ -233,9 +233,9 @@ class SchemaChecker:
         items_schema = schema.get("items", {})
         result = []
         for index, item in enumerate(node.items):
-            value = self._check(item, items_schema, path + (index,))
-            if value is not None:
-                result.append(value)
+            # A rejected item stays as None, so positions still match the file: checks that run on a
+            # file with errors (duplicate ids) can point at the right line. Without errors there is none.
+            result.append(self._check(item, items_schema, path + (index,)))
         if len(node.items) < schema.get("minItems", 0):
             self.problems.error(node.mark, f"'{show_path(path)}' cần ít nhất {schema['minItems']} mục.")
         if "maxItems" in schema and len(node.items) > schema["maxItems"]:

@@ -66,8 +66,8 @@ class BuildSession:
         self.composer: SiteComposer | None = None
         self._static: list[OutputFile] | None = None
         # A demo published with sample data must say so on every page: a page without the banner fails.
-        self.collector = PageCollector(urlsplit(options.site_url or "/").path or "/", options.search,
-                                       build_mode.DEMO_BANNER if self.is_demo else None)
+        self.collector = PageCollector(urlsplit(options.site_url or "/").path or "/", options.search, preview=serving,
+                                       required_on_every_page=build_mode.DEMO_BANNER if self.is_demo else None)
         self.background = postbuild.BackgroundIndex(warn) if serving else None
 
     # -- before the engine lists its files --------------------------------------------------------------------

@@ -9,14 +9,27 @@ from datetime import date
 
 from ..compute import pacing
 from ..base import routes
+from ..base.text import printable
 from ..model.types import Plan, Portal
+
+
+# A cell a spreadsheet would run as a formula (OWASP "CSV injection"): it gets a leading apostrophe.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value):
+    """Numbers stay numbers; text loses control characters and cannot start a formula."""
+    if not isinstance(value, str):
+        return value
+    text = printable(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _csv(header: list[str], rows: list[list]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([_cell(value) for value in row] for row in rows)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets spreadsheet programs read Vietnamese
 
 

@@ -14,6 +14,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from ..compute import pacing
 from ..base.dates import viet_short
+from ..base.text import printable
 from ..compute.periodic_report import Report
 
 FONT = "Times New Roman"
@@ -21,7 +22,7 @@ BLANK = "\u00a0" * 6
 
 
 def _run(paragraph, text: str, bold=False, italic=False, size=13, color=None):
-    run = paragraph.add_run(text)
+    run = paragraph.add_run(printable(text))  # python-docx refuses control characters
     run.bold, run.italic = bold, italic
     run.font.size = Pt(size)
     run.font.name = FONT

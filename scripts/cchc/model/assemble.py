@@ -113,20 +113,22 @@ def build_plan(unit: Unit, year_in_name: int, source_path: str, checked: Checked
     return plan
 
 
-def _check_plan(plan: Plan, year_in_name: int, checked: Checked, problems: ProblemList) -> None:
-    if plan.year != year_in_name:
-        problems.error(checked.mark(("nam",)),
-                       f"Năm kế hoạch {plan.year} khác năm trong tên tệp ({year_in_name}). "
-                       f"Hãy sửa 'nam' hoặc đổi tên tệp thành ke-hoach-{plan.year}.yml.")
-    if plan.issued and not plan.year - 1 <= plan.issued.year <= plan.year:
-        problems.error(checked.mark(("ngay",)),
-                       f"Ngày ban hành năm {plan.issued.year} không khớp kế hoạch năm {plan.year}.")
+def _ids(items, path: tuple) -> list[tuple[tuple, str]]:
+    return [(path + (i, "ma"), item["ma"]) for i, item in enumerate(items or [])
+            if isinstance(item, dict) and isinstance(item.get("ma"), str)]
+
+
+def check_ids(checked: Checked, problems: ProblemList) -> None:
+    """Every task and target id is used once. Runs on a file with schema errors too, on what was
+    readable, so one run reports both kinds of problem."""
+    data = checked.value if isinstance(checked.value, dict) else {}
+    tasks = data.get("nhiem_vu") or []
+    id_paths = _ids(tasks, ("nhiem_vu",))
+    for i, task in enumerate(tasks):
+        if isinstance(task, dict):
+            id_paths += _ids(task.get("chi_tieu"), ("nhiem_vu", i, "chi_tieu"))
+    id_paths += _ids(data.get("chi_tieu"), ("chi_tieu",))
     seen: dict[str, tuple] = {}
-    raw_tasks = checked.value.get("nhiem_vu", [])
-    id_paths: list[tuple[tuple, str]] = [(("nhiem_vu", i, "ma"), t["ma"]) for i, t in enumerate(raw_tasks)]
-    for i, task in enumerate(raw_tasks):
-        id_paths += [(("nhiem_vu", i, "chi_tieu", j, "ma"), t["ma"]) for j, t in enumerate(task.get("chi_tieu", []))]
-    id_paths += [(("chi_tieu", j, "ma"), t["ma"]) for j, t in enumerate(checked.value.get("chi_tieu", []))]
     for path, ident in id_paths:
         if ident in seen:
             first = checked.mark(seen[ident])
@@ -134,6 +136,17 @@ def _check_plan(plan: Plan, year_in_name: int, checked: Checked, problems: Probl
             problems.error(checked.mark(path), f"Mã '{ident}' bị trùng{where}: mỗi nhiệm vụ, chỉ tiêu cần một mã riêng.")
         else:
             seen[ident] = path
+
+
+def _check_plan(plan: Plan, year_in_name: int, checked: Checked, problems: ProblemList) -> None:
+    check_ids(checked, problems)
+    if plan.year != year_in_name:
+        problems.error(checked.mark(("nam",)),
+                       f"Năm kế hoạch {plan.year} khác năm trong tên tệp ({year_in_name}). "
+                       f"Hãy sửa 'nam' hoặc đổi tên tệp thành ke-hoach-{plan.year}.yml.")
+    if plan.issued and not plan.year - 1 <= plan.issued.year <= plan.year:
+        problems.error(checked.mark(("ngay",)),
+                       f"Ngày ban hành năm {plan.issued.year} không khớp kế hoạch năm {plan.year}.")
     for i, task in enumerate(plan.tasks):
         for key, value in (("bat_dau", task.start), ("han", task.deadline)):
             if value and not plan.year - 1 <= value.year <= plan.year + 1:

@@ -14,7 +14,7 @@ from .content import load_content
 from .progress_log import add_post_entries, build_progress
 from .types import Portal
 from ..base.problems import Mark, Problem, ProblemList
-from ..check.schema import check_tree
+from ..check.schema import Checked, check_tree
 from ..check.content_files import file_problems
 from ..source.discovery import (PLAN_FILE, PROGRESS_FILE, UNIT_FILE, UNIT_ID, UNIT_ID_HINT, Link, UnitFolder,
                                 files_under, links_leaving, unit_folders, year_of)
@@ -83,9 +83,9 @@ def _load_unit_dir(root: str, folder: UnitFolder, docs: str, result: LoadResult)
         result.problems.append(Problem(shown_dir, None, f"Thiếu hồ sơ đơn vị {shown_dir}/{UNIT_FILE}."))
         return
     unit_path = os.path.join(unit_dir, UNIT_FILE)
-    unit_checked = _check_file(root, unit_path, "don-vi", result)
+    unit_checked, unit_ok = _check_file(root, unit_path, "don-vi", result)
     unit = None
-    if unit_checked is not None:
+    if unit_checked is not None and unit_ok:
         unit = assemble.build_unit(unit_id, _rel(root, unit_path), unit_checked)
         result.portal.units.append(unit)
     progress_files = []
@@ -104,16 +104,19 @@ def _load_unit_dir(root: str, folder: UnitFolder, docs: str, result: LoadResult)
                                            "ke-hoach-<năm>.yml hoặc tien-do-<năm>.yml (ví dụ ke-hoach-2026.yml)."))
             continue
         problems = ProblemList(_rel(root, path))
-        checked = _check_file(root, path, "ke-hoach", result)
-        if checked is None or unit is None:
+        checked, valid = _check_file(root, path, "ke-hoach", result)
+        if checked is not None and not valid:
+            assemble.check_ids(checked, problems)  # what a schema error must not hide
+            result.problems.extend(problems)
+        if checked is None or not valid or unit is None:
             continue  # still checked above, so every file's problems are reported at once
         plan = assemble.build_plan(unit, plan_year, _rel(root, path), checked, problems)
         result.problems.extend(problems)
         if not problems:
             unit.plans.append(plan)
     for year, path in progress_files:
-        checked = _check_file(root, path, "tien-do", result)
-        if checked is None or unit is None:
+        checked, valid = _check_file(root, path, "tien-do", result)
+        if checked is None or not valid or unit is None:
             continue
         planned = next((p for p in unit.plans if p.year == year), None)
         problems = ProblemList(_rel(root, path))
@@ -126,17 +129,16 @@ def _load_unit_dir(root: str, folder: UnitFolder, docs: str, result: LoadResult)
         unit.plans.sort(key=lambda p: p.year, reverse=True)
 
 
-def _check_file(root: str, path: str, schema: str, result: LoadResult):
-    """Load and schema-check one file; None when it has errors."""
+def _check_file(root: str, path: str, schema: str, result: LoadResult) -> tuple[Checked | None, bool]:
+    """Load and schema-check one file: what could be read (None if it is not YAML), and whether it is valid."""
     shown = _rel(root, path)
     source = load_file(path, shown)
     result.files_checked += 1
     result.problems.extend(source.problems)
     if source.root is None:
-        return None
+        return None, False
     problems = ProblemList(shown)
     checked = check_tree(source.root, schema, problems)
     result.problems.extend(problems)
-    if any(p.is_error for p in source.problems + list(problems)):
-        return None
-    return checked
+    return checked, not any(p.is_error for p in source.problems + list(problems))
+

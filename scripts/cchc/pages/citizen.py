@@ -69,7 +69,7 @@ def home(builder) -> str:
                           summary=pages_progress.home_summary(builder))
 
 
-_ROOT = "\x00ROOT\x00"
+_ROOT = "\ue000ROOT\ue000"  # a private-use sentinel: templates drop control characters
 
 
 def footer(builder, unit_id: str | None, here: str) -> str:

@@ -13,6 +13,7 @@ from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, Pack
 from markupsafe import Markup, escape
 
 from ..base import dates
+from ..base.text import printable
 from ..model.types import Plan
 
 
@@ -40,11 +41,19 @@ def _new_environment(override_dir: str | None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        finalize=_printable,
     )
     env.filters["ngay_dai"] = dates.viet_long
     env.filters["ngay"] = dates.viet_short
     env.filters["dong"] = line_breaks
     return env
+
+
+def _printable(value):
+    """Every value a template prints, without control characters (HTML parsers reject them)."""
+    if isinstance(value, Markup):
+        return Markup(printable(str(value)))
+    return printable(value) if isinstance(value, str) else value
 
 
 def highlight_targets(text: str, plan: Plan) -> Markup:
