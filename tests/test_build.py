@@ -105,7 +105,7 @@ def test_strict_warning_promotes_nothing(tmp_path):
     site = tiny_site(tmp_path, {"content/index.md": "# Trang chủ\n\n[hỏng](khong-co.md)\n"})
     result = build(site)
     assert result.returncode == 1
-    assert "khong-co.md" in result.stderr
+    assert "content/index.md:3:8: [lỗi]" in result.stdout and "khong-co.md" in result.stdout
     assert not (site / "site").exists()
 
 

@@ -107,3 +107,13 @@ def test_the_word_report_opens_with_python_docx_for_any_text(tmp_path_factory, t
     document = docx.Document(str(path))
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
     assert printable(text) in cells
+
+
+def test_the_sitemap_and_every_feed_of_the_sample_site_parse_as_xml(sample_site):
+    sitemap = ElementTree.parse(sample_site / "sitemap.xml").getroot()
+    names = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    assert len(sitemap.findall("s:url", names)) > 50
+    feeds_found = list(sample_site.rglob("*.xml"))
+    assert len(feeds_found) > 5
+    for path in feeds_found:
+        ElementTree.parse(path)
