@@ -73,3 +73,15 @@ def ensure_supported(schema: dict, name: str) -> dict:
     if problems:
         raise SchemaDefinitionError("Lược đồ dùng điều bộ kiểm tra không hiểu:\n" + "\n".join(problems))
     return schema
+
+
+def unique_keys(name: str):
+    """A json.loads hook: a key written twice in a schema is a mistake JSON would hide (the last one wins)."""
+    def pairs(items: list[tuple[str, object]]) -> dict:
+        seen: dict[str, object] = {}
+        for key, value in items:
+            if key in seen:
+                raise SchemaDefinitionError(f"Lược đồ {name}: khóa '{key}' được viết hai lần.")
+            seen[key] = value
+        return seen
+    return pairs
