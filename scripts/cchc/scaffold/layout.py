@@ -20,8 +20,12 @@ TOOL_FILES = (
     "README.md",
     "constraints.txt",
     "pyproject.toml",
+    "package.json",  # the admin (Decap CMS) and `make edit`, at the versions of package-lock.json
+    "package-lock.json",
     "scripts/cchc",
     "scripts/install-chromium.sh",
+    "scripts/install-node.sh",
+    "scripts/npm-empty",
     "theme",
     "content/huong-dan.md",
     "tests/test_portal.py",
