@@ -11,10 +11,10 @@ from datetime import date, datetime, timezone
 import yaml
 
 from . import argparse_vi, cms
-from .engine import parallel as build
+from .engine import parallel
 from .engine.session import BuildSession, SiteOptions
 from .base import build_mode, dates
-from .check import output as reporting
+from .check import output as problem_output
 from .check.schema import load_schema
 from .compute import pacing
 from .compute.periodic_report import PeriodError, build_report, parse_period
@@ -72,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="kiểm tra mọi tệp dữ liệu, báo tất cả lỗi cùng lúc",
                            description="Kiểm tra mọi tệp dữ liệu; mỗi lỗi một dòng tệp:dòng:cột.")
-    check.add_argument("--format", choices=sorted(reporting.FORMATS), default="text", metavar="KIỂU",
+    check.add_argument("--format", choices=sorted(problem_output.FORMATS), default="text", metavar="KIỂU",
                        help="text (mặc định) hoặc github (chú thích trong GitHub Actions)")
     check.add_argument("--strict", action="store_true",
                        help="coi cảnh báo là lỗi (như cchc build): trả mã 1 khi có cảnh báo")
@@ -146,7 +146,7 @@ def _print_readiness(found, fmt: str) -> None:
     for heading, problems in found.groups():
         if fmt == "text":
             print(f"\n== {heading}")
-        reporting.report(problems, sys.stdout, fmt)
+        problem_output.report(problems, sys.stdout, fmt)
 
 
 def _readiness(root: str, result, config_file: str = "mkdocs.yml", as_of: date | None = None):
@@ -157,8 +157,8 @@ def _check_ready(root: str, fmt: str) -> int:
     """`cchc check --san-sang`: the data check, then what stands between the portal and going public."""
     print("Đang kiểm tra dữ liệu và mức sẵn sàng công bố...", file=sys.stderr)
     result = _load(root)
-    reporting.report(result.problems, sys.stdout, fmt)
-    print(reporting.summary(result.problems, result.files_checked), file=sys.stderr)
+    problem_output.report(result.problems, sys.stdout, fmt)
+    print(problem_output.summary(result.problems, result.files_checked), file=sys.stderr)
     found = _readiness(root, result)
     _print_readiness(found, fmt)
     blockers = len(found.blockers)
@@ -180,8 +180,8 @@ def _publish_gate(root: str, args, as_of: date | None) -> tuple[str, list] | Non
         return build_mode.PREVIEW, []
     result = _load(root)
     if not result.ok:
-        reporting.report(result.problems, sys.stdout)
-        print(f"Dữ liệu còn {reporting.counts(result.problems)}: chưa dựng trang, "
+        problem_output.report(result.problems, sys.stdout)
+        print(f"Dữ liệu còn {problem_output.counts(result.problems)}: chưa dựng trang, "
               "trang đang công khai được giữ nguyên.", file=sys.stderr)
         return None
     found = _readiness(root, result, args.config_file, as_of)
@@ -239,8 +239,8 @@ def _load(root: str):
 def _check(root: str, fmt: str, strict: bool = False) -> bool:
     print("Đang kiểm tra dữ liệu...", file=sys.stderr)
     result = _load(root)
-    reporting.report(result.problems, sys.stdout, fmt)
-    print(reporting.summary(result.problems, result.files_checked), file=sys.stderr)
+    problem_output.report(result.problems, sys.stdout, fmt)
+    print(problem_output.summary(result.problems, result.files_checked), file=sys.stderr)
     if strict and result.ok and result.problems:
         print("Chế độ nghiêm ngặt (--strict): cảnh báo cũng phải sửa, như khi dựng trang.", file=sys.stderr)
         return False
@@ -256,7 +256,7 @@ def _report(root: str, args) -> int:
         return 1
     result = load_portal(root)
     if not result.ok:
-        reporting.report(result.problems, sys.stdout)
+        problem_output.report(result.problems, sys.stdout)
         print("Dữ liệu còn lỗi: chưa viết báo cáo.", file=sys.stderr)
         return 1
     unit = result.portal.unit(args.don_vi)
@@ -343,11 +343,11 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             mode, unready = gate
             try:
-                build.build_site(root, args.config_file, args.site_dir, log=lambda m: print(m, file=sys.stderr),
+                parallel.build_site(root, args.config_file, args.site_dir, log=lambda m: print(m, file=sys.stderr),
                                  as_of=day, mode=mode, unready=unready)
-            except build.DataProblems as found:
-                reporting.report(found.problems, sys.stdout)
-                print(f"Dữ liệu còn {reporting.counts(found.problems)}: chưa dựng trang, "
+            except parallel.DataProblems as found:
+                problem_output.report(found.problems, sys.stdout)
+                print(f"Dữ liệu còn {problem_output.counts(found.problems)}: chưa dựng trang, "
                       "trang đang công khai được giữ nguyên.", file=sys.stderr)
                 return 1
             if note := cms.notice(root):
@@ -397,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
             command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", args.config_file,
                        "--dev-addr", args.dev_addr, "--livereload"]
             return subprocess.call(command, cwd=root)
-    except build.BuildFailed as err:
+    except parallel.BuildFailed as err:
         print(str(err), file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -18,7 +18,7 @@ import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
-from ..check import output as reporting
+from ..check import output as problem_output
 from . import media
 from .conventions import Refused, kind_of, rewrite
 from .save_check import problems_after
@@ -68,7 +68,7 @@ class LocalApi:
                 try:
                     data_file["raw"] = rewrite(path, data_file["raw"], self._original(data_file["path"]))
                 except Refused as refused:
-                    reasons += [reporting.format_text(p) for p in refused.problems]
+                    reasons += [problem_output.format_text(p) for p in refused.problems]
                     continue
                 writes[path] = data_file["raw"]
                 if data_file.get("newPath") and data_file["newPath"] != data_file["path"]:
@@ -104,7 +104,7 @@ class LocalApi:
             return
         problems = problems_after(self.root, writes, uploads)
         if problems:
-            listing = "\n".join(reporting.format_text(p) for p in problems)
+            listing = "\n".join(problem_output.format_text(p) for p in problems)
             raise SaveRefused(f"dữ liệu có {len(problems)} lỗi (cchc check):\n{listing}")
 
     def forward(self, body: dict) -> tuple[int, bytes]:

@@ -20,7 +20,7 @@ from typing import Callable
 from . import ScaffoldError, layout, portal_files
 from .unit_spec import UnitSpec, resolve
 from ..base.problems import Problem
-from ..check import output as reporting
+from ..check import output as problem_output
 from ..importer import ImportFailure, Imported, import_document
 from ..importer.writer import plan_yaml, problems_in, profile_yaml
 from ..model import readiness
@@ -134,7 +134,7 @@ def _report(root: Path, shown_root: str, prepared: Prepared, problems: list, out
     out("  content/chuyen-muc/bai-viet/, content/hoi-dap/cau-hoi/   chuyên mục và hỏi – đáp, chưa có bài")
     out("  mkdocs.yml, content/index.md, content/huong-dan.md   tên trang, trang chủ, hướng dẫn cán bộ")
     if problems:
-        reporting.report(problems, sys.stdout)
+        problem_output.report(problems, sys.stdout)
         out("Các tệp trên còn lỗi: sửa xong thì make site mới dựng được.")
         return 1
     out("Tiếp theo:")
