@@ -426,7 +426,7 @@ def test_sections_marked_only_by_word_heading_styles(tmp_path):
 
 
 def test_table_rows_numbering_the_columns_are_not_tasks():
-    from cchc.importer.reader import Table
+    from cchc.importer.types import Table
     from cchc.importer.tasks import rows_from_table
     table = Table([["STT", "Nhiệm vụ", "Chủ trì", "Thời gian"],
                    ["1", "2", "3", "4"],

@@ -11,20 +11,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import appendix as appendix_part, deadlines, references, structure, targets as target_finder, vocab
+from .keys import PLAN_KEYS, TITLE_KEYS
 from .paragraphs import paragraphs
 from .reader import ReadError, read_document
 
 __all__ = ["ImportFailure", "Imported", "import_document", "slug"]
-
-PLAN_KEYS = ("so", "ky_hieu", "co_quan_ban_hanh", "dia_danh", "ngay", "nam", "loai_van_ban", "trich_yeu",
-             "ghi_chu_nguon", "can_cu", "loi_dan", "tieu_de_muc", "muc_dich", "yeu_cau", "doi_tuong",
-             "pham_vi", "thoi_gian", "noi_dung", "hinh_thuc", "nhiem_vu_gioi_thieu", "kinh_phi",
-             "to_chuc_thuc_hien", "che_do_bao_cao", "loi_ket", "noi_nhan", "chu_ky", "phu_luc",
-             "nhiem_vu", "chi_tieu")
-TITLE_KEYS = ("muc_dich_yeu_cau", "muc_dich", "yeu_cau", "doi_tuong_pham_vi", "doi_tuong", "pham_vi",
-              "thoi_gian", "noi_dung_hinh_thuc", "noi_dung", "hinh_thuc", "nhiem_vu", "kinh_phi",
-              "to_chuc_thuc_hien", "che_do_bao_cao")
-
 
 class ImportFailure(Exception):
     """The file is not a plan the importer can read; the message says why, in Vietnamese."""

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import vocab
-from .paragraphs import Para
+from .types import Para
 
 _CLOSING = re.compile(r"[.;:!?…]$|\./\.$")
 _LEAF_AS_TEXT = {"-", "•"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .reader import Table
+from .types import Table
 from .tasks import roles_in
 
 _SEGMENT = re.compile(r"\S+(?: \S+)*")

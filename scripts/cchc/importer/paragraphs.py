@@ -10,17 +10,9 @@ ends only where a marker ("-", "a)", "2.") or a short line says so.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 from . import vocab
-from .reader import HeadingLine, Table, strip_html
-
-
-@dataclass
-class Para:
-    text: str
-    line: int
-    heading: bool = False  # marked as a heading by the format itself (Markdown "#", a Word heading style)
+from .reader import strip_html
+from .types import HeadingLine, Para, Table
 
 
 _STRUCTURAL = re.compile(

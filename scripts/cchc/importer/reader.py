@@ -11,35 +11,11 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 
+from .types import Document, HeadingLine, ReadError, Table
+
 SUPPORTED = (".docx", ".md", ".markdown", ".txt", ".text", ".pdf")
-
-
-class ReadError(Exception):
-    """The file cannot be read as a document; the message is for staff."""
-
-
-class HeadingLine(str):
-    """A line the document itself marks as a heading (a Word heading style), whatever its case."""
-
-
-@dataclass
-class Table:
-    rows: list[list[str]]
-    line: int = 0
-
-
-@dataclass
-class Document:
-    items: list = field(default_factory=list)  # str lines and Table objects
-    kind: str = "txt"
-
-    @property
-    def text_length(self) -> int:
-        return sum(len(i.strip()) for i in self.items if isinstance(i, str)) + sum(
-            len(c) for t in self.items if isinstance(t, Table) for r in t.rows for c in r)
 
 
 def nfc(text: str) -> str:

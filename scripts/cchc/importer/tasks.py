@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import vocab
-from .reader import Table
+from .types import Table
 
 ROLE_PHRASES: list[tuple[str, str]] = [
     ("thoi gian thuc hien/hoan thanh", "thoi_gian"), ("thoi gian thuc hien / hoan thanh", "thoi_gian"),
