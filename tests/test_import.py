@@ -259,7 +259,7 @@ def test_minutes_and_percentages_are_not_targets():
 
 def test_hard_wrapped_text_is_rejoined_and_page_numbers_dropped():
     from cchc.importer.paragraphs import paragraphs
-    from cchc.importer.reader import lines_to_items
+    from cchc.importer.lines import lines_to_items
     wrapped = "\n\n".join(["- Dòng thứ nhất của một đoạn văn rất dài được cắt ở gần lề phải của trang giấy", "và phần tiếp theo của nó vẫn là cùng một đoạn văn, cho đến hết câu này ở đây. 3", " Tiếp tục sau khi sang trang mới mà vẫn là đoạn văn trên nên phải nối lại cho đúng", "thêm một dòng nữa."] * 6)
     paras = paragraphs(lines_to_items(wrapped), "txt")
     assert len(paras) == 6

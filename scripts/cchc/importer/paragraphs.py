@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from . import vocab
-from .reader import strip_html
+from .lines import strip_html
 from .types import HeadingLine, Para, Table
 
 

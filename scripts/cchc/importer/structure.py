@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import items as tree, references, vocab
-from .types import Para, Table
+from .types import Para
 
 _OPENERS = re.compile(r"^(Căn cứ|Thực hiện|Theo|Triển khai)\b", re.I)
 _LEAD_IN = re.compile(r"(?:^|\.\s+)((?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s[^.]{0,200}?"
