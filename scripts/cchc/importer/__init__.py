@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import appendix as appendix_part, deadlines, references, structure, targets as target_finder, vocab
+from . import appendix as appendix_part, deadlines, issuer, references, structure, targets as target_finder, vocab
 from .keys import PLAN_KEYS, TITLE_KEYS
 from .paragraphs import paragraphs
 from .reader import ReadError, read_document
@@ -47,11 +47,15 @@ def import_document(path: str | Path) -> Imported:
         raise ImportFailure(str(err)) from None
     body_items, appendix_items = appendix_part.split(document.items, document.kind)
     body = structure.parse_body(paragraphs(body_items, document.kind))
-    if not _looks_like_plan(body):
-        raise ImportFailure(
-            f"{path.name}: không nhận ra đây là một kế hoạch — không thấy tên loại “KẾ HOẠCH”, "
-            "trích yếu và các phần đánh số La Mã (I. MỤC ĐÍCH, YÊU CẦU; ...).")
+    missing = _missing_markers(body)
+    if missing:
+        raise ImportFailure(f"{path.name}: không nhận ra đây là một kế hoạch — không thấy " + "; ".join(missing) + ".")
     plan, notes = body.plan, body.notes
+    for message in document.notes:
+        notes.setdefault("ghi_chu_nguon", []).append(message)
+    if not body.titles:
+        notes.setdefault("tieu_de_muc", []).append(
+            "không thấy phần nào (Mục đích, yêu cầu; Nội dung; Tổ chức thực hiện...): hãy chép các phần từ văn bản gốc")
     annex = appendix_part.read(appendix_items, body_items, document.kind)
     _number_from_annex(plan, annex.info, notes)
     _year(plan, notes)
@@ -71,8 +75,8 @@ def import_document(path: str | Path) -> Imported:
         notes.setdefault("nhiem_vu", []).append(message)
     _targets(plan, notes)
     _schedule(plan)
-    unit = dict(body.unit or {})
-    province = references.find_province(body.texts, unit.get("ten"))
+    unit = dict(body.unit)
+    province = issuer.find_province(body.texts, unit.get("ten")) if unit else None
     if province:
         unit["tinh_thanh"] = province
     # An empty number is kept: "Số: /KH-UBND" states that the number is blank.
@@ -81,8 +85,28 @@ def import_document(path: str | Path) -> Imported:
     return Imported(ordered, unit, notes)
 
 
-def _looks_like_plan(body: structure.Body) -> bool:
-    return bool(body.plan.get("trich_yeu")) and len(body.titles) >= 2
+def _missing_markers(body: structure.Body) -> list[str]:
+    """The genre's markers a document lacks, when it lacks too many to be a plan.
+
+    A plan names its type ("KẾ HOẠCH", alone or before its title), has a title, and
+    has sections or a signature; a document with the type and title and one of
+    the others is imported with notes for what is missing.
+    """
+    has_type = body.found_type
+    has_title = bool(body.plan.get("trich_yeu"))
+    has_parts = len(body.titles) >= 1 or bool(body.plan.get("chu_ky"))
+    if has_type and has_title and has_parts:
+        return []
+    if not has_type and has_title and len(body.titles) >= 2:
+        return []  # the sections say it, even where the type line was lost
+    missing = []
+    if not has_type:
+        missing.append("tên loại “KẾ HOẠCH” ở đầu văn bản")
+    if not has_title:
+        missing.append("trích yếu (tên kế hoạch) sau tên loại")
+    if not has_parts:
+        missing.append("các phần của kế hoạch (I. MỤC ĐÍCH, YÊU CẦU; ...) hay khối chữ ký")
+    return missing
 
 
 def _number_from_annex(plan: dict, info: dict, notes: dict) -> None:

@@ -66,3 +66,15 @@ def lines_to_items(text: str) -> list:
         current = None
         items.append(line)
     return items
+
+
+# Words a converter glued together where a line or a cell ended: "263/KH-UBNDngày", "xãban hành",
+# "năm2026". Only these safe cases are split: a symbol in capitals followed by a lower-case word,
+# and a word that ends every syllable it is in ("xã", "phường", "ngày", "tháng", "năm") followed
+# by more letters or digits.
+_AFTER_SYMBOL = re.compile(r"(?<=[A-ZĐ]{2})(?=(?:ngày|năm|tháng|về|của|và|được|ban hành)\b)")
+_CLOSED_WORD = re.compile(r"\b(xã|phường|ngày|tháng|năm)(?=[^\W_])")
+
+
+def unglue(text: str) -> str:
+    return _CLOSED_WORD.sub(r"\1 ", _AFTER_SYMBOL.sub(" ", text))

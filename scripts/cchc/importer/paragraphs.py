@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from . import vocab
-from .lines import strip_html
+from .lines import strip_html, unglue
 from .types import HeadingLine, Para, Table
 
 
@@ -35,7 +35,7 @@ def clean_line(line: str, kind: str) -> str:
             return ""
     line = _MD_STRONG.sub("", line)
     line = _MD_EM.sub(r"\1", line)
-    return line.rstrip()
+    return unglue(line).rstrip()
 
 
 def opens_paragraph(text: str) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from . import vocab
 
@@ -16,10 +15,13 @@ _REFERENCE = re.compile(
     rf"(?:ngày\s+(?P<ngay>{_DATE})\s*)?(?:của\s+(?P<rest>.+))?$", re.I)
 _SUBJECT = re.compile(r"\s(về|V/v|ban hành|quy định|hướng dẫn|triển khai|thực hiện)\s", re.I)
 
-NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<so>\d*)\s*[._…\s]*/\s*(?P<ky_hieu>[A-ZĐ0-9][\wĐ.-]*)")
-PLACE_DATE = re.compile(
-    r"^(?P<place>[^,]{2,40}),\s*ngày\s*(?P<day>\d{1,2})?[\s._…]*tháng\s*(?P<month>\d{1,2})?[\s._…]*năm\s*(?P<year>\d{4})",
-    re.I)
+UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
+# "Số: 01 /KH-UBND" anywhere in a line (a merged header puts the place and date after it). The
+# symbol is in capitals, so a word a converter glued to it ("KH-UBNDngày") is not part of it.
+NUMBER_ANYWHERE = re.compile(rf"(?<!\w)Số\s*:?\s*(?P<so>\d*)\s*[._…\s]*/\s*(?P<ky_hieu>[{UPPER}0-9][{UPPER}0-9.-]*)")
+PLACE_DATE_ANYWHERE = re.compile(
+    rf"(?P<place>(?:TP\.\s*)?[{UPPER}][\w'’-]*(?:\s+[{UPPER}][\w'’-]*){{0,4}})\s*,\s*ngày\s*(?P<day>\d{{1,2}})?"
+    r"[\s._…]*tháng\s*(?P<month>\d{1,2})?[\s._…]*năm\s*(?P<year>\d{4})")
 ATTACHED_TO = re.compile(
     r"Kế hoạch\s+số\s*:?\s*(?P<so>\d*)\s*/\s*(?P<ky_hieu>[\wĐ.-]+)\s*,?\s*ngày\s*(?P<date>[\d\s/]*(?:tháng\s*\d{1,2}\s*năm\s*\d{4})?)",
     re.I)
@@ -60,45 +62,3 @@ def split_references(paragraph: str) -> list[str]:
     """One 'Căn cứ' paragraph may cite several documents, separated by ';'."""
     parts = re.split(r";\s*(?=(?:" + _TYPES + r")\s)", paragraph)
     return [p for p in parts if p.strip()]
-
-
-UNIT = re.compile(
-    r"(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+(?P<loai>xã|phường|thị trấn|đặc khu)\s+"
-    r"(?P<ten>(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w'’-]*\s*){1,4})", re.I)
-_UNIT_HEADER = re.compile(r"^(?P<loai>XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s+(?P<ten>[A-ZĐÂĂÊÔƠƯ\w\s'-]{2,40})$")
-_PROVINCE = re.compile(r"\b(?P<kind>tỉnh|thành phố)\s+(?P<name>(?:[A-ZĐÂĂÊÔƠƯ][\w]*(?:\s+|$)){1,3})")
-
-
-def title_case(name: str) -> str:
-    return " ".join(word[:1].upper() + word[1:].lower() for word in name.split())
-
-
-def find_unit(texts: list[str]) -> dict | None:
-    """The issuing commune or ward: from 'UBND phường X xây dựng...' or a header line."""
-    for text in texts:
-        header = _UNIT_HEADER.match(vocab.squash(text))
-        if header and vocab.is_upper_line(text):
-            return {"loai": header.group("loai").lower(), "ten": title_case(header.group("ten"))}
-    for text in texts:
-        for found in UNIT.finditer(text):
-            name = found.group("ten").strip()
-            words = []
-            for word in name.split():
-                if not word[:1].isupper():
-                    break
-                words.append(word)
-            if words:
-                return {"loai": found.group("loai").lower(), "ten": " ".join(words)}
-    return None
-
-
-def find_province(texts: list[str], unit_name: str | None) -> str | None:
-    counts: Counter[str] = Counter()
-    for text in texts:
-        for found in _PROVINCE.finditer(text):
-            name = found.group("name").strip()
-            if name and name != unit_name and not name.startswith(("Nhà", "Trung")):
-                counts[f"{found.group('kind')} {name}"] += 1
-    if not counts:
-        return None
-    return counts.most_common(1)[0][0]
