@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import appendix as appendix_part, deadlines, issuer, references, structure, targets as target_finder, vocab
+from . import agencies, appendix as appendix_part, deadlines, issuer, references, structure, targets as target_finder, vocab
 from .keys import PLAN_KEYS, TITLE_KEYS
 from .paragraphs import paragraphs
 from .reader import ReadError, read_document
@@ -24,8 +24,10 @@ class ImportFailure(Exception):
 @dataclass
 class Imported:
     plan: dict
-    unit: dict  # ten, loai, tinh_thanh (what the document states)
+    unit: dict  # ten, loai, tinh_thanh of the issuing commune-level unit (what the document states)
     notes: dict[str, list[str]] = field(default_factory=dict)
+    issuer: str | None = None  # the issuing body when it is above the commune level
+    agencies: list[dict] = field(default_factory=list)  # proposed `cac_co_quan` of the unit profile
 
     @property
     def year(self) -> int:
@@ -82,7 +84,7 @@ def import_document(path: str | Path) -> Imported:
     # An empty number is kept: "Số: /KH-UBND" states that the number is blank.
     ordered = {key: plan[key] for key in PLAN_KEYS
                if key in plan and (key == "so" or plan[key] not in (None, "", [], {}))}
-    return Imported(ordered, unit, notes)
+    return Imported(ordered, unit, notes, body.issuer, agencies.propose(ordered, unit.get("ten", "")))
 
 
 def _missing_markers(body: structure.Body) -> list[str]:

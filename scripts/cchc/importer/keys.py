@@ -14,6 +14,8 @@ _PLAN = load_schema("ke-hoach")
 _UNIT = load_schema("don-vi")
 
 PLAN_KEYS: tuple[str, ...] = tuple(_PLAN["properties"])
+PLAN_REQUIRED: tuple[str, ...] = tuple(_PLAN.get("required", ()))
+SIGNATURE_REQUIRED: tuple[str, ...] = tuple(_PLAN["$defs"]["chu_ky"].get("required", ()))
 TITLE_KEYS: tuple[str, ...] = tuple(_PLAN["$defs"]["tieu_de_muc"]["properties"])
 UNIT_KEYS: tuple[str, ...] = tuple(_UNIT["properties"])
 UNIT_KINDS: tuple[str, ...] = tuple(_UNIT["properties"]["loai"]["enum"])
