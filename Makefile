@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 TEST_STAMP    := $(VENV)/.installed-test
 
-.PHONY: site serve check test bench browser lock clean
+.PHONY: site serve check test bench browser import-tools lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,12 +30,16 @@ check: $(RUNTIME_STAMP)
 serve: $(RUNTIME_STAMP)
 	$(BIN)/cchc serve
 
-## test: cài những gì kiểm thử cần (kể cả Chromium của Debian) rồi chạy mọi kiểm thử
-test: $(TEST_STAMP) browser
+## test: cài những gì kiểm thử cần (Chromium, LibreOffice, Tesseract của Debian) rồi chạy mọi kiểm thử
+test: $(TEST_STAMP) browser import-tools
 	$(BIN)/python -m pytest
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || sh scripts/install-chromium.sh
+
+## import-tools: LibreOffice (tệp .doc) và Tesseract tiếng Việt (PDF bản quét) cho cchc import
+import-tools:
+	@sh scripts/install-import-tools.sh
 
 ## bench: đo thời gian dựng, dung lượng trang và chi phí tìm kiếm ở 1, 30, 100 đơn vị (vài phút)
 bench: $(TEST_STAMP) browser

@@ -362,21 +362,6 @@ def test_any_text_is_imported_or_refused_with_a_message(tmp_path):
     run()
 
 
-@pytest.mark.browser
-def test_a_scanned_pdf_a_picture_of_a_plan_is_refused(tmp_path, pdf_page):
-    import base64
-    pdf_page.set_content("<p style='font:20px serif'>KẾ HOẠCH Tuyên truyền cải cách hành chính năm 2026</p>"
-                         "<p style='font:16px serif'>I. MỤC ĐÍCH, YÊU CẦU</p>")
-    picture = base64.b64encode(pdf_page.screenshot()).decode()
-    pdf_page.set_content(f'<img alt="" src="data:image/png;base64,{picture}">')
-    scanned = tmp_path / "ban-quet.pdf"
-    pdf_page.pdf(path=str(scanned), format="A4")
-    assert scanned.stat().st_size > 2000  # the picture is in it
-    done = run_cchc("import", str(scanned), cwd=tmp_path)
-    assert done.returncode == 1 and "không có lớp chữ" in done.stderr and "OCR" in done.stderr
-    assert not (tmp_path / "plans").exists()
-
-
 def test_sections_lettered_or_marked_as_markdown_headings(tmp_path):
     path = tmp_path / "ke-hoach.md"
     path.write_text(
