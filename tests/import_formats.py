@@ -6,7 +6,7 @@ The master markup is documented in tests/data/import_corpus/README.md. In short:
     %% wrap: 76              directives, only at the top of the file
     # KẾ HOẠCH               heading (## section, ### sub-section)
     ^ (Kèm theo ...)         centred paragraph
-    ::: cols [txt=side|stack|pipe|pipecol] [gap=N]
+    ::: cols [txt=side|stack|stackpipe|pipe|pipecol] [gap=N] [cellwrap=N]
     ỦY BAN NHÂN DÂN || CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
     :::                      two-column borderless block (header, signature);
                              a blank line inside starts a new table row
@@ -208,6 +208,15 @@ def to_txt(master: Master) -> str:
 def _cols_txt(block: Block) -> list[str]:
     mode = block.options.get("txt", "side")
     lines: list[str] = []
+    width = int(block.options["cellwrap"]) if block.options.get("cellwrap") else None
+    if mode == "stackpipe":  # a web copy: each cell's lines, then a line with "|"
+        for row in block.rows:
+            for column in range(2):
+                for pair in row:
+                    if pair[column]:
+                        lines.extend(_wrap(plain(pair[column]), width))
+                lines.append("|")
+        return lines
     if mode == "stack":
         for row in block.rows:
             lines += [plain(l) for l, _ in row if l] + [plain(r) for _, r in row if r]

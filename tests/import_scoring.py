@@ -178,7 +178,11 @@ def _general(facts: dict, plan: dict, unit: dict, result: Comparison) -> None:
             actual = _issuer(plan, unit)
         else:
             actual = plan.get(key)
-        result.same(group, key, facts.get(key), actual, how[key])
+        expected = facts.get(key)
+        if isinstance(expected, list):  # several ways of naming the same body are all right
+            result.check(group, key, expected, actual, any(how[key](e) == how[key](actual) for e in expected))
+        else:
+            result.same(group, key, expected, actual, how[key])
 
 
 def _signature(facts: dict, plan: dict, result: Comparison) -> None:
