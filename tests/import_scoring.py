@@ -154,8 +154,32 @@ def _targets(plan: dict) -> list[dict]:
 
 # --- scoring -------------------------------------------------------------------------
 
+_FACT_KEY = re.compile(r"^[a-z_0-9]+$")
+
+
+def repair_flow_commas(value):
+    """Facts written in YAML flow style with an unquoted comma (`{noi_dung: Xây dựng, ban hành Kế
+    hoạch}`) parse as a cut value and a key with no value ("ban hành Kế hoạch": None). No fact is
+    named like that (fact names are snake_case), so such a key is the rest of the value before it."""
+    if isinstance(value, list):
+        return [repair_flow_commas(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    repaired: dict = {}
+    last = None
+    for key, item in value.items():
+        if item is None and isinstance(key, str) and not _FACT_KEY.match(key) and last is not None \
+                and isinstance(repaired[last], str):
+            repaired[last] = f"{repaired[last]}, {key}"
+            continue
+        repaired[key] = repair_flow_commas(item)
+        last = key
+    return repaired
+
+
 def score(expected: dict, imported) -> Comparison:
     """Compare the facts of one corpus document (its parsed expected.yml) with an import."""
+    expected = repair_flow_commas(expected)
     plan, unit = _plan_and_unit(imported)
     facts = expected["ke_hoach"]
     result = Comparison()

@@ -52,7 +52,7 @@ def lines_to_items(text: str) -> list:
     """Split text into lines, gathering runs of tab or pipe rows into tables."""
     items: list = []
     current: Table | None = None
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(unstack_columns(text.split("\n")), start=1):
         cells = _cells_from_line(line)
         if cells is not None:
             if current is None:
@@ -78,3 +78,58 @@ _CLOSED_WORD = re.compile(r"\b(xã|phường|ngày|tháng|năm)(?=[^\W_])")
 
 def unglue(text: str) -> str:
     return _CLOSED_WORD.sub(r"\1 ", _AFTER_SYMBOL.sub(" ", text))
+
+
+# --- two columns side by side -------------------------------------------------
+# Decree 30 puts the issuing body beside the motto, and the recipients beside the signature.
+# Copied as text, the two columns share lines, the right one starting at one column of the
+# page ("Nơi nhận:            TM. ỦY BAN NHÂN DÂN"). Read in reading order, the left column
+# comes first, then the right one. A web copy of such a table puts each cell on lines of its
+# own with a "|" line between the cells: that line is only a cell border.
+_GAP = re.compile(r"(?<=\S)\s{2,}(?=\S)")
+_CELL_BORDER = re.compile(r"^\s*\|\s*$")
+
+
+def _right_start(line: str) -> int | None:
+    if "\t" in line or line.lstrip().startswith("|"):
+        return None
+    gaps = list(_GAP.finditer(line))
+    return gaps[-1].end() if gaps else None
+
+
+def _fits(line: str, start: int) -> bool:
+    """A line of the block: split at the column, or only in one of the two columns."""
+    right = _right_start(line)
+    if right is not None:
+        return abs(right - start) <= 2
+    indent = len(line) - len(line.lstrip())
+    return indent >= start - 2 or len(line.rstrip()) < start - 1
+
+
+def unstack_columns(lines: list[str]) -> list[str]:
+    result: list[str] = []
+    index = 0
+    while index < len(lines):
+        start = _right_start(lines[index])
+        end = index
+        if start is not None:
+            while end + 1 < len(lines) and lines[end + 1].strip() and _fits(lines[end + 1], start):
+                end += 1
+        block = lines[index:end + 1]
+        if start is None or sum(_right_start(line) is not None for line in block) < 2:
+            result.append("" if _CELL_BORDER.match(lines[index]) else lines[index])
+            index += 1
+            continue
+        left, right = [], []
+        for line in block:
+            gaps = list(_GAP.finditer(line))
+            if gaps and abs(gaps[-1].end() - start) <= 2:
+                left.append(line[:gaps[-1].start()].strip())
+                right.append(line[gaps[-1].end():].strip())
+            elif len(line) - len(line.lstrip()) >= start - 2:
+                right.append(line.strip())
+            else:
+                left.append(line.strip())
+        result += [t for t in left if t] + [""] + [t for t in right if t] + [""]
+        index = end + 1
+    return result
