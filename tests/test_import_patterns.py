@@ -38,10 +38,10 @@ def test_type_and_title_on_one_line_without_a_header(tmp_path):
     assert plan["tieu_de_muc"]["muc_dich_yeu_cau"] == "I. MỤC TIÊU, YÊU CẦU"
     assert [item["tieu_de"] for item in plan["muc_dich"]] == ["Mục tiêu chung", "Mục tiêu cụ thể"]
     assert plan["yeu_cau"] == ["Bám sát kế hoạch của tỉnh."]
-    # "NHIỆM VỤ VÀ GIẢI PHÁP": numbered items directly under the section
-    assert [item["noi_dung"] for item in plan["noi_dung"]] == [
-        "Cải cách thể chế.", "Cải cách thủ tục hành chính.", "Xây dựng chính quyền số."]
-    assert plan["tieu_de_muc"]["noi_dung"] == "II. NHIỆM VỤ VÀ GIẢI PHÁP"
+    # "NHIỆM VỤ VÀ GIẢI PHÁP": numbered items directly under the section, kept as the tasks' lead-in
+    assert plan["nhiem_vu_gioi_thieu"] == (
+        "1. Cải cách thể chế.\n2. Cải cách thủ tục hành chính.\n3. Xây dựng chính quyền số.")
+    assert plan["tieu_de_muc"]["nhiem_vu"] == "II. NHIỆM VỤ VÀ GIẢI PHÁP" and "noi_dung" not in plan
 
 
 def test_mixed_case_type_line_and_lower_case_title(tmp_path):
@@ -72,7 +72,7 @@ def test_plan_issued_by_a_decision(tmp_path):
     assert [a["co_quan"] for a in plan["to_chuc_thuc_hien"]] == [
         "Công chức Văn hóa - Xã hội", "Trung tâm Phục vụ hành chính công xã"]
     assert [(t["so_luong"], t["ky"], t["kenh"]) for t in plan["chi_tieu"]] == [(12, "nam", "trang_thong_tin")]
-    assert "noi_nhan" not in plan  # the decision's recipients are not the plan's own
+    assert plan["noi_nhan"] == ["Như Điều 3;", "Lưu: VT."]  # the plan is sent with its decision
 
 
 def test_flattened_two_column_header_glued_words_and_authority_line(tmp_path):

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import agencies, appendix as appendix_part, deadlines, issuer, references, structure, targets as target_finder, vocab
+from . import agencies, appendix as appendix_part, deadlines, issuer, references, reports, structure, targets as target_finder, vocab
 from .keys import PLAN_KEYS, TITLE_KEYS
 from .paragraphs import paragraphs
 from .reader import ReadError, read_document
@@ -218,10 +218,12 @@ def _agency_for_channel(agencies: list[dict], channel: str) -> str | None:
 
 def _schedule(plan: dict) -> None:
     texts = []
+    for agency in plan.get("to_chuc_thuc_hien", []):
+        texts += _texts(agency)
     for item in plan.get("che_do_bao_cao", {}).get("noi_dung", []):
         texts += _texts(item)
     for task in plan.get("nhiem_vu", []):
         texts += [task.get("hoan_thanh", ""), task.get("thoi_gian", "")]
-    periods = deadlines.report_periods(texts, plan["nam"])
+    periods = reports.report_periods(texts, plan["nam"])
     if periods:
         plan.setdefault("che_do_bao_cao", {})["ky_bao_cao"] = periods

@@ -23,9 +23,13 @@ class Closing:
     signature: dict = field(default_factory=dict)
 
 
+# "Điều 2. Quyết định này có hiệu lực ...": the decision that carried the plan goes on.
+ARTICLE = re.compile(r"^Điều\s+\d+\s*[.:]")
+
+
 def starts_closing(text: str) -> bool:
     return bool(CLOSING.match(text) or RECIPIENTS.match(text) or ON_BEHALF.match(text) or FOR.match(text)
-                or APPENDIX_TITLE.match(text))
+                or APPENDIX_TITLE.match(text) or ARTICLE.match(text))
 
 
 def read_closing(paras: list[Para]) -> Closing:
@@ -35,6 +39,8 @@ def read_closing(paras: list[Para]) -> Closing:
         text = para.text
         if APPENDIX_TITLE.match(text) and (signature or closing.recipients is not None):
             break
+        if ARTICLE.match(text):
+            continue  # the decision's own articles are not the plan's closing words
         found = RECIPIENTS.match(text)
         if found:
             closing.recipients = []

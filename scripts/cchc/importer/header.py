@@ -18,11 +18,15 @@ from dataclasses import dataclass, field
 from . import references, vocab
 from .types import Para
 
-MOTTO = re.compile(r"C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
-                   r"|Độc\s+lập\s*[-–]\s*Tự\s+do\s*[-–]\s*Hạnh\s+phúc", re.I)
+# The national motto, whole or in the pieces a narrow column wraps it into.
+MOTTO = re.compile(r"C[ỘO]NG\s+H[ÒOÓ]A\s+X[ÃA]\s+H[ỘO]I(?:\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM)?"
+                   r"|^\s*CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM\s*$"
+                   r"|Độc\s+lập\s*[-–]\s*Tự\s+do(?:\s*[-–]\s*Hạnh\s+phúc)?\s*[-–]?|^\s*Hạnh\s+phúc\s*$", re.I)
 _RULE = re.compile(r"^[-–—_=.*\s]{3,}$")
 OPENERS = re.compile(r"^(Căn cứ|Thực hiện|Theo|Triển khai)\b", re.I)
-_NOT_BASIS = re.compile(r"^Theo\s+(đề nghị|ý kiến|chỉ đạo của (Chủ tịch|lãnh đạo))", re.I)
+_NOT_BASIS = re.compile(r"^(Theo|Xét)\s+(đề nghị|ý kiến|chỉ đạo của (Chủ tịch|lãnh đạo))", re.I)
+_SUBJECT = re.compile(r"^(Về việc|V/v|Ban hành)\b", re.I)
+_PLAN_IN_SUBJECT = re.compile(r"\bkế hoạch\s+", re.I)
 # The lead-in ("Ủy ban nhân dân xã X xây dựng Kế hoạch ... như sau:") may follow the last basis
 # in the same paragraph, behind a ".", a ";" or a ",".
 _LEAD_IN = re.compile(r"(?:^|[.;,]\s+)((?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s[^.;]{0,200}?"
@@ -80,10 +84,18 @@ def parse_header(paras: list[Para]) -> Header:
     header.texts = [p.text for p in paras]
     starts = [i for i, p in enumerate(paras) if type_line(p.text) is not None]
     decision_at = next((i for i, p in enumerate(paras) if _is_decision_type(p.text)), None)
-    if decision_at is not None and starts and starts[0] > decision_at:
-        header.decision = paras[:starts[0]]
-        _read_decision(header.decision, header)
-        paras = paras[starts[0]:]
+    if decision_at is not None and (not starts or starts[0] > decision_at):
+        # Issued by a decision: the plan either follows it under its own "KẾ HOẠCH" line, or
+        # is the decision's own text ("Điều 1. Ban hành Kế hoạch ... sau đây:" and the sections).
+        end = starts[0] if starts else len(paras)
+        header.decision = paras[:end]
+        subject = _read_decision(header.decision, header)
+        paras = paras[end:]
+        if not starts:
+            header.found_type = bool(subject)
+            if subject:
+                header.plan["trich_yeu"] = subject
+            return header
         starts = [0]
     header.found_type = bool(starts)
     _read_plan_header(paras, starts[0] if starts else None, header)
@@ -109,21 +121,32 @@ def _number_and_date(text: str, header: Header) -> str:
     return text
 
 
-def _read_decision(paras: list[Para], header: Header) -> None:
-    subject = []
+def _read_decision(paras: list[Para], header: Header) -> str | None:
+    """Number, date and basis of the decision; returns the title of the plan it issues."""
+    subject: list[str] = []
+    in_subject = False
     for para in paras:
-        text = _number_and_date(para.text, header)
+        text = _number_and_date(para.text, header) if not OPENERS.match(para.text) else para.text
         if not text:
             continue
-        if vocab.fold(text).startswith("ve viec") and not subject:
+        if not subject and _SUBJECT.match(text):
             subject.append(text)
-        elif OPENERS.match(text) and not _NOT_BASIS.match(text):
+            in_subject = True
+            continue
+        if in_subject and _continues_title(subject, text) and not _DECISION_ARTICLES.match(text):
+            subject.append(text)
+            continue
+        in_subject = False
+        if OPENERS.match(text) and not _NOT_BASIS.match(text):
             _basis(text, header)
     number = f"{header.plan.get('so', '')}/{header.plan['ky_hieu']}" if "ky_hieu" in header.plan else ""
+    words = " ".join(subject)
     header.plan["ghi_chu_nguon"] = (
         f"Kế hoạch ban hành kèm theo Quyết định{' số ' + number if number else ''}"
-        + (f" {subject[0][0].lower()}{subject[0][1:]}" if subject else "")
+        + (f" {words[0].lower()}{words[1:]}" if words else "")
         + "; số, ngày và người ký là của Quyết định.")
+    title = _PLAN_IN_SUBJECT.split(words, 1)
+    return title[1].strip() if len(title) == 2 and title[1].strip() else None
 
 
 def _read_plan_header(paras: list[Para], type_at: int | None, header: Header) -> None:
@@ -132,7 +155,7 @@ def _read_plan_header(paras: list[Para], type_at: int | None, header: Header) ->
     lead_in: list[str] = []
     state = "before" if type_at is not None else "body"
     for index, para in enumerate(paras):
-        text = _number_and_date(para.text, header)
+        text = _number_and_date(para.text, header) if not OPENERS.match(para.text) else para.text
         if not text:
             continue
         if index == type_at:
@@ -194,7 +217,10 @@ def _basis(text: str, header: Header) -> None:
     word = "Thực hiện" if opener and vocab.fold(opener.group(1)) == "thuc hien" else "Căn cứ"
     for part in references.split_references(text):
         reference = references.parse_reference(part)
-        if reference and reference.get("co_quan"):
-            header.plan.setdefault("can_cu", []).append({"tu_dan": word, **reference})
+        if reference:
+            cited = header.plan.setdefault("can_cu", [])
+            if not reference.get("co_quan"):
+                header.note(f"can_cu[{len(cited)}]", "văn bản không ghi cơ quan ban hành văn bản này; hãy điền co_quan")
+            cited.append({"tu_dan": word, **reference})
         else:
             header.note("can_cu", f"chưa tách được văn bản căn cứ: “{part.strip()[:120]}”")

@@ -27,7 +27,7 @@ _KIND_LINE = re.compile(rf"^(?P<loai>{_KIND})\s+(?P<ten>.{{2,40}})$", re.I)
 _MINISTRY = re.compile(r"^(?P<kind>BỘ|SỞ|BAN)\s+(?P<ten>[^,;:]{2,60})$")
 _IN_TITLE = re.compile(rf"\b(?P<loai>xã|phường|thị trấn|đặc khu)\s+{_NAME}")
 _KIND_ONLY = re.compile(rf"{_COMMITTEE}\s+(?P<loai>xã|phường|thị trấn|đặc khu)\b(?-i:(?!\s+[{UPPER}]))", re.I)
-_PROVINCE = re.compile(rf"\b(?P<kind>tỉnh|thành phố)\s+(?P<name>(?:[{UPPER}][\w]*(?:\s+|$)){{1,3}})")
+_PROVINCE = re.compile(rf"\b(?P<kind>tỉnh|thành phố)\s+(?P<name>[{UPPER}]\w*(?:\s+[{UPPER}]\w*){{0,2}})")
 _STOP_WORDS = {"năm", "về", "trên", "giai", "đến", "và", "của", "ban", "xây", "triển", "thực", "như"}
 
 
@@ -84,8 +84,9 @@ def find_issuer(header_texts: list[str], title: str, lead_texts: list[str], plac
         ministry = _MINISTRY.match(line)
         if ministry and not re.match(_COMMITTEE, line, re.I):
             return Issuer(body=f"{ministry.group('kind').capitalize()} {_sentence_case(ministry.group('ten'))}")
+    # The issuer is the lowest level the block names: "UBND HUYỆN X" over "UBND XÃ Y" is xã Y.
     joined = " ".join(block)
-    for text in [joined, *header_texts]:
+    for text in [*reversed(block), joined, *header_texts]:
         found = _BY_COMMITTEE.search(text) if vocab.is_upper_line(text) else None
         if found:
             return _from_kind(found.group("loai"), found.group("ten"))

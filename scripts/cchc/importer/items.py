@@ -46,8 +46,10 @@ def build_tree(paras: list[Para]) -> list[Node]:
             stack.append(node)
             continue
         top = stack[-1] if stack else None
-        if top is not None and not top.children and (top.body or top.heading_like):
-            top.body.append(para.text)  # "2. Văn phòng HĐND và UBND" followed by its paragraph
+        if top is not None and not top.children and (top.body or top.heading_like or top.text.endswith(":")):
+            # "2. Văn phòng HĐND và UBND" followed by its paragraph; "- ..., cụ thể:" followed by
+            # the unmarked paragraphs it announces
+            top.body.append(para.text)
             continue
         roots.append(Node(None, None, para.text, para.line))
         stack = []  # an unmarked paragraph stands at the level of the section

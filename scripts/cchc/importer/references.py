@@ -10,9 +10,12 @@ DOC_TYPES = ("Kế hoạch", "Quyết định", "Nghị quyết", "Chỉ thị",
              "Luật", "Hướng dẫn", "Thông báo", "Kết luận", "Văn bản", "Chương trình", "Đề án", "Công điện")
 _TYPES = "|".join(DOC_TYPES)
 _DATE = r"\d{1,2}\s*(?:/|-|\.|\s+tháng\s+)\s*\d{1,2}\s*(?:/|-|\.|\s+năm\s+)\s*\d{4}"
+# "Kế hoạch số 125/KH-UBND ngày ... của UBND tỉnh ... về ...", "Luật Tổ chức chính quyền địa
+# phương số 72/2025/QH15 ngày ...", "Chỉ thị số 07/CT-TTg ngày ... về việc ..." (no issuer named).
 _REFERENCE = re.compile(
-    rf"(?P<loai>{_TYPES})\s+(?:liên tịch\s+)?số\s*:?\s*(?P<so>\d[\w./-]*(?:/[\wĐđ.-]+)+)\s*,?\s*"
-    rf"(?:ngày\s+(?P<ngay>{_DATE})\s*)?(?:của\s+(?P<rest>.+))?$", re.I)
+    rf"(?P<loai>{_TYPES})(?:\s+[^;]{{1,120}}?)?\s+(?:liên tịch\s+)?số\s*:?\s*(?P<so>\d[\w./-]*(?:/[\wĐđ.-]+)+)\s*,?\s*"
+    rf"(?:ngày\s+(?P<ngay>{_DATE})\s*,?\s*)?(?:của\s+(?P<rest>.+)|(?P<subject>(?:về|V/v|ban hành|quy định|hướng dẫn)\b.*))?$",
+    re.I)
 _SUBJECT = re.compile(r"\s(về|V/v|ban hành|quy định|hướng dẫn|triển khai|thực hiện)\s", re.I)
 
 UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
@@ -48,6 +51,8 @@ def parse_reference(text: str) -> dict | None:
     if found.group("ngay"):
         reference["ngay"] = date_text(found.group("ngay"))
     rest = found.group("rest")
+    if found.group("subject"):
+        reference["trich_yeu"] = found.group("subject").strip()
     if rest:
         subject = _SUBJECT.search(" " + rest + " ")
         if subject and subject.start() > 0:

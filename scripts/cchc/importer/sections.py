@@ -94,18 +94,11 @@ def _section(kind: str, head: Para, content: list[Para], result: Sections) -> No
 
 
 def _finish(result: Sections) -> None:
-    """A "Nhiệm vụ" section of numbered items is the plan's content when no other section is;
-    otherwise (or when it only points to the appendix) it is the lead-in to the task table."""
-    for head, nodes in result.task_items:
-        marked = any(node.kind for node in nodes)
-        if marked and not result.plan.get("noi_dung"):
-            result.plan["noi_dung"] = tree.to_items(nodes)
-            result.titles.pop("nhiem_vu", None)
-            result.titles.setdefault("noi_dung", head.text)
-        else:
-            text = tree.plain_text(nodes)
-            if text:
-                result.plan["nhiem_vu_gioi_thieu"] = text
+    """A "Nhiệm vụ" section introduces the task table (or lists the tasks in prose): one text."""
+    texts = [tree.plain_text(nodes) for _, nodes in result.task_items]
+    text = "\n".join(t for t in texts if t)
+    if text:
+        result.plan["nhiem_vu_gioi_thieu"] = text
 
 
 def _extend(plan: dict, key: str, values: list) -> None:

@@ -41,8 +41,11 @@ def parse_body(paras: list) -> Body:
     _merge(body, sections.plan, sections.notes)
     body.titles = sections.titles
     closing = end_part.read_closing(flat[first_heading + end:])
-    if not closing.signature and header.decision:
-        closing.signature = end_part.read_closing(header.decision).signature  # the decision's signer
+    if header.decision:
+        # A plan issued by a decision is signed by the decision's signer, and sent with it.
+        decision = end_part.read_closing(header.decision)
+        closing.signature = closing.signature or decision.signature
+        closing.recipients = closing.recipients or decision.recipients
     _closing(closing, body)
     found = issuer_part.find_issuer(header.texts, body.plan.get("trich_yeu", ""),
                                     body.plan.get("loi_dan", "").split("\n"), body.plan.get("dia_danh"))

@@ -125,6 +125,8 @@ def section_kind(title: str) -> str | None:
                 return "yeu_cau" if hits == ["yeu cau"] else "muc_dich"
             continue
         if any(has_phrase(folded, p) for p in phrases):
+            if kind == "nhiem_vu" and has_phrase(folded, "noi dung"):
+                return "noi_dung_hinh_thuc"  # "NỘI DUNG, NHIỆM VỤ CỤ THỂ" is the plan's content
             return kind
     return None
 
