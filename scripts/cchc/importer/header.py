@@ -55,6 +55,9 @@ def split_motto(paras: list[Para]) -> list[Para]:
     """Each line with the national motto cut out; a line that held only the motto is dropped."""
     result = []
     for para in paras:
+        if not MOTTO.search(para.text):
+            result.append(para)
+            continue
         parts = [p.strip(" -–") for p in MOTTO.split(para.text)]
         for part in parts:
             if part and not _RULE.match(part):
@@ -78,9 +81,27 @@ def _is_decision_type(text: str) -> bool:
     return vocab.fold(text) == "quyet dinh"
 
 
+def join_wrapped_date(paras: list[Para]) -> list[Para]:
+    """ "Quảng Ngãi, ngày" / "20 tháng 12 năm" / "2021": a narrow column wrapped the date line."""
+    result: list[Para] = []
+    index = 0
+    while index < len(paras):
+        para = paras[index]
+        if re.search(r",\s*ngày\b", para.text) and not references.PLACE_DATE_ANYWHERE.search(para.text):
+            for extra in (1, 2):
+                joined = " ".join(p.text for p in paras[index:index + extra + 1])
+                if references.PLACE_DATE_ANYWHERE.search(joined):
+                    para = Para(joined, para.line, para.heading)
+                    index += extra
+                    break
+        result.append(para)
+        index += 1
+    return result
+
+
 def parse_header(paras: list[Para]) -> Header:
     header = Header()
-    paras = split_motto(paras)
+    paras = join_wrapped_date(split_motto(paras))
     header.texts = [p.text for p in paras]
     starts = [i for i, p in enumerate(paras) if type_line(p.text) is not None]
     decision_at = next((i for i, p in enumerate(paras) if _is_decision_type(p.text)), None)
@@ -124,7 +145,7 @@ def _number_and_date(text: str, header: Header) -> str:
 def _read_decision(paras: list[Para], header: Header) -> str | None:
     """Number, date and basis of the decision; returns the title of the plan it issues."""
     subject: list[str] = []
-    in_subject = False
+    in_subject = in_basis = False
     for para in paras:
         text = _number_and_date(para.text, header) if not OPENERS.match(para.text) else para.text
         if not text:
@@ -137,8 +158,11 @@ def _read_decision(paras: list[Para], header: Header) -> str | None:
             subject.append(text)
             continue
         in_subject = False
-        if OPENERS.match(text) and not _NOT_BASIS.match(text):
+        if (OPENERS.match(text) or (in_basis and references.starts_reference(text))) and not _NOT_BASIS.match(text):
             _basis(text, header)
+            in_basis = True
+        else:
+            in_basis = False
     number = f"{header.plan.get('so', '')}/{header.plan['ky_hieu']}" if "ky_hieu" in header.plan else ""
     words = " ".join(subject)
     header.plan["ghi_chu_nguon"] = (
@@ -154,6 +178,7 @@ def _read_plan_header(paras: list[Para], type_at: int | None, header: Header) ->
     title: list[str] = []
     lead_in: list[str] = []
     state = "before" if type_at is not None else "body"
+    in_basis = False  # "Quyết định số ..." after a basis, without its own "Căn cứ", is one more basis
     for index, para in enumerate(paras):
         text = _number_and_date(para.text, header) if not OPENERS.match(para.text) else para.text
         if not text:
@@ -179,13 +204,15 @@ def _read_plan_header(paras: list[Para], type_at: int | None, header: Header) ->
             continue  # "BỘ TRƯỞNG BỘ NỘI VỤ" between the title and the basis
         if _DECISION_ARTICLES.match(text):
             continue
-        if OPENERS.match(text) and not _NOT_BASIS.match(text):
+        if (OPENERS.match(text) or (in_basis and references.starts_reference(text))) and not _NOT_BASIS.match(text):
+            in_basis = True
             lead = _LEAD_IN.search(text)
             cited = text[: lead.start(1)].strip(" ,;") if lead and lead.start(1) > 0 else text
             if lead and lead.start(1) > 0:
                 lead_in.append(lead.group(1).strip())
             _basis(cited, header)
             continue
+        in_basis = False
         if vocab.is_upper_line(text) and not lead_in:
             continue  # the issuing body in capitals: kept out of the text
         lead_in.append(text)

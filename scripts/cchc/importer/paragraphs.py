@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import re
 from . import vocab
+from .references import cites_at_start, starts_reference
 from .lines import strip_html, unglue
 from .types import HeadingLine, Para, Table
 
 
 _STRUCTURAL = re.compile(
     r"^(Nơi nhận|TM\.|KT\.|TL\.|TUQ\.|Q\.|Số\s*:|Trên đây|Lưu ý\s*:|Ghi chú\s*:|\(Kèm theo|\(Ban hành kèm"
-    r"|\(Phụ lục|\(Chi tiết)", re.I)
+    r"|\(Phụ lục|\(Chi tiết|Theo đề nghị|Xét đề nghị|Điều\s+\d+\s*\.)", re.I)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_STRONG = re.compile(r"\*\*|__")
 _MD_EM = re.compile(r"(?<![\w*\\])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
@@ -41,7 +42,7 @@ def clean_line(line: str, kind: str) -> str:
 def opens_paragraph(text: str) -> bool:
     """A line that starts a paragraph of its own, whatever came before it."""
     return bool(vocab.marker(text) or vocab.roman_heading(text) or _STRUCTURAL.match(text)
-                or vocab.is_upper_line(text))
+                or vocab.is_upper_line(text) or cites_at_start(text))
 
 
 def is_hard_wrapped(lines: list[str]) -> bool:
@@ -102,8 +103,8 @@ def _continues(previous: str, text: str, wrapped: bool, width: int) -> bool:
         return False
     if vocab.starts_lower(text):
         return True
-    if not wrapped:
-        return False
+    if not wrapped or (previous.endswith(";") and starts_reference(text)):
+        return False  # "...;" then "Quyết định số ...": the next document of a basis list
     return len(previous) >= 0.75 * width
 
 

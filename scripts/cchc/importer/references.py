@@ -67,3 +67,19 @@ def split_references(paragraph: str) -> list[str]:
     """One 'Căn cứ' paragraph may cite several documents, separated by ';'."""
     parts = re.split(r";\s*(?=(?:" + _TYPES + r")\s)", paragraph)
     return [p for p in parts if p.strip()]
+
+
+_STARTS_REFERENCE = re.compile(rf"^(?:{_TYPES})\b[^;]{{0,120}}?\bsố\s*:?\s*\d", re.I)
+
+
+def starts_reference(text: str) -> bool:
+    """ "Quyết định số 649/QĐ-UBND ..." at the start of a paragraph."""
+    return bool(_STARTS_REFERENCE.match(text))
+
+
+_CITES = re.compile(rf"^(?:Căn cứ|Thực hiện)\s+(?:các\s+)?(?:{_TYPES})\b", re.I)
+
+
+def cites_at_start(text: str) -> bool:
+    """ "Căn cứ Nghị quyết ...", "Thực hiện Kế hoạch ...": a basis, which opens a paragraph."""
+    return bool(_CITES.match(text))
