@@ -180,6 +180,8 @@ def _targets(plan: dict, notes: dict) -> None:
         for item in plan.get(key, []):
             for text in _texts(item):
                 places.append((text, None))
+    for text in plan.get("nhiem_vu_gioi_thieu", "").split("\n"):
+        places.append((text, None))  # tasks listed in prose: "7. ... ít nhất 02 tin, bài/tháng"
     for text, agency in places:
         for target in target_finder.find_targets(text):
             if (target["so_luong"], target["don_vi_tinh"], target["ky"]) in seen:

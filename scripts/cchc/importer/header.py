@@ -224,7 +224,9 @@ def _read_plan_header(paras: list[Para], type_at: int | None, header: Header) ->
 
 def _continues_title(title: list[str], text: str) -> bool:
     """Whether a line after the type line is still the title (at most four lines)."""
-    if len(title) >= 4 or text.endswith((":", ";")) or OPENERS.match(text) or _RULE.match(text):
+    # "Thực hiện công tác thông tin, ..." may be a title; "Thực hiện Kế hoạch số ..." is a basis.
+    if len(title) >= 4 or text.endswith((":", ";")) or references.cites_at_start(text) \
+            or text.startswith("Căn cứ") or _RULE.match(text):
         return False
     if _AUTHORITY.match(text) and vocab.is_upper_line(text):
         return False

@@ -103,7 +103,8 @@ def responsibility(node: Node) -> tuple[dict, str | None]:
     head, text, note = node.text, None, None
     if not node.heading_like:
         colon = head.find(":")
-        if 0 < colon <= 100 and vocab.is_agency_start(head):
+        # "Các sở, ban, ngành; UBND các huyện: Xây dựng kế hoạch ...": the name ends at the colon
+        if 0 < colon <= 150 and (vocab.is_agency_start(head) or head[:1].isupper()) and "." not in head[:colon]:
             head, text = head[:colon].strip(), head[colon + 1:].strip()
         else:
             note = "không tách được tên cơ quan khỏi nội dung; cả đoạn được ghi vào co_quan"

@@ -50,7 +50,12 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     if len(body) < 20:
         return False
     continued = sum(1 for line in body if vocab.starts_lower(line) and not vocab.marker(line))
-    return continued / len(body) > 0.2
+    if continued / len(body) > 0.2:
+        return True
+    # Cut near one width whatever the sentence: many long lines end in mid-sentence.
+    width = _width(body)
+    cut = sum(1 for line in body if len(line) >= 0.75 * width and not re.search(r"[.;:!?…)]$", line))
+    return cut / len(body) > 0.25
 
 
 def _width(lines: list[str]) -> int:

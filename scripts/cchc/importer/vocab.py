@@ -148,7 +148,7 @@ AGENCY_HEADS = (
     "ubmttq", "mttq", "mat tran", "doan ", "hoi ", "cong an", "quan su",
     "tram", "truong", "dai ", "bo phan", "co quan", "don vi", "lanh dao", "chu tich",
     "pho chu tich", "hop tac xa", "bi thu", "thu truong", "de nghi",
-    "cac hoi", "chi cuc", "so ", "bao ", "kho bac", "buu dien", "thon", "to dan pho", "khu pho",
+    "cac hoi", "chi cuc", "so ", "bao ", "vu ", "cuc ", "tap chi", "cac so", "cac bo", "thanh tra", "dai ", "kho bac", "buu dien", "thon", "to dan pho", "khu pho",
 )
 
 
