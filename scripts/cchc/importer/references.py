@@ -77,7 +77,7 @@ def starts_reference(text: str) -> bool:
     return bool(_STARTS_REFERENCE.match(text))
 
 
-_CITES = re.compile(rf"^(?:Căn cứ|Thực hiện)\s+(?:các\s+)?(?:{_TYPES})\b", re.I)
+_CITES = re.compile(rf"^(?-i:Căn cứ|Thực hiện)\s+(?:các\s+)?(?:{_TYPES})\b", re.I)
 
 
 def cites_at_start(text: str) -> bool:

@@ -69,6 +69,10 @@ def _section(kind: str, head: Para, content: list[Para], result: Sections) -> No
         agencies = []
         for node in tree.build_tree(content):
             if node.kind is None:
+                if "bao cao" in vocab.fold(node.text):
+                    # "Báo cáo kết quả ... trước ngày ...": the reporting rule, written under the agencies
+                    plan.setdefault("che_do_bao_cao", {}).setdefault("noi_dung", []).append(node.text)
+                    continue
                 result.note("to_chuc_thuc_hien", f"dòng {node.line}: đoạn không gắn với cơ quan nào: “{node.text[:80]}”")
                 continue
             item, note = tree.responsibility(node)
