@@ -45,7 +45,7 @@ import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 FORMATS = ("txt", "md", "docx", "pdf", "doc", "scan")
 SUFFIX = {"txt": ".txt", "md": ".md", "docx": ".docx", "pdf": ".pdf", "doc": ".doc", "scan": ".pdf"}
 CHROMIUM = "/usr/bin/chromium"
@@ -538,9 +538,13 @@ class Renderer:
         profile.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory() as out, open(self.cache / "lo.lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # one LibreOffice at a time per profile
+            # Through ODF: LibreOffice 7.4 writing Word 97 straight from a python-docx file drops its
+            # tables (the cells' text run together in one paragraph); a .doc saved by Word keeps them.
+            step = [office, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore"]
+            subprocess.run([*step, "--convert-to", "odt", "--outdir", out, str(docx_path)],
+                           capture_output=True, text=True, timeout=180)
             result = subprocess.run(
-                [office, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore",
-                 "--convert-to", "doc:MS Word 97", "--outdir", out, str(docx_path)],
+                [*step, "--convert-to", "doc:MS Word 97", "--outdir", out, str(Path(out) / (docx_path.stem + ".odt"))],
                 capture_output=True, text=True, timeout=180)
             produced = Path(out) / (docx_path.stem + ".doc")
             if not produced.exists():

@@ -14,6 +14,7 @@ from . import agencies, appendix as appendix_part, deadlines, issuer, references
 from .keys import PLAN_KEYS, TITLE_KEYS
 from .paragraphs import paragraphs
 from .reader import ReadError, read_document
+from .types import Document
 
 __all__ = ["ImportFailure", "Imported", "import_document", "slug"]
 
@@ -47,6 +48,11 @@ def import_document(path: str | Path) -> Imported:
         document = read_document(path)
     except ReadError as err:
         raise ImportFailure(str(err)) from None
+    return import_read(document, path)
+
+
+def import_read(document: Document, path: Path) -> Imported:
+    """The plan in a document already read (a reader's result); `path` names it in messages."""
     body_items, appendix_items = appendix_part.split(document.items, document.kind)
     body = structure.parse_body(paragraphs(body_items, document.kind))
     missing = _missing_markers(body)

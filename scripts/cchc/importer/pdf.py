@@ -99,9 +99,18 @@ def _page_items(height: float, tables: list, lines: list[_Line], before: list, p
     left, right = _margins(lines)
     items: list = []
     previous: _Line | None = None
-    for _, thing in placed:
+    index = 0
+    while index < len(placed):
+        thing = placed[index][1]
+        index += 1
         if isinstance(thing, _Line):
             if _is_page_number(thing, height):
+                continue
+            block = _column_block([p[1] for p in placed[index - 1:]])
+            if block:
+                items.extend(block[0])
+                index += block[1] - 1
+                previous = None
                 continue
             items.extend(_line_items(thing, previous, items or before, left, right, pitch))
             previous = thing
@@ -113,6 +122,45 @@ def _page_items(height: float, tables: list, lines: list[_Line], before: list, p
                 items += ["", thing]
             previous = None
     return items
+
+
+def _column_block(following: list) -> tuple[list, int] | None:
+    """Two columns side by side (recipients beside the signature): the left one, then the right.
+
+    Returns the items and how many lines they took, when `following` starts such a block: lines
+    split in two at one position, or standing wholly in one of the two columns.
+    """
+    first = following[0]
+    groups = _groups(first)
+    if len(groups) != 2:
+        return None
+    # Cells are often centred, so their words start anywhere: what stays is the gap between them.
+    split = (groups[0][-1]["x1"] + groups[1][0]["x0"]) / 2
+    left: list[str] = []
+    right: list[str] = []
+    split_lines = taken = 0
+    for line in following:
+        if not isinstance(line, _Line):
+            break
+        parts = _groups(line)
+        margin = 2 * line.size
+        if len(parts) == 2 and parts[0][-1]["x1"] < split + margin and parts[1][0]["x0"] > split - margin:
+            left.append(_text(parts[0]))
+            right.append(_text(parts[1]))
+            split_lines += 1
+        elif len(parts) == 1 and line.x0 > split - margin / 2:
+            right.append(_text(line.words))
+        elif len(parts) == 1 and line.x1 < split + margin / 2 and taken:
+            left.append(_text(line.words))
+        else:
+            break
+        taken += 1
+    if split_lines < 2:
+        return None
+    items: list = []
+    for text in left + right:
+        items += ["", text]
+    return items, taken
 
 
 def _inside(word: dict, box: tuple) -> bool:
