@@ -215,3 +215,15 @@ def test_nfd_documents_keep_their_decomposed_characters_in_every_text_format():
         assert not unicodedata.is_normalized("NFC", master), name
         for fmt in ("txt", "md"):
             assert not unicodedata.is_normalized("NFC", import_formats.render(folder / "document.txt", fmt).read_text("utf-8"))
+
+
+def test_the_corpus_readme_lists_every_document_and_counts_patterns_right():
+    readme = (CORPUS / "README.md").read_text("utf-8")
+    counts: dict[str, dict[str, int]] = {}
+    for part, name, folder in DOCUMENTS:
+        assert f"| {name} | {part} |" in readme, f"README.md has no row for {part}/{name}"
+        for pattern in expected_of(folder)["mau"]:
+            counts.setdefault(pattern, {"dev": 0, "eval": 0})[part] += 1
+    for found in re.finditer(r"^\| `([a-z0-9-]+)` \|.*\| (\d+) \| (\d+) \|$", readme, re.M):
+        tag, dev, eval_ = found.group(1), int(found.group(2)), int(found.group(3))
+        assert counts.get(tag) == {"dev": dev, "eval": eval_}, f"README counts for {tag}: {dev}/{eval_}, corpus {counts.get(tag)}"
