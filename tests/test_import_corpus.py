@@ -130,12 +130,22 @@ def test_expected_facts_are_well_formed_and_quote_the_document(part, name, folde
     assert isinstance(plan["nam"], int)
     for key in ("ngay",):
         assert plan[key] is None or re.fullmatch(r"(\d{2}/)?\d{2}/\d{4}", plan[key]), plan[key]
+    # Unquoted commas in a YAML flow mapping silently make new keys ("tin, bài" -> "tin" + "bài"):
+    # every record must have only the keys it is meant to have.
+    assert set(plan["chu_ky"]) == {"thay_mat", "ky_thay", "chuc_vu", "ho_ten"}
     for basis in plan["can_cu"]:
+        assert set(basis) <= {"loai", "so", "ngay", "co_quan"} and basis["so"], basis
         assert basis.get("ngay") is None or re.fullmatch(r"\d{2}/\d{2}/\d{4}", basis["ngay"]), basis
     for row in plan["nhiem_vu"]:
-        assert {"stt", "noi_dung", "chu_tri", "han"} <= set(row), row
+        assert {"stt", "noi_dung", "chu_tri", "han"} <= set(row) <= {"stt", "noi_dung", "chu_tri", "thoi_gian",
+                                                                     "hoan_thanh", "han"}, row
+        assert row["han"] is None or re.fullmatch(r"\d{2}/\d{2}/\d{4}", row["han"]), row
+    for target in plan["chi_tieu"]:
+        assert set(target) == {"so_luong", "don_vi_tinh", "ky", "toi_thieu"}, target
+        assert isinstance(target["so_luong"], int) and target["ky"] in ("thang", "quy", "nam", "ca_ke_hoach")
     for period in plan["che_do_bao_cao"]["ky_bao_cao"]:
-        assert re.fullmatch(r"\d{4}(-(Q[1-4]|H1))?|hang_thang|hang_quy", str(period["ky"])), period
+        assert set(period) == {"ky", "han"}, period
+        assert re.fullmatch(r"\d{4}(-(Q[1-4]|H1))?", str(period["ky"])), period
     assert set(plan["so_muc"]) == set(import_scoring.PARTS), plan["so_muc"]
     if expected["don_vi"] is not None:
         assert set(expected["don_vi"]) == {"ten", "loai", "tinh_thanh"}
@@ -205,3 +215,15 @@ def test_nfd_documents_keep_their_decomposed_characters_in_every_text_format():
         assert not unicodedata.is_normalized("NFC", master), name
         for fmt in ("txt", "md"):
             assert not unicodedata.is_normalized("NFC", import_formats.render(folder / "document.txt", fmt).read_text("utf-8"))
+
+
+def test_the_corpus_readme_lists_every_document_and_counts_patterns_right():
+    readme = (CORPUS / "README.md").read_text("utf-8")
+    counts: dict[str, dict[str, int]] = {}
+    for part, name, folder in DOCUMENTS:
+        assert f"| {name} | {part} |" in readme, f"README.md has no row for {part}/{name}"
+        for pattern in expected_of(folder)["mau"]:
+            counts.setdefault(pattern, {"dev": 0, "eval": 0})[part] += 1
+    for found in re.finditer(r"^\| `([a-z0-9-]+)` \|.*\| (\d+) \| (\d+) \|$", readme, re.M):
+        tag, dev, eval_ = found.group(1), int(found.group(2)), int(found.group(3))
+        assert counts.get(tag) == {"dev": dev, "eval": eval_}, f"README counts for {tag}: {dev}/{eval_}, corpus {counts.get(tag)}"
