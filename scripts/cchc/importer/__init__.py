@@ -182,7 +182,8 @@ def _targets(plan: dict, notes: dict) -> None:
     for agency in agencies:
         for text in _texts(agency):
             places.append((text, agency["co_quan"]))
-    for key in ("noi_dung", "hinh_thuc"):
+    # "Mục tiêu cụ thể" states targets too ("Mỗi thôn tổ chức ít nhất 01 buổi ... trong năm").
+    for key in ("muc_dich", "noi_dung", "hinh_thuc"):
         for item in plan.get(key, []):
             for text in _texts(item):
                 places.append((text, None))

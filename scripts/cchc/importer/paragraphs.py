@@ -54,8 +54,9 @@ def is_hard_wrapped(lines: list[str]) -> bool:
         return True
     # Cut near one width whatever the sentence: many long lines end in mid-sentence.
     width = _width(body)
-    cut = sum(1 for line in body if len(line) >= 0.75 * width and not re.search(r"[.;:!?…)]$", line))
-    return cut / len(body) > 0.25
+    long_lines = [line for line in body if len(line) >= 0.75 * width]
+    cut = sum(1 for line in long_lines if not re.search(r"[.;:!?…)]$", line))
+    return len(long_lines) >= 5 and cut / len(long_lines) > 0.4
 
 
 def _width(lines: list[str]) -> int:

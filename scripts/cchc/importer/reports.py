@@ -20,10 +20,11 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _QUARTERS = re.compile(r"\bquy\s+((?:iv|iii|ii|i|[1-4])\b(?:\s*(?:,|va)\s*(?:quy\s+)?(?:iv|iii|ii|i|[1-4])\b)*)")
 _ANY_QUARTER = re.compile(r"(?<!cuoi )\bquy\b(?!\s+(?:iv|iii|ii|i|[1-4])\b)")
 _HALF = re.compile(r"\b(6|sau) thang\b")
-_YEAR = re.compile(r"(?:\bbao cao|,|\bva)\s+(?:dinh ky\s+)?(?:ket qua\s+)?(?:thuc hien\s+)?(?:cong tac\s+)?nam\b")
+_YEAR = re.compile(r"(?:^|\bbao cao|,|\bva)\s*(?:dinh ky\s+)?(?:ket qua\s+)?(?:thuc hien\s+)?(?:cong tac\s+)?nam\b")
 _BY_DATE = re.compile(r"(?:truoc|cham nhat|han)\s+(?:ngay\s*)?(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})")
 _BY_DAY = re.compile(r"(?:truoc|cham nhat)\s+(?:ngay\s*)?(\d{1,2})\s+(?:cua\s+)?(?:hang\s+)?thang cuoi\s+(?:quy|ky)")
-_CLAUSES = re.compile(r";|\.\s|\s(?=va bao cao\b)|\n")
+# One clause per report: "...; báo cáo 6 tháng ...", "..., báo cáo năm ...", "... và (báo cáo) năm ..."
+_CLAUSES = re.compile(r";|\.\s|\n|,\s(?=bao cao\b)|\s(?=va (?:bao cao\s+)?(?:nam|6 thang|sau thang|quy)\b)")
 _NAMES = {"Q": "Báo cáo quý {}", "H1": "Báo cáo 6 tháng", "Y": "Báo cáo năm"}
 _ROMAN_NAME = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -41,9 +42,9 @@ def _reports(folded: str) -> list[tuple[str, int]]:
     quarters = _QUARTERS.search(folded)
     if quarters:
         numbers = [_ROMAN[q] for q in re.findall(r"iv|iii|ii|i|[1-4]", quarters.group(1))]
-        found += [("Q", 3 * n) for n in numbers if n in (1, 3)]
+        found += [("Q", 3 * n) for n in numbers if n in (1, 3)]  # explicit II, IV: see the docstring
     elif _ANY_QUARTER.search(folded):
-        found += [("Q", 3), ("Q", 9)]
+        found += [("Q", 3), ("Q", 6), ("Q", 9), ("Q", 12)]  # see report_periods for Q2 and Q4
     if _HALF.search(folded):
         found.append(("H1", 6))
     if _YEAR.search(folded):
@@ -56,9 +57,10 @@ def report_periods(texts: list[str], year: int) -> list[dict]:
     for text in texts:
         for line in text.split("\n"):
             source = vocab.squash(line.strip().lstrip("-+ ").strip())
-            for clause in _CLAUSES.split(vocab.fold(line)):
-                if "bao cao" not in clause:
-                    continue
+            folded = vocab.fold(line)
+            if "bao cao" not in folded:
+                continue
+            for clause in _CLAUSES.split(folded):
                 by_date, by_day = _BY_DATE.search(clause), _BY_DAY.search(clause)
                 if not (by_date or by_day):
                     continue
@@ -74,5 +76,11 @@ def report_periods(texts: list[str], year: int) -> list[dict]:
                     # A later statement wins: the task table, read after the sections, names the
                     # unit's own reports where "Chế độ báo cáo" may give its agencies' deadlines.
                     periods[key] = {"ky": key, "ten": name, "han": deadline.strftime("%d/%m/%Y"), "nguon": source}
-    order = {f"{year}-Q1": 0, f"{year}-H1": 1, f"{year}-Q3": 2, str(year): 3}
+    # "Báo cáo quý" means every quarter, but the half-year report stands for the second
+    # and the year report for the fourth.
+    if f"{year}-H1" in periods:
+        periods.pop(f"{year}-Q2", None)
+    if str(year) in periods:
+        periods.pop(f"{year}-Q4", None)
+    order = {f"{year}-Q1": 0, f"{year}-Q2": 1, f"{year}-H1": 1, f"{year}-Q3": 2, f"{year}-Q4": 3, str(year): 3}
     return sorted(periods.values(), key=lambda p: order.get(p["ky"], 9))

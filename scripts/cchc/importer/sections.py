@@ -33,6 +33,11 @@ def heading(para: Para) -> tuple[str, str] | None:
         kind = vocab.section_kind(para.text)
         if kind:
             return kind, para.text
+    marked = vocab.marker(para.text)
+    if marked and marked[0] == "1." and vocab.is_upper_line(marked[2]) and len(para.text) < 80:
+        kind = vocab.section_kind(marked[2])  # "1. MỤC TIÊU, YÊU CẦU": sections numbered 1., 2., ...
+        if kind:
+            return kind, para.text
     return None
 
 
