@@ -238,7 +238,8 @@ def _continues_title(title: list[str], text: str) -> bool:
     previous = title[-1]
     if vocab.is_upper_line(previous):
         return vocab.is_upper_line(text) and len(text) <= 120
-    return not previous.endswith(".") and len(text) <= 120 and not text.endswith(".")
+    # A title has no full stop, but a scan's specks may add one to its last line.
+    return not previous.endswith(".") and len(text) <= 120 and (not text.endswith(".") or len(text) < 60)
 
 
 def _basis(text: str, header: Header) -> None:

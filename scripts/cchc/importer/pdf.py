@@ -29,7 +29,7 @@ MIN_TEXT = 40
 
 
 @dataclass
-class _Line:
+class Line:
     words: list[dict]
     top: float
     bottom: float
@@ -56,10 +56,7 @@ def read_pdf_text(path) -> Document | None:
     try:
         with pdfplumber.open(str(path)) as pdf:
             pages = [_read_page(page) for page in pdf.pages]
-        pitch = _pitch([line for _, _, lines in pages for line in lines])
-        items: list = []
-        for height, tables, lines in pages:
-            items.extend(_page_items(height, tables, lines, items, pitch))
+        items = items_from_pages(pages)
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ReadError(f"{path.name}: PDF có mật khẩu; hãy gỡ mật khẩu rồi nhập lại.") from None
     except ReadError:
@@ -85,7 +82,16 @@ def _find_tables(page) -> list:
             if len(t.rows[0].cells) >= 3 or (len(t.rows) >= 2 and len(t.rows[0].cells) >= 2)]
 
 
-def _read_page(page) -> tuple[float, list, list[_Line]]:
+def items_from_pages(pages: list[tuple[float, list, list[Line]]]) -> list:
+    """Lines and tables of all pages, given each page's height, tables and lines of words."""
+    pitch = _pitch([line for _, _, lines in pages for line in lines])
+    items: list = []
+    for height, tables, lines in pages:
+        items.extend(_page_items(height, tables, lines, items, pitch))
+    return items
+
+
+def _read_page(page) -> tuple[float, list, list[Line]]:
     tables = _find_tables(page)
     boxes = [t.bbox for t in tables]
     words = [w for w in page.extract_words(extra_attrs=["size"], keep_blank_chars=False)
@@ -93,17 +99,17 @@ def _read_page(page) -> tuple[float, list, list[_Line]]:
     return page.height, [(t.bbox[1], _table(t)) for t in tables], _lines(words)
 
 
-def _page_items(height: float, tables: list, lines: list[_Line], before: list, pitch: dict[int, float]) -> list:
+def _page_items(height: float, tables: list, lines: list[Line], before: list, pitch: dict[int, float]) -> list:
     placed: list[tuple[float, object]] = tables + [(line.top, line) for line in lines]
     placed.sort(key=lambda p: p[0])
     left, right = _margins(lines)
     items: list = []
-    previous: _Line | None = None
+    previous: Line | None = None
     index = 0
     while index < len(placed):
         thing = placed[index][1]
         index += 1
-        if isinstance(thing, _Line):
+        if isinstance(thing, Line):
             if _is_page_number(thing, height):
                 continue
             block = _column_block([p[1] for p in placed[index - 1:]])
@@ -140,7 +146,7 @@ def _column_block(following: list) -> tuple[list, int] | None:
     right: list[str] = []
     split_lines = taken = 0
     for line in following:
-        if not isinstance(line, _Line):
+        if not isinstance(line, Line):
             break
         parts = _groups(line)
         margin = 2 * line.size
@@ -169,8 +175,8 @@ def _inside(word: dict, box: tuple) -> bool:
     return box[0] <= x <= box[2] and box[1] <= y <= box[3]
 
 
-def _lines(words: list[dict]) -> list[_Line]:
-    lines: list[_Line] = []
+def _lines(words: list[dict]) -> list[Line]:
+    lines: list[Line] = []
     for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         size = word.get("size") or (word["bottom"] - word["top"])
         line = lines[-1] if lines else None
@@ -178,13 +184,13 @@ def _lines(words: list[dict]) -> list[_Line]:
             line.words.append(word)
             line.bottom = max(line.bottom, word["bottom"])
         else:
-            lines.append(_Line([word], word["top"], word["bottom"], size))
+            lines.append(Line([word], word["top"], word["bottom"], size))
     for line in lines:
         line.words.sort(key=lambda w: w["x0"])
     return lines
 
 
-def _margins(lines: list[_Line]) -> tuple[float, float]:
+def _margins(lines: list[Line]) -> tuple[float, float]:
     if not lines:
         return 0.0, 0.0
     lefts = sorted(line.x0 for line in lines)
@@ -192,7 +198,7 @@ def _margins(lines: list[_Line]) -> tuple[float, float]:
     return lefts[len(lefts) // 10], rights[(len(rights) * 9) // 10]
 
 
-def _pitch(lines: list[_Line]) -> dict[int, float]:
+def _pitch(lines: list[Line]) -> dict[int, float]:
     """Per font size, the distance from one line of a paragraph to the next.
 
     It is the smallest distance that recurs: paragraph spacing only adds to it.
@@ -210,7 +216,7 @@ def _pitch(lines: list[_Line]) -> dict[int, float]:
     return pitch
 
 
-def _groups(line: _Line) -> list[list[dict]]:
+def _groups(line: Line) -> list[list[dict]]:
     """Runs of words; a gap wider than about two letters' height separates two runs."""
     groups = [[line.words[0]]]
     for before, word in zip(line.words, line.words[1:]):
@@ -225,12 +231,12 @@ def _text(words: list[dict]) -> str:
     return nfc(" ".join(w["text"] for w in words))
 
 
-def _is_page_number(line: _Line, height: float) -> bool:
+def _is_page_number(line: Line, height: float) -> bool:
     near_edge = line.top > 0.9 * height or line.bottom < 0.08 * height
     return near_edge and bool(re.fullmatch(r"[-–\s]*\d{1,3}[-–\s]*", _text(line.words)))
 
 
-def _line_items(line: _Line, previous: _Line | None, items: list, left: float, right: float,
+def _line_items(line: Line, previous: Line | None, items: list, left: float, right: float,
                 pitch: dict[int, float]) -> list:
     groups = _groups(line)
     if len(groups) >= 3:
@@ -251,8 +257,8 @@ def _line_items(line: _Line, previous: _Line | None, items: list, left: float, r
     return ["", text]
 
 
-def _same_paragraph(previous: _Line, line: _Line, left: float, right: float, pitch: dict[int, float]) -> bool:
-    if len(_groups(previous)) > 1 or abs(previous.size - line.size) > 0.5:
+def _same_paragraph(previous: Line, line: Line, left: float, right: float, pitch: dict[int, float]) -> bool:
+    if len(_groups(previous)) > 1 or abs(previous.size - line.size) > max(0.5, 0.1 * line.size):
         return False
     gap = line.top - previous.top
     usual = pitch.get(round(line.size)) or 1.2 * line.size
