@@ -204,3 +204,28 @@ def test_the_importer_has_no_import_cycle():
 
     cycles = [m for m in graph if m != "__init__" and reaches(m, m)]
     assert cycles == []
+
+
+def test_prose_targets_imported_are_counted_by_the_portal(tmp_path):
+    from datetime import date
+    from cchc.compute.pacing import plan_progress
+    from cchc.model.load import load_portal
+    site = _site(tmp_path)
+    source = tmp_path / "ke-hoach.txt"
+    source.write_text(docs.PROSE_TARGETS, "utf-8")
+    done = run_cchc("import", str(source), cwd=site)
+    # the document names no province: the profile says so at that key, and the check fails there
+    profile = site / "plans" / "long-ho" / "don-vi.yml"
+    assert done.returncode == 1 and "don-vi.yml:8:13: [lỗi] 'tinh_thanh'" in done.stdout
+    assert "# CẦN XEM: văn bản không ghi rõ tỉnh/thành phố; hãy điền\ntinh_thanh: ''" in profile.read_text("utf-8")
+    profile.write_text(profile.read_text("utf-8").replace("tinh_thanh: ''", "tinh_thanh: tỉnh Vĩnh Long"), "utf-8")
+    (site / "plans" / "long-ho" / "tien-do-2026.yml").write_text(
+        "cap_nhat:\n  - ngay: 28/02/2026\n    chi_tieu: CT02\n    so_luong: 3\n", "utf-8")
+    loaded = load_portal(str(site))
+    assert not loaded.problems, [str(p) for p in loaded.problems]
+    (unit,) = loaded.portal.units
+    (plan,) = unit.plans
+    progress = {p.target.id: p for p in plan_progress(plan, date(2026, 3, 31)).targets}
+    # 12 items a year on the web page, 2 a month on the radio: due 24 in the year, 6 by the end of March
+    assert (progress["CT01"].total, progress["CT02"].total) == (12, 24)
+    assert (progress["CT02"].actual, progress["CT02"].expected) == (3, 6)
