@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import gzip
 import http.server
 import json
 import os
@@ -30,6 +29,7 @@ import urllib.request
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
@@ -146,10 +146,24 @@ def serve(directory: Path):
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
-def _gzip_size(body: bytes, url: str) -> int:
-    if url.endswith((".pf_fragment", ".pf_index", ".pf_meta", ".pf_filter", ".png", ".jpg", ".woff2")):
-        return len(body)  # already compressed
-    return len(gzip.compress(body, 9))
+ENCODINGS = ("plain", "gzip", "brotli")
+
+
+def _sizes(body: bytes, url: str, base: str, site: Path) -> dict[str, int]:
+    """Bytes of one response as a host sends it: as stored (no compression), and as the .gz and .br
+    copies the build writes beside it (publish/compress.py) when a host serves those."""
+    path = site / urlsplit(url).path[len(urlsplit(base).path):]
+    if url.endswith("/") or path.is_dir():
+        path = path / "index.html"
+    out = {"plain": len(body)}
+    for encoding, suffix in (("gzip", ".gz"), ("brotli", ".br")):
+        copy = path.with_name(path.name + suffix)
+        out[encoding] = copy.stat().st_size if copy.is_file() else len(body)  # no copy: sent as stored
+    return out
+
+
+def _total(fetched: list[tuple[str, dict]], encoding: str) -> int:
+    return sum(sizes[encoding] for _, sizes in fetched)
 
 
 def browser_costs(site: Path) -> dict:
@@ -163,25 +177,30 @@ def browser_costs(site: Path) -> dict:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             page = browser.new_page()
-            fetched: list[tuple[str, int]] = []
-            page.on("requestfinished", lambda r: fetched.append((r.url, _gzip_size(r.response().body(), r.url))))
+            fetched: list[tuple[str, dict]] = []
+            page.on("requestfinished", lambda r: fetched.append((r.url, _sizes(r.response().body(), r.url, base, site))))
             page.goto(base + heaviest)
             page.wait_for_load_state("networkidle")
-            out["plan_page_gzip_bytes"] = sum(size for _, size in fetched)
+            for encoding in ENCODINGS:
+                out[f"plan_page_{encoding}_bytes"] = _total(fetched, encoding)
             out["plan_page_requests"] = len(fetched)
             out["third_party_requests"] = sum(1 for url, _ in fetched if not url.startswith(base))
-            out["search_first_query_bytes"] = {}
+            for encoding in ENCODINGS:
+                out["search_first_query_bytes" if encoding == "gzip" else f"search_first_query_{encoding}_bytes"] = {}
             for query in QUERIES:
                 fresh = browser.new_page()
-                seen: list[tuple[str, int]] = []
+                seen: list[tuple[str, dict]] = []
                 fresh.goto(base)
                 fresh.wait_for_load_state("networkidle")
-                fresh.on("requestfinished", lambda r, seen=seen: seen.append((r.url, _gzip_size(r.response().body(), r.url))))
+                fresh.on("requestfinished",
+                         lambda r, seen=seen: seen.append((r.url, _sizes(r.response().body(), r.url, base, site))))
                 fresh.keyboard.press("/")
                 fresh.get_by_label("Từ khóa tìm kiếm").fill(query)
                 fresh.locator(".cchc-search-result").first.wait_for(timeout=20000)
                 fresh.wait_for_load_state("networkidle")
-                out["search_first_query_bytes"][query] = sum(size for _, size in seen)
+                for encoding in ENCODINGS:
+                    key = "search_first_query_bytes" if encoding == "gzip" else f"search_first_query_{encoding}_bytes"
+                    out[key][query] = _total(seen, encoding)
                 fresh.close()
             browser.close()
     finally:
@@ -225,7 +244,7 @@ def serve_change_seconds(workdir: Path) -> float:
 
 
 def versions() -> dict:
-    names = ["mkdocs", "mkdocs-material", "pagefind", "jinja2", "pyyaml", "playwright"]
+    names = ["mkdocs", "mkdocs-material", "pagefind", "jinja2", "pyyaml", "playwright", "brotli"]
     found = {}
     for name in names:
         try:
@@ -283,14 +302,25 @@ def markdown(results: dict) -> str:
              "mkdocs-material thuần (s) | CPU thuần (s) | tỉ lệ | "
              "trang KH nặng nhất (KB gzip) | yêu cầu bên thứ ba | tìm kiếm lần đầu (KB, lớn nhất) |",
              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    compressed = ["", "Dung lượng tải về khi máy chủ gửi tệp không nén, tệp .gz, tệp .br mà bản dựng ghi sẵn (KB):", "",
+                  "| trang | trang KH nặng nhất: không nén | gzip | br | tìm kiếm lần đầu (lớn nhất): không nén | gzip | br |",
+                  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for row in results["sizes"]:
         search = row.get("search_first_query_bytes") or {}
+        if "plan_page_plain_bytes" in row:
+            first = [max((row.get(key) or {0: 0}).values()) for key in
+                     ("search_first_query_plain_bytes", "search_first_query_bytes", "search_first_query_brotli_bytes")]
+            compressed.append(f"| {row['pages']} | " + " | ".join(
+                f"{round(value / 1024, 1)}" for value in
+                [row["plan_page_plain_bytes"], row["plan_page_gzip_bytes"], row["plan_page_brotli_bytes"], *first]) + " |")
         lines.append(f"| {row['units']} | {row['pages']} | {row['build_seconds']} | {row['build_cpu_seconds']} | "
                      f"{row['ms_per_page']} | {row['peak_memory_mib']} | {row['output_mib']} | "
                      f"{row['baseline_seconds']} | {row['baseline_cpu_seconds']} | {row['ratio']} | "
                      f"{round(row['plan_page_gzip_bytes'] / 1024, 1) if 'plan_page_gzip_bytes' in row else '–'} | "
                      f"{row.get('third_party_requests', '–')} | "
                      f"{round(max(search.values()) / 1024, 1) if search else '–'} |")
+    if len(compressed) > 5:
+        lines += compressed
     lines.append("")
     lines.append(f"Thời gian dựng: lần nhanh nhất trong {results['repeat']} lần chạy xen kẽ của mỗi bên; cổng dựng bằng "
                  f"{results['jobs']} tiến trình song song, mkdocs-material thuần bằng một tiến trình (mkdocs không dựng song song). "

@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from test_browser import DESKTOP, PHONE, browser  # noqa: F401  (fixture re-used)
+from test_search import served_root  # noqa: F401  (the 404 page links from the root of a host)
 
 pytestmark = pytest.mark.browser
 
@@ -19,12 +20,19 @@ PAGES = {
     "unit": "don-vi/muong-lay/",
     "plan": "don-vi/binh-giang/ke-hoach-2026/",
     "progress": "don-vi/muong-lay/tien-do-2026/",
+    "scorecard": "don-vi/binh-giang/tien-do-2026-co-quan/",
+    "plan-prose-targets": "don-vi/phu-khuong/ke-hoach-2026/",
     "column": "chuyen-muc/",
     "post": "chuyen-muc/bai-viet/2026-06-25-binh-giang-doi-thoai/",
     "questions": "hoi-dap/",
     "question": "hoi-dap/cau-hoi/2026-03-02-khai-sinh-truc-tuyen/",
     "hotline": "don-vi/phu-khuong/duong-day-nong/",
     "report": "don-vi/muong-lay/bao-cao-2026-q1/",
+    "ask": "don-vi/muong-lay/gui-cau-hoi/",
+    "ask index": "hoi-dap/gui-cau-hoi/",
+    "hotlines": "duong-day-nong/",
+    "procedures": "don-vi/binh-giang/thu-tuc-hanh-chinh/",
+    "guide": "huong-dan/",
 }
 
 
@@ -43,6 +51,17 @@ def test_no_axe_violations(browser, served_sample, name, scheme):
     context = browser.new_context(viewport=DESKTOP, color_scheme=scheme, bypass_csp=True)
     page = context.new_page()
     page.goto(served_sample + PAGES[name])
+    page.wait_for_load_state("networkidle")
+    assert violations(page) == []
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_axe_violations_on_the_404_page(browser, served_root, scheme):
+    context = browser.new_context(viewport=PHONE, color_scheme=scheme, bypass_csp=True)
+    page = context.new_page()
+    response = page.goto(served_root + "404.html")
+    assert response.ok and page.locator("h1").first.inner_text() == "Không tìm thấy trang"
     page.wait_for_load_state("networkidle")
     assert violations(page) == []
     context.close()

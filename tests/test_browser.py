@@ -88,7 +88,7 @@ def test_phone_home_to_column_to_post_to_hotline(browser, served_sample):
     expect(page).to_have_url(served_sample + "chuyen-muc/")
     page.get_by_role("link", name="Chủ tịch UBND xã Bình Giang đối thoại với nhân dân về thủ tục hành chính").click()
     assert "Nội dung mẫu" in page.locator(".cchc-post-header").inner_text()
-    hotline = page.locator(".cchc-footer-contact a.cchc-tel").first
+    hotline = page.locator(".cchc-footer-hotlines a.cchc-tel").first
     hotline.scroll_into_view_if_needed()
     assert hotline.is_visible()
     assert hotline.get_attribute("href") == "tel:+842253000001"
@@ -149,4 +149,66 @@ def test_csp_has_no_violations_while_search_and_theme_toggle_work(browser, serve
     expect(page.locator(".cchc-search-result").first).to_be_visible()
     assert page.evaluate("window.__csp") == []
     assert not [e for e in errors if "Content Security Policy" in e]
+    context.close()
+
+
+NARROW_PHONE = {"width": 360, "height": 640}
+
+
+@pytest.mark.parametrize("unit", ["phu-khuong", "binh-giang", "muong-lay"])
+def test_plan_summary_comes_first_on_a_360_px_phone(browser, served_sample, unit):
+    context = browser.new_context(viewport=NARROW_PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(served_sample + f"don-vi/{unit}/ke-hoach-2026/")
+    summary = page.locator(".cchc-plan-summary").bounding_box()
+    title = page.locator("h1.cchc-doc-title").bounding_box()
+    first_section = page.locator("article.cchc-plan section:not(.cchc-plan-summary)").first.bounding_box()
+    toc = page.locator(".cchc-toc").bounding_box()
+    # After the official header, before the table of contents and the first section of the document.
+    assert title["y"] + title["height"] <= summary["y"] < toc["y"] < first_section["y"]
+    assert summary["y"] < NARROW_PHONE["height"], "the summary does not start on the first screen"
+    assert summary["height"] <= NARROW_PHONE["height"], "the summary takes more than one screen"
+    assert page.evaluate("document.documentElement.scrollWidth") <= NARROW_PHONE["width"]
+    text = page.locator(".cchc-plan-summary").inner_text()
+    assert "Tình trạng" in text and "Xem tiến độ chi tiết" in text
+    if unit != "phu-khuong":
+        # Each task row carries its status badge.
+        rows = page.locator("tr.cchc-task")
+        assert rows.count() == page.locator("tr.cchc-task .cchc-task-status .cchc-status").count() > 0
+    context.close()
+
+
+def test_print_leaves_out_the_summary_and_the_status_badges(browser, served_sample):
+    context, page, _ = open_page(browser, served_sample + "don-vi/binh-giang/ke-hoach-2026/", DESKTOP)
+    page.emulate_media(media="print")
+    assert page.locator(".cchc-plan-summary").evaluate("e => getComputedStyle(e).display") == "none"
+    assert page.locator(".cchc-task-status").first.evaluate("e => getComputedStyle(e).display") == "none"
+    assert page.locator("tr.cchc-task").first.evaluate("e => getComputedStyle(e).display") != "none"
+    context.close()
+
+
+def test_progress_tasks_filter_by_agency_and_status(browser, served_sample):
+    context, page, _ = open_page(browser, served_sample + "don-vi/muong-lay/tien-do-2026/", PHONE)
+    rows = page.locator("tr.cchc-task-progress")
+    assert rows.count() == 10
+    page.get_by_label("Cơ quan chủ trì").select_option("trung-tam-dich-vu-tong-hop")
+    assert page.locator("tr.cchc-task-progress:visible").count() == 5
+    assert "5 nhiệm vụ" in page.locator("#nhiem-vu .cchc-filter-count").inner_text()
+    page.get_by_label("Tình trạng").select_option("done")
+    assert page.locator("tr.cchc-task-progress:visible").count() == 0
+    page.get_by_label("Cơ quan chủ trì").select_option("")
+    assert page.locator("tr.cchc-task-progress:visible").count() == 2
+    context.close()
+
+
+def test_status_colours_follow_status_in_badge_bar_and_chart(browser, served_sample):
+    context, page, _ = open_page(browser, served_sample + "don-vi/muong-lay/tien-do-2026/", DESKTOP)
+    for block in page.locator(".cchc-target-progress").all():
+        badge = block.locator("h3 .cchc-status").evaluate("e => getComputedStyle(e).color")
+        bar = block.locator(".cchc-bar-fill").evaluate("e => getComputedStyle(e).fill")
+        chart = block.locator(".cchc-chart-bar").first.evaluate("e => getComputedStyle(e).fill")
+        assert badge == bar == chart, (badge, bar, chart)
+    behind = page.locator(".cchc-target-progress:has(.cchc-tone--behind) .cchc-bar-fill").first
+    on_track = page.locator(".cchc-target-progress:has(h3 .cchc-tone--on-track) .cchc-bar-fill").first
+    assert behind.evaluate("e => getComputedStyle(e).fill") != on_track.evaluate("e => getComputedStyle(e).fill")
     context.close()

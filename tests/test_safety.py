@@ -182,10 +182,15 @@ def test_a_crash_in_the_middle_of_a_build_leaves_the_live_site_identical(tmp_pat
     assert not list(site.glob(".site-build-*"))
 
 
+def _built(folder: Path, text: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "index.html").write_text(text, encoding="utf-8")
+    (folder / ".cchc-build").write_text("{}", encoding="utf-8")
+    return folder
+
+
 def test_deploy_switches_atomically_keeps_the_previous_release_and_rolls_back(tmp_path):
-    built = tmp_path / "site"
-    built.mkdir()
-    (built / "index.html").write_text("bản 1", encoding="utf-8")
+    built = _built(tmp_path / "site", "bản 1")
     target = tmp_path / "www"
     first = deploy.deploy(str(built), str(target))
     (built / "index.html").write_text("bản 2", encoding="utf-8")
@@ -195,11 +200,42 @@ def test_deploy_switches_atomically_keeps_the_previous_release_and_rolls_back(tm
     assert (target / "releases" / first / "index.html").read_text(encoding="utf-8") == "bản 1"
     assert deploy.rollback(str(target)) == first
     assert (target / "current/index.html").read_text(encoding="utf-8") == "bản 1"
-    with pytest.raises(deploy.DeployError):
-        deploy.rollback(str(target))
     for _ in range(4):
         deploy.deploy(str(built), str(target))
     assert len(os.listdir(target / "releases")) == deploy.KEEP
+
+
+def test_rollback_returns_to_the_release_live_before_the_last_switch(tmp_path):
+    """deploy A, B, rollback, C, rollback → A (release names alone would give B)."""
+    target = tmp_path / "www"
+    names = {}
+    for label in ("A", "B"):
+        names[label] = deploy.deploy(str(_built(tmp_path / label, label)), str(target))
+    assert deploy.rollback(str(target)) == names["A"]
+    names["C"] = deploy.deploy(str(_built(tmp_path / "C", "C")), str(target))
+    assert deploy.rollback(str(target)) == names["A"]
+    assert (target / "current/index.html").read_text(encoding="utf-8") == "A"
+    assert [e["how"] for e in deploy.history(str(target))] == ["deploy", "deploy", "rollback", "deploy", "rollback"]
+    with pytest.raises(deploy.DeployError):
+        deploy.rollback(str(tmp_path / "chua-cong-bo"))
+
+
+def test_a_killed_deploy_leaves_no_partial_release_after_the_next(tmp_path):
+    target = tmp_path / "www"
+    deploy.deploy(str(_built(tmp_path / "A", "A")), str(target))
+    partial = target / "releases" / ".20260101T000000Z.partial"
+    (partial / "site").mkdir(parents=True)
+    deploy.deploy(str(_built(tmp_path / "B", "B")), str(target))
+    assert not partial.exists() and all(not n.startswith(".") for n in os.listdir(target / "releases"))
+
+
+@pytest.mark.parametrize("where", ["inside", "around"])
+def test_deploy_refuses_a_target_inside_the_site_or_containing_it(tmp_path, where):
+    built = _built(tmp_path / "site", "A")
+    target = built / "www" if where == "inside" else tmp_path
+    with pytest.raises(deploy.DeployError, match="không được nằm trong"):
+        deploy.deploy(str(built), str(target))
+    assert sorted(os.listdir(built)) == [".cchc-build", "index.html"]
 
 
 def test_deploy_command_refuses_an_unbuilt_site(tmp_path):
@@ -209,3 +245,64 @@ def test_deploy_command_refuses_an_unbuilt_site(tmp_path):
     assert run_cchc("build", cwd=site).returncode == 0
     assert run_cchc("deploy", str(tmp_path / "www"), cwd=site).returncode == 0
     assert (tmp_path / "www/current/don-vi/an-phu/ke-hoach-2026/index.html").is_file()
+
+
+HOSTILE_HOOK = '''
+def on_page_content(html, page, config, files):
+    return html + '<script>stolen()</script><p>Thêm bởi plugin khác</p>'
+
+def on_post_page(output, page, config):
+    return output.replace("</body>", "<script>var addedLater = 1;</script></body>")
+'''
+
+
+def test_a_plugin_a_commune_adds_cannot_skip_the_sanitiser_or_break_the_policy(tmp_path):
+    """Sanitising and the CSP run after every other plugin (mkdocs event priority -100)."""
+    import base64
+    import hashlib
+
+    root = tiny_site(tmp_path / "s", {"hook.py": HOSTILE_HOOK})
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "hooks:\n  - hook.py\n", encoding="utf-8")
+    result = run_cchc("build", cwd=root)
+    assert result.returncode == 0, result.stderr + result.stdout
+    page = (root / "site" / "index.html").read_text("utf-8")
+    assert "Thêm bởi plugin khác" in page and "stolen()" not in page
+    digest = base64.b64encode(hashlib.sha256(b"var addedLater = 1;").digest()).decode()
+    assert f"'sha256-{digest}'" in page.split('http-equiv="Content-Security-Policy"', 1)[1].split(">", 1)[0]
+
+
+def test_the_sanitiser_parses_html_balances_tags_and_keeps_theme_names_to_the_theme():
+    dirty = ('<div id="__config">{"x":1}</div><p id="__palette" class="md-header md-button">p</p>'
+             '<h2 id="muc-a">A</h2><a href="#muc-a">về A</a><span id="dich">đích</span><a href="#dich">tới</a>'
+             '<div class="admonition warning md-banner"><p class="admonition-title">Chú ý</p></div>'
+             '<b>chưa đóng <i>nghiêng</b> <img src=x.png alt=a onerror=alert(1)><!-- <script>ghi chú</script> -->'
+             '<svg><script>alert(2)</script></svg><a href="vbscript:x">v</a><a href="https://a.vn/">ok</a>')
+    clean = clean_html(dirty)
+    assert 'id="__config"' not in clean and 'id="user-content-__config"' in clean
+    assert 'id="user-content-__palette"' in clean and "md-header" not in clean and "md-button" not in clean
+    assert '<h2 id="muc-a">' in clean and 'href="#muc-a"' in clean
+    assert 'id="user-content-dich"' in clean and 'href="#user-content-dich"' in clean
+    assert '<div class="admonition warning">' in clean and "md-banner" not in clean
+    assert "<b>chưa đóng <i>nghiêng</i></b>" in clean and '<img src="x.png" alt="a">' in clean
+    for bad in ("onerror", "<!--", "ghi chú", "<svg", "alert(2)", "vbscript"):
+        assert bad not in clean, bad
+    assert '<a href="https://a.vn/">ok</a>' in clean
+
+
+@pytest.mark.parametrize("text, line, col, needle", [
+    ('ten: "An\\x01 Phú"\n', 1, 6, "U+0001"),
+    ('ten: An Phú\ntinh_thanh: "tỉnh\\tThử"\n', 2, 13, "ký tự Tab"),
+    ("ten: An\x1b Phú\n", 1, 8, "U+001B"),
+    ('ten: An Phú\nco_quan: "' + "x" * 20_001 + '"\n', 2, 10, "tối đa 20,000"),
+])
+def test_control_characters_and_huge_values_are_problems_at_their_position(text, line, col, needle):
+    source = load_bytes("don-vi.yml", text.encode("utf-8"))
+    assert [(p.mark.line, p.mark.col) for p in source.problems] == [(line, col)]
+    assert needle in source.problems[0].message
+
+
+def test_control_characters_in_a_post_body_are_reported_at_their_line(tmp_path):
+    site = tiny_site(tmp_path, {"content/chuyen-muc/bai-viet/bai.md": POST.replace("Nội dung", "Nội\x0c dung")})
+    result = run_cchc("check", cwd=site)
+    assert result.returncode == 1 and "content/chuyen-muc/bai-viet/bai.md:9:4: [lỗi]" in result.stdout

@@ -82,7 +82,7 @@ def test_prepared_copy_is_folded_and_the_originals_kept():
     # metadata is indexed too, so it is folded; filters are not, and their values stay as written
     assert 'data-pagefind-meta="loai:Ke hoach" data-pagefind-filter="loai:Kế hoạch"' in out
     assert originals == {"title": "Kế hoạch số 276", "text": "Kế hoạch số 276 Đường dây nóng & hỏi Đường dây nóng",
-                         "meta": {"loai": "Kế hoạch"}}
+                         "meta": {"loai": "Kế hoạch"}, "sections": {"x": "Đường dây nóng & hỏi"}}
     hostile, kept = prepare('<p>a &quot;b&quot; &lt;c&gt;</p>')
     assert "<c>" not in hostile and kept["text"] == 'a "b" <c>'
 
@@ -134,3 +134,47 @@ def test_a_change_of_diacritics_only_renames_the_fragment(tmp_path):
         chunk = b"".join(_decode(p) for p in (site / "pagefind/index").glob("*.pf_index"))
         assert b"$" not in chunk and b"phien" not in chunk  # the digest adds no word to the index
     assert names[0] != names[1]
+
+
+ARTICLE_START = '<article class="md-content__inner md-typeset">'
+
+
+def test_a_note_at_the_top_of_a_page_no_longer_drops_the_page():
+    """The reducer used to drop any page whose first 400 characters held an ignore marker: every sample post."""
+    from cchc.search.index import reduce_page
+
+    page = (f'<html><body>{ARTICLE_START}<header><h1>Bản tin truyền thanh</h1>'
+            '<p class="cchc-sample-note" data-pagefind-ignore="all">Nội dung mẫu</p></header>'
+            '<p>Tổ chức bộ máy sau sắp xếp.</p></article></body></html>')
+    reduced = reduce_page(page)
+    assert reduced is not None
+    assert words(reduced) == ["Bản", "tin", "truyền", "thanh", "Tổ", "chức", "bộ", "máy", "sau", "sắp", "xếp."]
+    assert reduce_page(f"<html><body>{ARTICLE_START}<div data-pagefind-ignore='all'><p>x</p></div></article>") is None
+
+
+def test_a_listing_is_indexed_by_its_title_alone_and_lightly():
+    out = reduce_html('<article data-cchc-index="title"><span hidden data-pagefind-meta="loai:Chuyên mục"></span>'
+                      '<h1 id="t">Chuyên mục Cải cách hành chính <a class="headerlink" href="#t">¶</a></h1>'
+                      '<h2 id="linh-vuc">Lĩnh vực</h2><ul><li><a href="x">Bài một</a></li></ul></article>')
+    assert words(out) == ["Chuyên", "mục", "Cải", "cách", "hành", "chính"]
+    assert '<h1 id="t" data-pagefind-weight="1">' in out and 'data-pagefind-meta="loai:Chuyên mục"' in out
+    assert "linh-vuc" not in out  # no empty sub-results for the listing's own headings
+
+
+def test_a_page_may_name_its_result_and_task_rows_keep_their_first_words():
+    from cchc.search.bundle import SECTION_WORDS, prepare
+
+    _, originals = prepare('<span data-pagefind-meta="title:Kế hoạch 276/KH-UBND: Tuyên truyền"></span>'
+                           '<h1>KẾ HOẠCH Tuyên truyền</h1><table><tr><td><h3 id="nv-NV08">Nhiệm vụ 8</h3></td>'
+                           '<td>' + " ".join(f"từ{i}" for i in range(30)) + '</td></tr></table>')
+    assert originals["title"] == "Kế hoạch 276/KH-UBND: Tuyên truyền" and "title" not in originals["meta"]
+    assert originals["sections"] == {"nv-NV08": " ".join(f"từ{i}" for i in range(SECTION_WORDS))}
+
+
+def test_the_word_list_counts_pages_and_keeps_the_common_spelling():
+    from cchc.search.vocabulary import words_of
+
+    found = words_of(["Cải cách hành chính, cải cách", "cách làm 2026 a", "Cai cach"])
+    assert found["cach"] == [3, "cách"] and found["cai"] == [2, "cải"]
+    assert found["lam"] == [1, "làm"] and "2026" not in found and "a" not in found
+    assert list(found)[0] == "cach"  # most pages first

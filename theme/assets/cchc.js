@@ -1,20 +1,21 @@
-// Filters lists such as "Dân hỏi – Cơ quan chức năng trả lời" by area and status.
-// Without JavaScript every item stays visible.
+// Filters lists by the values of their items' data attributes: a select named "linh-vuc" keeps the items
+// whose data-linh-vuc matches. The form names its list (data-target), its items (data-items, default li)
+// and what they are (data-noun, default "câu hỏi"). Without JavaScript every item stays visible.
 (function () {
   function apply(form) {
     var list = document.querySelector(form.getAttribute("data-target"));
     if (!list) return;
-    var area = form.elements["linh-vuc"].value;
-    var status = form.elements["trang-thai"].value;
+    var chosen = Array.prototype.filter.call(form.querySelectorAll("select"), function (select) {
+      return select.value;
+    });
     var shown = 0;
-    list.querySelectorAll("li").forEach(function (item) {
-      var ok = (!area || item.getAttribute("data-linh-vuc") === area) &&
-               (!status || item.getAttribute("data-trang-thai") === status);
+    list.querySelectorAll(form.getAttribute("data-items") || "li").forEach(function (item) {
+      var ok = chosen.every(function (select) { return item.getAttribute("data-" + select.name) === select.value; });
       item.hidden = !ok;
       if (ok) shown += 1;
     });
     var count = form.querySelector(".cchc-filter-count");
-    if (count) count.textContent = shown + " câu hỏi";
+    if (count) count.textContent = shown + " " + (form.getAttribute("data-noun") || "câu hỏi");
   }
   function initFilters() {
     document.querySelectorAll("form.cchc-filter").forEach(function (form) {
@@ -50,6 +51,15 @@
       });
     }
     button.addEventListener("click", open);
+    // An address ending in #tim-kiem (the 404 page links to one) opens search.
+    function openFromAddress() {
+      if (box.id && location.hash === "#" + box.id) open();
+    }
+    window.addEventListener("hashchange", openFromAddress);
+    dialog.addEventListener("close", function () {
+      if (box.id && location.hash === "#" + box.id) history.replaceState(null, "", location.pathname + location.search);
+    });
+    openFromAddress();
     dialog.querySelector(".cchc-search-close").addEventListener("click", function () { dialog.close(); button.focus(); });
     dialog.addEventListener("click", function (event) { if (event.target === dialog) dialog.close(); });
     // A search field eats the first Escape (it clears itself); the dialog closes on any Escape.

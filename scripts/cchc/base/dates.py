@@ -95,12 +95,22 @@ def viet_short(value: date | PartialDate | None) -> str:
     return f"{value.month:02d}/{value.year}"
 
 
+AS_OF_YEARS = (2000, 2100)  # a progress date outside this is a typo, never a wish
+
+
+def parse_as_of(text: str) -> date:
+    day = parse_date(text)
+    if not AS_OF_YEARS[0] <= day.year <= AS_OF_YEARS[1]:
+        raise DateError(f"Ngày tính tiến độ '{text.strip()}' phải trong các năm {AS_OF_YEARS[0]}–{AS_OF_YEARS[1]}.")
+    return day
+
+
 def as_of_date(value: str | None = None) -> date:
     """The date progress is computed at: an explicit value (dd/mm/yyyy or ISO), else the
     CCHC_AS_OF environment variable, else SOURCE_DATE_EPOCH (reproducible builds), else today."""
     value = value or os.environ.get("CCHC_AS_OF")
     if value:
-        return parse_date(value)
+        return parse_as_of(value)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return datetime.fromtimestamp(int(epoch), timezone.utc).date()

@@ -103,6 +103,15 @@ def unit_questions(unit_id: str) -> str:
     return f"don-vi/{unit_id}/hoi-dap.md"
 
 
+def ask_page(unit_id: str) -> str:
+    return f"don-vi/{unit_id}/gui-cau-hoi.md"
+
+
+ASK_INDEX = "hoi-dap/gui-cau-hoi.md"  # which unit to ask, on a portal of several units
+HOTLINES_INDEX = "duong-day-nong/index.md"  # every unit's hotlines: the main menu's "Đường dây nóng"
+SEARCH_ANCHOR = "tim-kiem"  # any page's URL with this fragment opens the search dialog
+
+
 PROGRESS_INDEX = "tien-do/index.md"
 DATA_INDEX = "du-lieu/index.json"
 
@@ -117,6 +126,15 @@ def scorecard_page(unit_id: str, year: int) -> str:
 
 def report_page(unit_id: str, period: str) -> str:
     return f"don-vi/{unit_id}/bao-cao-{period.lower()}.md"
+
+
+def report_docx(unit_id: str, period: str) -> str:
+    """The Word file of a periodic report; its name carries the unit, so a download is told apart."""
+    return f"don-vi/{unit_id}/{report_docx_name(unit_id, period)}"
+
+
+def report_docx_name(unit_id: str, period: str) -> str:
+    return f"bao-cao-{unit_id}-{period.lower()}.docx"
 
 
 def calendar_file(unit_id: str) -> str:

@@ -24,3 +24,13 @@ def fold(text: str, *, lower: bool = False, squash_spaces: bool = False) -> str:
     if squash_spaces:
         bare = _SPACES.sub(" ", bare).strip()
     return bare
+
+
+# C0 controls (and DEL) other than Tab and line feed: no published format may carry them (XML 1.0
+# forbids them, spreadsheets and calendars misread them), and staff never mean to type them.
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def printable(text: str) -> str:
+    """`text` without control characters; the writers' second line of defence after the data check."""
+    return CONTROLS.sub("", text)

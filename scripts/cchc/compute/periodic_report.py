@@ -86,6 +86,10 @@ class Report:
     evidence: list[EvidenceLine] = field(default_factory=list)
     other_posts: int = 0  # column posts in the period that name no target
 
+    @property
+    def agencies(self) -> list[pacing.AgencyProgress]:
+        return self.progress.by_agency()
+
 
 def _form_label(target) -> str:
     channel = CHANNELS.get(target.channel, "")
@@ -97,9 +101,10 @@ def _latest_note(entries) -> str:
     return notes[-1] if notes else ""
 
 
-def build_report(portal: Portal, unit: Unit, plan: Plan, period: Period, build_day: date) -> Report:
+def build_report(portal: Portal, unit: Unit, plan: Plan, period: Period, build_day: date,
+                 stale_days: int = pacing.DEFAULT_STALE_DAYS) -> Report:
     as_of = min(period.end, build_day)
-    progress = pacing.plan_progress(plan, as_of)
+    progress = pacing.plan_progress(plan, as_of, stale_days)
     due = next((r.due for r in plan.report_periods if r.period.upper() == period.key), None)
     report = Report(unit, plan, period, as_of, build_day < period.end, due, progress)
     in_period = lambda day: period.start <= day <= as_of  # noqa: E731
@@ -111,15 +116,16 @@ def build_report(portal: Portal, unit: Unit, plan: Plan, period: Period, build_d
         row.cumulative += tp.actual
         row.planned += tp.total
     report.forms = list(forms.values())
-    for tp in progress.tasks:
-        if tp.status in (pacing.BEHIND, pacing.OVERDUE, pacing.PAUSED):
-            notes = tp.entries + [e for t in tp.targets for e in t.entries]
-            report.behind.append(BehindItem(f"Nhiệm vụ {tp.task.number or tp.task.id}: {tp.task.content}",
-                                            pacing.LABELS[tp.status], _latest_note(notes)))
+    for task in progress.tasks:
+        if task.status in (pacing.BEHIND, pacing.OVERDUE, pacing.PAUSED, pacing.NOT_UPDATED):
+            notes = task.entries + [e for t in task.targets for e in t.entries]
+            report.behind.append(BehindItem(f"Nhiệm vụ {task.task.number or task.task.id}: "
+                                            f"{task.task.content.splitlines()[0]}",
+                                            pacing.status_text(task.status, task.last_update), _latest_note(notes)))
     for tp in progress.targets:
-        if tp.status in (pacing.BEHIND, pacing.OVERDUE) and not tp.target.task_id:
+        if tp.status in (pacing.BEHIND, pacing.OVERDUE, pacing.NOT_UPDATED) and not tp.target.task_id:
             report.behind.append(BehindItem(f"Chỉ tiêu {tp.target.summary}: đạt {tp.actual}/{tp.expected} theo tiến độ",
-                                            pacing.LABELS[tp.status], _latest_note(tp.entries)))
+                                            pacing.status_text(tp.status, tp.last_update), _latest_note(tp.entries)))
     for entry in plan.progress.entries:
         if not in_period(entry.day):
             continue

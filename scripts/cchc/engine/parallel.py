@@ -10,15 +10,21 @@ at once on a machine with several cores: each writes its shard of the pages
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
-import tempfile
 
+from datetime import date
+
+from ..check.output import load_json
 from ..publish import postbuild
-from ..publish.promote import promote
-from .shards import SHARD_ENV, HANDOFF_ENV, Shard, merge_output, read_handoff
+from ..publish.compress import compress_site
 from ..publish.handoff import Handoff
+from ..publish import targets
+from ..publish.promote import new_staging, promote
+from .run_settings import RunSettings
+from .shards import Shard, merge_output, read_handoff
 
 MAX_JOBS = 4  # more processes than this gain little: each reads all the data and knows every page
 
@@ -48,34 +54,36 @@ class DataProblems(Exception):
 
 
 def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site", strict: bool = True,
-               log=print, jobs: int | None = None) -> None:
+               log=print, jobs: int | None = None, as_of: date | None = None) -> None:
     """Check the data and build (each process reads the data once), check links, index, then promote."""
     root = os.path.abspath(root)
     live = os.path.join(root, site_dir)
+    try:
+        targets.check_site_dir(root, live)
+    except targets.UnsafeTarget as err:
+        raise BuildFailed(str(err)) from None
     parent = os.path.dirname(live)
     os.makedirs(parent, exist_ok=True)
     jobs = jobs or default_jobs()
-    staging = tempfile.mkdtemp(prefix=".site-build-", dir=parent)
+    staging = new_staging(parent)
     try:
-        shards = [Shard(index, jobs) for index in range(jobs)]
-        outputs = [os.path.join(staging, f"out-{shard.index}") for shard in shards]
+        runs = [RunSettings(Shard(index, jobs), staging, as_of) for index in range(jobs)]
+        outputs = [os.path.join(staging, f"out-{run.shard.index}") for run in runs]
         where = f", {jobs} tiến trình song song" if jobs > 1 else ""
         log(f"Đang kiểm tra dữ liệu và dựng trang web (mkdocs, chế độ nghiêm ngặt{where})...")
-        _run_shards(root, config_file, staging, shards, outputs, strict)
-        handoffs = [read_handoff(staging, shard) for shard in shards]
+        _run_shards(root, config_file, staging, runs, outputs, strict)
+        handoffs = [read_handoff(run.handoff_file()) for run in runs]
         handoff = Handoff(base_path=handoffs[0].base_path, search=handoffs[0].search)
         for found in handoffs:
             handoff.merge(found)
         for output in outputs[1:]:
             merge_output(output, outputs[0])
-        log(f"Đang kiểm tra liên kết của {len(handoff.scanned)} trang...")
         try:
-            postbuild.check_links(outputs[0], handoff)
-            if handoff.search:
-                log(f"Đang tạo chỉ mục tìm kiếm ({len(handoff.reduced)} trang)...")
-            postbuild.index(outputs[0], handoff)
+            postbuild.finish(outputs[0], handoff, log)
         except postbuild.PostBuildFailed as err:
             raise BuildFailed(f"Dựng trang thất bại; trang đang công khai được giữ nguyên.\n{err}") from None
+        compress_site(outputs[0])  # .gz/.br beside text files, for hosts that serve files as stored
+        targets.write_marker(outputs[0], **({"as_of": as_of.isoformat()} if as_of else {}))
         promote(outputs[0], live)
         log(f"Đã dựng xong: {os.path.relpath(live, os.getcwd())}/")
     finally:
@@ -83,34 +91,30 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _run_shards(root: str, config_file: str, staging: str, shards: list[Shard], outputs: list[str],
+def _run_shards(root: str, config_file: str, staging: str, runs: list[RunSettings], outputs: list[str],
                 strict: bool) -> None:
     """Run one engine process per shard at once; the first failure (by shard) is the one reported."""
     running = []
-    for shard, output in zip(shards, outputs):
-        env = {**os.environ, SHARD_ENV: shard.label, HANDOFF_ENV: staging,
-               "CCHC_PROBLEMS_FILE": os.path.join(staging, f"problems-{shard.index}.json")}
+    for run, output in zip(runs, outputs):
+        env = {**os.environ, **run.to_env()}
         # Output goes to files: several processes writing to pipes nobody reads yet would block.
-        log_file = open(os.path.join(staging, f"engine-{shard.index}.log"), "w+", encoding="utf-8")
+        log_file = open(os.path.join(staging, f"engine-{run.shard.index}.log"), "w+", encoding="utf-8")
         process = subprocess.Popen(mkdocs_command(config_file, output, strict), cwd=root, env=env,
                                    stdout=log_file, stderr=subprocess.STDOUT, text=True)
-        running.append((shard, process, log_file))
+        running.append((run, process, log_file))
     failures = []
-    for shard, process, log_file in running:
+    for run, process, log_file in running:
         code = process.wait()
         log_file.seek(0)
         output = log_file.read()
         log_file.close()
         if code != 0:
-            failures.append((shard, output))
+            failures.append((run, output))
     if not failures:
         return
-    shard, output = failures[0]
-    handoff = os.path.join(staging, f"problems-{shard.index}.json")
-    if os.path.exists(handoff):
-        from ..check.output import load_json
-
-        with open(handoff, encoding="utf-8") as data:
+    run, output = failures[0]
+    if os.path.exists(run.problems_file()):
+        with open(run.problems_file(), encoding="utf-8") as data:
             raise DataProblems(load_json(data.read()))
     raise BuildFailed(_engine_failure(output))
 
@@ -123,6 +127,35 @@ def _engine_failure(output: str) -> str:
         hint = ("Có thể một mẫu trang trong theme/ (do đơn vị sửa) bị lỗi; đặt CCHC_DEBUG=1 rồi chạy "
                 "'python -m mkdocs build' để xem chi tiết.")
         return f"Dựng trang thất bại; trang đang công khai được giữ nguyên.\nNguyên nhân: {cause}\n{hint}"
-    kept = [line for line in lines if line.startswith(("WARNING", "ERROR", "  ")) or "Aborted" in line]
-    detail = "\n".join(kept[-40:]) if kept else output[-4000:]
+    kept, keeping = [], False
+    for line in lines:
+        if not line.startswith(" "):  # a new message: mkdocs indents the continuation of one
+            keeping = line.startswith(("WARNING", "ERROR"))
+        if keeping:
+            kept.append(line)
+    detail = "\n".join(_in_vietnamese(line) for line in kept[-40:]) if kept else output[-4000:]
     return "Dựng trang thất bại; trang đang công khai được giữ nguyên.\n" + detail
+
+
+# mkdocs' own words around a message; the messages of the portal itself are Vietnamese already.
+_MKDOCS_WORDS = [
+    (re.compile(r"^ERROR\s+-\s+"), "[lỗi] "),
+    (re.compile(r"^WARNING\s+-\s+"), "[cảnh báo] "),
+    (re.compile(r"Error building page '([^']*)':"), r"Lỗi khi dựng trang '\1':"),
+    (re.compile(r"Error reading page '([^']*)':"), r"Lỗi khi đọc trang '\1':"),
+    (re.compile(r"Aborted with (\d+) warnings in strict mode!"), r"Dừng vì có \1 cảnh báo (chế độ nghiêm ngặt)."),
+    (re.compile(r"Doc file '([^']*)' contains a link '([^']*)', but the target is not found among documentation "
+                r"files\."), r"Trang '\1' có liên kết '\2' không trỏ tới tệp nào trong content/."),
+    (re.compile(r"Doc file '([^']*)' contains an absolute link '([^']*)', it was left as is\."),
+     r"Trang '\1' có liên kết tuyệt đối '\2': hãy dùng đường dẫn tương đối."),
+    (re.compile(r"Doc file '([^']*)' contains an unrecognized relative link '([^']*)', it was left as is\."),
+     r"Trang '\1' có liên kết '\2' không dùng được."),
+    (re.compile(r"Doc file '([^']*)' contains a link '([^']*)', but the doc '([^']*)' does not contain an anchor "
+                r"'([^']*)'\."), r"Trang '\1' có liên kết '\2' tới mục '#\4' không có trong '\3'."),
+]
+
+
+def _in_vietnamese(line: str) -> str:
+    for pattern, words in _MKDOCS_WORDS:
+        line = pattern.sub(words, line)
+    return line

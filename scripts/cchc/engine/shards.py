@@ -17,10 +17,6 @@ from dataclasses import dataclass
 
 from ..publish.handoff import Handoff
 
-SHARD_ENV = "CCHC_SHARD"  # "k/n": this process writes shard k of n
-HANDOFF_ENV = "CCHC_HANDOFF_DIR"  # where each process leaves its post-build data
-
-
 @dataclass(frozen=True)
 class Shard:
     index: int = 0
@@ -44,18 +40,14 @@ class Shard:
         return cls(index, count)
 
 
-def handoff_path(directory: str, shard: Shard) -> str:
-    return os.path.join(directory, f"shard-{shard.index}.pickle")
-
-
-def write_handoff(directory: str, shard: Shard, handoff: Handoff) -> None:
-    with open(handoff_path(directory, shard), "wb") as out:
+def write_handoff(path: str, handoff: Handoff) -> None:
+    with open(path, "wb") as out:
         pickle.dump(handoff, out, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def read_handoff(directory: str, shard: Shard) -> Handoff:
+def read_handoff(path: str) -> Handoff:
     # Written a moment ago by our own child process, in a private temporary folder.
-    with open(handoff_path(directory, shard), "rb") as data:
+    with open(path, "rb") as data:
         return pickle.load(data)
 
 

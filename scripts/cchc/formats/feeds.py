@@ -6,6 +6,7 @@ feeds on every build.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from email.utils import format_datetime
@@ -13,9 +14,16 @@ from urllib.parse import urljoin
 from xml.sax.saxutils import escape, quoteattr
 
 from ..base import routes
+from ..base.text import printable
 from ..model.types import Post
 
 VIETNAM = timezone(timedelta(hours=7))
+_NOT_XML = re.compile(r"[\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    """Text as XML 1.0 may carry it: escaped, without control characters or non-characters."""
+    return escape(_NOT_XML.sub("", printable(text)))
 
 
 @dataclass
@@ -40,20 +48,20 @@ def rss(feed: Feed, site_url: str, directory_urls: bool = True) -> bytes:
     link = _absolute(site_url, feed.page_src, directory_urls)
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">', "<channel>",
-           f"<title>{escape(feed.title)}</title>", f"<link>{escape(link)}</link>",
-           f"<description>{escape(feed.description)}</description>", "<language>vi</language>",
+           f"<title>{_xml(feed.title)}</title>", f"<link>{_xml(link)}</link>",
+           f"<description>{_xml(feed.description)}</description>", "<language>vi</language>",
            f'<atom:link href={quoteattr(_absolute(site_url, feed.rss_src, directory_urls))} rel="self" '
            'type="application/rss+xml"/>']
     if feed.posts:
         out.append(f"<lastBuildDate>{format_datetime(_moment(feed.posts[0].published))}</lastBuildDate>")
     for post in feed.posts:
         url = _absolute(site_url, post.src_uri, directory_urls)
-        out += ["<item>", f"<title>{escape(post.title)}</title>", f"<link>{escape(url)}</link>",
-                f'<guid isPermaLink="true">{escape(url)}</guid>',
+        out += ["<item>", f"<title>{_xml(post.title)}</title>", f"<link>{_xml(url)}</link>",
+                f'<guid isPermaLink="true">{_xml(url)}</guid>',
                 f"<pubDate>{format_datetime(_moment(post.published))}</pubDate>"]
-        out += [f"<category>{escape(c)}</category>" for c in post.categories]
+        out += [f"<category>{_xml(c)}</category>" for c in post.categories]
         if post.summary:
-            out.append(f"<description>{escape(post.summary)}</description>")
+            out.append(f"<description>{_xml(post.summary)}</description>")
         out.append("</item>")
     out += ["</channel>", "</rss>", ""]
     return "\n".join(out).encode("utf-8")
@@ -64,18 +72,18 @@ def atom(feed: Feed, site_url: str, directory_urls: bool = True) -> bytes:
     self_link = _absolute(site_url, feed.atom_src, directory_urls)
     updated = _moment(feed.posts[0].published if feed.posts else date(2000, 1, 1)).isoformat()
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi">',
-           f"<title>{escape(feed.title)}</title>", f"<subtitle>{escape(feed.description)}</subtitle>",
-           f"<id>{escape(self_link)}</id>", f"<link href={quoteattr(link)}/>",
+           f"<title>{_xml(feed.title)}</title>", f"<subtitle>{_xml(feed.description)}</subtitle>",
+           f"<id>{_xml(self_link)}</id>", f"<link href={quoteattr(link)}/>",
            f'<link rel="self" href={quoteattr(self_link)}/>', f"<updated>{updated}</updated>"]
     for post in feed.posts:
         url = _absolute(site_url, post.src_uri, directory_urls)
         moment = _moment(post.published).isoformat()
-        out += ["<entry>", f"<title>{escape(post.title)}</title>", f"<link href={quoteattr(url)}/>",
-                f"<id>{escape(url)}</id>", f"<published>{moment}</published>", f"<updated>{moment}</updated>",
-                f"<author><name>{escape(post.agency)}</name></author>"]
+        out += ["<entry>", f"<title>{_xml(post.title)}</title>", f"<link href={quoteattr(url)}/>",
+                f"<id>{_xml(url)}</id>", f"<published>{moment}</published>", f"<updated>{moment}</updated>",
+                f"<author><name>{_xml(post.agency)}</name></author>"]
         out += [f"<category term={quoteattr(c)}/>" for c in post.categories]
         if post.summary:
-            out.append(f"<summary>{escape(post.summary)}</summary>")
+            out.append(f"<summary>{_xml(post.summary)}</summary>")
         out.append("</entry>")
     out += ["</feed>", ""]
     return "\n".join(out).encode("utf-8")

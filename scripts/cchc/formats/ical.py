@@ -6,19 +6,27 @@ the same file.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
+
+from ..base.text import printable
 
 from ..model.types import Unit
 
 
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
+
+
 def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+    """TEXT values of RFC 5545: backslash, ';' and ',' escaped, every kind of line break as \\n."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return printable(_LINE_BREAKS.sub("\\\\n", text))
 
 
 def _fold(line: str) -> list[str]:
     """Lines longer than 75 octets continue on the next line after a space (RFC 5545, 3.1)."""
-    out, current = [], ""
+    out: list[str] = []
+    current = ""
     for char in line:
         limit = 75 if not out else 74
         if len((current + char).encode("utf-8")) > limit:

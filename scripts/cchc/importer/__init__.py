@@ -90,7 +90,7 @@ def import_read(document: Document, path: Path) -> Imported:
     # An empty number is kept: "Số: /KH-UBND" states that the number is blank.
     ordered = {key: plan[key] for key in PLAN_KEYS
                if key in plan and (key == "so" or plan[key] not in (None, "", [], {}))}
-    return Imported(ordered, unit, notes, body.issuer, agencies.propose(ordered, unit.get("ten", "")))
+    return Imported(ordered, unit, notes, body.issuer, agencies.propose(ordered, unit.get("loai", ""), unit.get("ten", "")))
 
 
 def _missing_markers(body: structure.Body) -> list[str]:

@@ -3,11 +3,11 @@
 Sources: the lead and cooperating agencies of the task table and the agencies
 of "Tổ chức thực hiện". One agency is written many ways in one document
 ("Phòng Văn hoá - Xã hội", "Phòng Văn hóa – Xã hội xã", "phòng văn hóa - xã hội"):
-names are the same agency when they agree after folding (tones, đ, case), one
-kind of dash, and without the unit's kind ("xã", "phường") at the end, or
-differ by a typo (95 % alike). The
-spelling used most often becomes `ten`, the others `ten_khac`. Collective
-phrases ("Các cơ quan, đơn vị liên quan") are not agencies and are left out.
+names are the same agency when the portal would resolve them to one
+(model/agencies.py `name_key`: case, dash, tone placement, the unit's kind at
+the end), or when they differ by a typo (95 % alike). The
+spelling used most often becomes `ten`, the others `ten_khac`. Groups
+("Các cơ quan, đơn vị liên quan", `is_group`) are not agencies and are left out.
 """
 
 from __future__ import annotations
@@ -15,21 +15,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..model.agencies import is_group, name_key
 from . import vocab
 
-_DASHES = re.compile(r"\s*[-–—]\s*")
-_UNIT_TAIL = re.compile(r"\s+(xa|phuong|dac khu|thi tran)(\s+[\w ]+)?$")
-_COLLECTIVE = re.compile(r"^(cac|toan the|moi|tat ca)\b|\bcac\b|\bva cac\b")
 _FOR_REQUEST = re.compile(r"^(De nghi|Đề nghị)\s+", re.I)
-
-
-def key(name: str, unit_name: str = "") -> str:
-    """What stays the same across the spellings of one agency's name."""
-    folded = _DASHES.sub("-", vocab.fold(name)).strip(" .,;:")
-    tail = _UNIT_TAIL.search(folded)
-    if tail and (not tail.group(2) or vocab.fold(unit_name) == tail.group(2).strip()):
-        folded = folded[:tail.start()]
-    return folded
 
 
 def _names_in(cell: str) -> list[str]:
@@ -47,16 +36,15 @@ def _names_in(cell: str) -> list[str]:
 
 
 def _is_agency(name: str) -> bool:
-    folded = vocab.fold(name)
-    return (vocab.is_agency_start(name) and not _COLLECTIVE.search(folded) and 3 <= len(name) <= 120
-            and folded not in vocab.BARE_AGENCY_HEADS)
+    return (vocab.is_agency_start(name) and not is_group(name) and 3 <= len(name) <= 120
+            and vocab.fold(name) not in vocab.BARE_AGENCY_HEADS)
 
 
 def _slug(text: str) -> str:
     return "-".join(re.sub(r"[^a-z0-9 ]", " ", text.replace("-", " ")).split())
 
 
-def propose(plan: dict, unit_name: str = "") -> list[dict]:
+def propose(plan: dict, unit_kind: str = "", unit_name: str = "") -> list[dict]:
     spellings: dict[str, Counter] = {}
     order: list[str] = []
     sources = [task.get(k, "") for task in plan.get("nhiem_vu", []) for k in ("chu_tri", "phoi_hop")]
@@ -66,7 +54,7 @@ def propose(plan: dict, unit_name: str = "") -> list[dict]:
             name = vocab.squash(name)
             if not _is_agency(name):
                 continue
-            found = key(name, unit_name)
+            found = name_key(name, unit_kind, unit_name)
             # a typo ("Trung tâm phụ vụ ...") is the same agency as the name it misspells
             found = next((k for k in order if k != found and vocab.similar(k, found, 0.95)), found)
             if found not in spellings:
@@ -77,7 +65,7 @@ def propose(plan: dict, unit_name: str = "") -> list[dict]:
     for found in order:
         names = spellings[found]
         best = max(names, key=lambda n: (names[n], -list(names).index(n)))
-        ma = _slug(re.sub(r"^phong ", "", found)) or "co-quan"
+        ma = _slug(re.sub(r"^phong ", "", vocab.fold(found))) or "co-quan"
         while ma in used:
             ma += "-2"
         used.add(ma)

@@ -6,13 +6,19 @@ plan's year) are reported at the position of the offending value.
 
 from __future__ import annotations
 
-from .types import (Appendix, BasisRef, Hotline, Item, Plan, ReportPeriod, Responsibility, Signature, Target, Task, Unit)
+import os
+
+from .agencies import build_directory
+from .types import (Appendix, BasisRef, Hotline, Item, Plan, ReportPeriod, Responsibility, Responsible, Signature, Target,
+                    Task, Unit)
 from ..base.problems import ProblemList
 from ..check.schema import Checked
+from ..source.discovery import inside
 
 
-def build_unit(unit_id: str, source_path: str, checked: Checked) -> Unit:
+def build_unit(unit_id: str, source_path: str, checked: Checked, problems: ProblemList | None = None) -> Unit:
     data = checked.value
+    problems = problems if problems is not None else ProblemList(source_path)
     return Unit(
         id=unit_id,
         name=data["ten"],
@@ -37,7 +43,24 @@ def build_unit(unit_id: str, source_path: str, checked: Checked) -> Unit:
             )
             for h in data.get("duong_day_nong", [])
         ],
+        agencies=build_directory(data["loai"], data["ten"], data.get("cac_co_quan", []), checked, problems),
+        managing_agency_name=data.get("co_quan_chu_quan", ""),
+        responsible=_responsible(data["chiu_trach_nhiem"]) if "chiu_trach_nhiem" in data else None,
+        reception_hours=data.get("gio_tiep_dan", ""),
+        online_form=data.get("hoi_dap_truc_tuyen", ""),
+        logo=data.get("logo", ""),
     )
+
+
+def _responsible(data: dict) -> Responsible:
+    return Responsible(position=data["chuc_vu"], name=data.get("ho_ten", ""), sample=data.get("du_lieu_mau", False))
+
+
+def check_unit_files(unit: Unit, checked: Checked, docs_dir: str, problems: ProblemList) -> None:
+    """What a schema cannot see: the logo must be a file under the docs folder."""
+    found = inside(docs_dir, unit.logo) if unit.logo else None
+    if unit.logo and (found is None or not os.path.isfile(found)):
+        problems.error(checked.mark(("logo",)), f"Không thấy ảnh '{unit.logo}' trong thư mục content/.")
 
 
 def _signature(data: dict) -> Signature:
@@ -107,26 +130,52 @@ def build_plan(unit: Unit, year_in_name: int, source_path: str, checked: Checked
                           note=appendix.get("ghi_chu", ""), missing=appendix.get("khong_co_trong_ban_goc", False)),
         tasks=[_task(t) for t in data.get("nhiem_vu", [])],
         plan_targets=[_target(t, None) for t in data.get("chi_tieu", [])],
-        data=data,
+        data=data, agencies=unit.agencies, original=data.get("van_ban_goc", ""),
     )
     _check_plan(plan, year_in_name, checked, problems)
+    check_agency_mentions(unit, checked, problems)
     return plan
 
 
-def _check_plan(plan: Plan, year_in_name: int, checked: Checked, problems: ProblemList) -> None:
-    if plan.year != year_in_name:
-        problems.error(checked.mark(("nam",)),
-                       f"Năm kế hoạch {plan.year} khác năm trong tên tệp ({year_in_name}). "
-                       f"Hãy sửa 'nam' hoặc đổi tên tệp thành ke-hoach-{plan.year}.yml.")
-    if plan.issued and not plan.year - 1 <= plan.issued.year <= plan.year:
-        problems.error(checked.mark(("ngay",)),
-                       f"Ngày ban hành năm {plan.issued.year} không khớp kế hoạch năm {plan.year}.")
+def agency_mentions(data: dict) -> list[tuple[tuple, str]]:
+    """Every place a plan names an agency: (path in the YAML, wording)."""
+    found: list[tuple[tuple, str]] = []
+    for i, task in enumerate(data.get("nhiem_vu", [])):
+        found.append((("nhiem_vu", i, "chu_tri"), task["chu_tri"]))
+        cooperating = task.get("phoi_hop", [])
+        if isinstance(cooperating, str):
+            found.append((("nhiem_vu", i, "phoi_hop"), cooperating))
+        else:
+            found += [(("nhiem_vu", i, "phoi_hop", j), name) for j, name in enumerate(cooperating)]
+        found += [(("nhiem_vu", i, "chi_tieu", j, "co_quan"), t["co_quan"])
+                  for j, t in enumerate(task.get("chi_tieu", [])) if t.get("co_quan")]
+    found += [(("chi_tieu", j, "co_quan"), t["co_quan"]) for j, t in enumerate(data.get("chi_tieu", []))
+              if t.get("co_quan")]
+    found += [(("to_chuc_thuc_hien", i, "co_quan"), r["co_quan"]) for i, r in enumerate(data.get("to_chuc_thuc_hien", []))]
+    return found
+
+
+def check_agency_mentions(unit: Unit, checked: Checked, problems: ProblemList) -> None:
+    for path, wording in agency_mentions(checked.value):
+        unit.agencies.check(wording, checked.mark(path), problems, unit.source_path)
+
+
+def _ids(items, path: tuple) -> list[tuple[tuple, str]]:
+    return [(path + (i, "ma"), item["ma"]) for i, item in enumerate(items or [])
+            if isinstance(item, dict) and isinstance(item.get("ma"), str)]
+
+
+def check_ids(checked: Checked, problems: ProblemList) -> None:
+    """Every task and target id is used once. Runs on a file with schema errors too, on what was
+    readable, so one run reports both kinds of problem."""
+    data = checked.value if isinstance(checked.value, dict) else {}
+    tasks = data.get("nhiem_vu") or []
+    id_paths = _ids(tasks, ("nhiem_vu",))
+    for i, task in enumerate(tasks):
+        if isinstance(task, dict):
+            id_paths += _ids(task.get("chi_tieu"), ("nhiem_vu", i, "chi_tieu"))
+    id_paths += _ids(data.get("chi_tieu"), ("chi_tieu",))
     seen: dict[str, tuple] = {}
-    raw_tasks = checked.value.get("nhiem_vu", [])
-    id_paths = [(("nhiem_vu", i, "ma"), t["ma"]) for i, t in enumerate(raw_tasks)]
-    for i, task in enumerate(raw_tasks):
-        id_paths += [(("nhiem_vu", i, "chi_tieu", j, "ma"), t["ma"]) for j, t in enumerate(task.get("chi_tieu", []))]
-    id_paths += [(("chi_tieu", j, "ma"), t["ma"]) for j, t in enumerate(checked.value.get("chi_tieu", []))]
     for path, ident in id_paths:
         if ident in seen:
             first = checked.mark(seen[ident])
@@ -134,6 +183,17 @@ def _check_plan(plan: Plan, year_in_name: int, checked: Checked, problems: Probl
             problems.error(checked.mark(path), f"Mã '{ident}' bị trùng{where}: mỗi nhiệm vụ, chỉ tiêu cần một mã riêng.")
         else:
             seen[ident] = path
+
+
+def _check_plan(plan: Plan, year_in_name: int, checked: Checked, problems: ProblemList) -> None:
+    check_ids(checked, problems)
+    if plan.year != year_in_name:
+        problems.error(checked.mark(("nam",)),
+                       f"Năm kế hoạch {plan.year} khác năm trong tên tệp ({year_in_name}). "
+                       f"Hãy sửa 'nam' hoặc đổi tên tệp thành ke-hoach-{plan.year}.yml.")
+    if plan.issued and not plan.year - 1 <= plan.issued.year <= plan.year:
+        problems.error(checked.mark(("ngay",)),
+                       f"Ngày ban hành năm {plan.issued.year} không khớp kế hoạch năm {plan.year}.")
     for i, task in enumerate(plan.tasks):
         for key, value in (("bat_dau", task.start), ("han", task.deadline)):
             if value and not plan.year - 1 <= value.year <= plan.year + 1:

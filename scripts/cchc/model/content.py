@@ -10,6 +10,7 @@ import os
 import re
 
 from ..source import frontmatter
+from ..source.discovery import inside, markdown_files
 from ..check.link_schemes import link_problems
 from .types import QUESTION_ANSWERED, Cover, Portal, Post, Question
 from ..base.problems import Problem, ProblemList
@@ -19,14 +20,6 @@ POSTS_DIR = "chuyen-muc/bai-viet"
 QUESTIONS_DIR = "hoi-dap/cau-hoi"
 
 _MARKUP = re.compile(r"[#*_`>\[\]()!|-]+")
-
-
-def _markdown_files(docs_dir: str, folder: str) -> list[str]:
-    base = os.path.join(docs_dir, folder)
-    found = []
-    for dirpath, _dirs, names in os.walk(base):
-        found += [os.path.join(dirpath, n) for n in names if n.endswith(".md")]
-    return sorted(found)
 
 
 def _src_uri(docs_dir: str, path: str) -> str:
@@ -40,25 +33,26 @@ def count_words(markdown: str) -> int:
 def load_content(root: str, docs_dir: str, portal: Portal, problems: list[Problem]) -> int:
     """Adds published posts and questions to `portal`; returns the number of files checked."""
     checked = 0
-    for path in _markdown_files(docs_dir, POSTS_DIR):
+    for path in markdown_files(docs_dir, POSTS_DIR):
         checked += 1
         post = _load_one(root, docs_dir, path, "bai-viet", problems, _build_post, portal)
         if post is not None and not post.draft:
             portal.posts.append(post)
-    for path in _markdown_files(docs_dir, QUESTIONS_DIR):
+    for path in markdown_files(docs_dir, QUESTIONS_DIR):
         checked += 1
         question = _load_one(root, docs_dir, path, "hoi-dap", problems, _build_question, portal)
         if question is not None:
             portal.questions.append(question)
-    for path in _markdown_files(docs_dir, ""):
+    for path in markdown_files(docs_dir, ""):
         relative = _src_uri(docs_dir, path)
         if relative.startswith((POSTS_DIR + "/", QUESTIONS_DIR + "/")):
             continue  # checked with their front matter
         checked += 1
         shown = os.path.relpath(path, root).replace(os.sep, "/")
         file_problems = ProblemList(shown)
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            link_problems(handle.read(), 1, file_problems)
+        text = frontmatter.read_text(path, file_problems)  # the same encoding rules as posts and data files
+        if text is not None:
+            link_problems(text, 1, file_problems)
         problems.extend(file_problems)
     portal.posts.sort(key=lambda p: (p.published, p.src_uri), reverse=True)
     portal.questions.sort(key=lambda q: (q.asked, q.src_uri), reverse=True)
@@ -95,7 +89,8 @@ def _build_post(checked, source, src_uri, shown, docs_dir, portal, problems) -> 
     cover = None
     if "anh_bia" in data:
         cover = Cover(data["anh_bia"]["tep"], data["anh_bia"]["mo_ta"])
-        if not os.path.isfile(os.path.join(docs_dir, cover.path)):
+        found = inside(docs_dir, cover.path)
+        if found is None or not os.path.isfile(found):
             problems.error(checked.mark(("anh_bia", "tep")), f"Không thấy ảnh '{cover.path}' trong thư mục content/.")
     post = Post(
         src_uri=src_uri, title=data["tieu_de"], published=data["ngay"], unit_id=data["don_vi"],
@@ -104,6 +99,8 @@ def _build_post(checked, source, src_uri, shown, docs_dir, portal, problems) -> 
         target_id=data.get("chi_tieu", ""), draft=data.get("ban_nhap", False),
         sample=data.get("noi_dung_mau", False), words=count_words(source.body),
     )
+    if unit is not None:
+        unit.agencies.check(post.agency, checked.mark(("co_quan",)), problems, unit.source_path)
     if unit is not None and (post.task_id or post.target_id):
         plan = next((p for p in unit.plans if p.year == post.published.year), None)
         if plan is None:
@@ -123,7 +120,7 @@ def _build_post(checked, source, src_uri, shown, docs_dir, portal, problems) -> 
 
 def _build_question(checked, source, src_uri, shown, docs_dir, portal, problems) -> Question:
     data = checked.value
-    _check_unit(checked, portal, problems)
+    unit = _check_unit(checked, portal, problems)
     question = Question(
         src_uri=src_uri, question=data["cau_hoi"], title=data.get("tieu_de") or data["cau_hoi"],
         asked=data["ngay_hoi"], unit_id=data["don_vi"], area=data["linh_vuc"], status=data["trang_thai"],
@@ -131,6 +128,8 @@ def _build_question(checked, source, src_uri, shown, docs_dir, portal, problems)
         agency=data.get("co_quan_tra_loi", ""), answered=data.get("ngay_tra_loi"),
         sample=data.get("noi_dung_mau", False),
     )
+    if unit is not None and question.agency:
+        unit.agencies.check(question.agency, checked.mark(("co_quan_tra_loi",)), problems, unit.source_path)
     if question.status == QUESTION_ANSWERED:
         if question.answered is None:
             problems.error(checked.mark(("trang_thai",)), "Câu hỏi 'đã trả lời' cần có 'ngay_tra_loi'.")

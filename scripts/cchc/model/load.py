@@ -1,13 +1,12 @@
-"""Find and load every data file of a portal: the one entry point of the core.
+"""Load every data file of a portal, check it and assemble the model: the one entry point of the core.
 
-Layout: ``plans/<unit-id>/don-vi.yml`` (the unit profile) and
-``plans/<unit-id>/ke-hoach-<year>.yml`` (one plan per year).
+Where the files are is source/discovery.py's business; every file is checked
+even when another has errors, so staff hear of every problem at once.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 
 from . import assemble
@@ -15,13 +14,11 @@ from .content import load_content
 from .progress_log import add_post_entries, build_progress
 from .types import Portal
 from ..base.problems import Mark, Problem, ProblemList
-from ..check.schema import check_tree
+from ..check.schema import Checked, check_tree
+from ..check.content_files import file_problems
+from ..source.discovery import (PLAN_FILE, PROGRESS_FILE, UNIT_FILE, UNIT_ID, UNIT_ID_HINT, Link, UnitFolder,
+                                files_under, links_leaving, unit_folders, year_of)
 from ..source.yaml_tree import load_file
-
-UNIT_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-PLAN_FILE = re.compile(r"^ke-hoach-(\d{4})\.ya?ml$")
-PROGRESS_FILE = re.compile(r"^tien-do-(\d{4})\.ya?ml$")
-UNIT_FILE = "don-vi.yml"
 
 
 @dataclass
@@ -46,85 +43,110 @@ def load_portal(root: str, plans_dir: str = "plans", docs_dir: str = "content") 
     if not os.path.isdir(base):
         result.problems.append(Problem(plans_dir, None, f"Không thấy thư mục dữ liệu '{plans_dir}/'."))
         return result
-    for unit_id in sorted(os.listdir(base)):
-        unit_dir = os.path.join(base, unit_id)
-        if not os.path.isdir(unit_dir) or unit_id.startswith("."):
-            continue
-        _load_unit_dir(root, unit_id, unit_dir, docs, result)
+    for folder in unit_folders(base):
+        _load_unit_dir(root, folder, docs, result)
     assemble.link_basis(result.portal.plans)
+    result.problems += [_link_problem(link) for link in links_leaving(root, (plans_dir, docs_dir, "theme"))]
     if os.path.isdir(docs):
         result.files_checked += load_content(root, docs, result.portal, result.problems)
         add_post_entries(result.portal)
+        shown_docs = _rel(root, docs)
+        for relative in files_under(docs):
+            if not relative.endswith(".md"):  # pages are checked with their content above
+                result.files_checked += 1
+                result.problems += file_problems(docs, relative, f"{shown_docs}/{relative}")
     result.problems.sort(key=Problem.sort_key)
     return result
 
 
-def _load_unit_dir(root: str, unit_id: str, unit_dir: str, docs: str, result: LoadResult) -> None:
+_LINK_REASONS = {
+    "nowhere": "trỏ tới nơi không tồn tại",
+    "outside": "trỏ ra ngoài kho dữ liệu của cổng ({target}); tệp ngoài kho không bao giờ được công bố",
+    "history": "trỏ vào thư mục .git (lịch sử của kho)",
+    "folder": "trỏ tới một thư mục; hãy chép các tệp vào đây thay vì liên kết",
+}
+
+
+def _link_problem(link: Link) -> Problem:
+    why = _LINK_REASONS[link.why].format(target=link.target)
+    return Problem(link.path, Mark(1, 1), f"Liên kết tượng trưng (symlink) này {why}. Hãy thay bằng tệp thật.")
+
+
+def _load_unit_dir(root: str, folder: UnitFolder, docs: str, result: LoadResult) -> None:
+    unit_id, unit_dir = folder.unit_id, folder.path
     shown_dir = _rel(root, unit_dir)
     if not UNIT_ID.match(unit_id):
         result.problems.append(Problem(shown_dir, None,
-                                       f"Tên thư mục '{unit_id}' không dùng được làm mã đơn vị: chỉ dùng chữ thường "
-                                       "không dấu, số và dấu gạch ngang (ví dụ muong-lay)."))
+                                       f"Tên thư mục '{unit_id}' không dùng được làm mã đơn vị: {UNIT_ID_HINT}."))
         return
-    names = sorted(os.listdir(unit_dir))
-    yaml_names = [n for n in names if n.endswith((".yml", ".yaml"))]
-    if UNIT_FILE not in names:
+    if UNIT_FILE not in folder.names:
         result.problems.append(Problem(shown_dir, None, f"Thiếu hồ sơ đơn vị {shown_dir}/{UNIT_FILE}."))
         return
     unit_path = os.path.join(unit_dir, UNIT_FILE)
-    unit_checked = _check_file(root, unit_path, "don-vi", result)
+    unit_checked, unit_ok = _check_file(root, unit_path, "don-vi", result)
     unit = None
-    if unit_checked is not None:
-        unit = assemble.build_unit(unit_id, _rel(root, unit_path), unit_checked)
+    if unit_checked is not None and unit_ok:
+        profile_problems = ProblemList(_rel(root, unit_path))
+        unit = assemble.build_unit(unit_id, _rel(root, unit_path), unit_checked, profile_problems)
+        result.problems.extend(profile_problems)
         result.portal.units.append(unit)
+        unit_problems = ProblemList(_rel(root, unit_path))
+        assemble.check_unit_files(unit, unit_checked, docs, unit_problems)
+        result.problems.extend(unit_problems)
     progress_files = []
-    for name in yaml_names:
+    for name in folder.yaml_names:
         if name == UNIT_FILE:
             continue
         path = os.path.join(unit_dir, name)
-        if PROGRESS_FILE.match(name):
-            progress_files.append((int(PROGRESS_FILE.match(name)[1]), path))
+        progress_year = year_of(PROGRESS_FILE, name)
+        if progress_year is not None:
+            progress_files.append((progress_year, path))
             continue
-        match = PLAN_FILE.match(name)
-        if not match:
+        plan_year = year_of(PLAN_FILE, name)
+        if plan_year is None:
             result.problems.append(Problem(_rel(root, path), Mark(1, 1),
                                            f"Không rõ tệp '{name}' là gì: tên tệp hợp lệ là {UNIT_FILE}, "
                                            "ke-hoach-<năm>.yml hoặc tien-do-<năm>.yml (ví dụ ke-hoach-2026.yml)."))
             continue
         problems = ProblemList(_rel(root, path))
-        checked = _check_file(root, path, "ke-hoach", result)
-        if checked is None or unit is None:
+        checked, valid = _check_file(root, path, "ke-hoach", result)
+        if checked is not None and not valid:
+            assemble.check_ids(checked, problems)  # what a schema error must not hide
+            result.problems.extend(problems)
+        if checked is None or not valid or unit is None:
             continue  # still checked above, so every file's problems are reported at once
-        plan = assemble.build_plan(unit, int(match[1]), _rel(root, path), checked, problems)
+        plan = assemble.build_plan(unit, plan_year, _rel(root, path), checked, problems)
+        if plan.original and not os.path.isfile(os.path.join(docs, plan.original)):
+            problems.error(checked.mark(("van_ban_goc",)), f"Không thấy tệp văn bản gốc '{plan.original}' trong thư mục "
+                                                         f"{_rel(root, docs)}/: hãy chép tệp vào đó hoặc sửa đường dẫn.")
         result.problems.extend(problems)
-        if not problems:
+        if not any(p.is_error for p in problems):
             unit.plans.append(plan)
     for year, path in progress_files:
-        checked = _check_file(root, path, "tien-do", result)
-        plan = next((p for p in unit.plans if p.year == year), None) if unit else None
-        if checked is None or unit is None:
+        checked, valid = _check_file(root, path, "tien-do", result)
+        if checked is None or not valid or unit is None:
             continue
+        planned = next((p for p in unit.plans if p.year == year), None)
         problems = ProblemList(_rel(root, path))
-        if plan is None:
+        if planned is None:
             problems.error(Mark(1, 1), f"Có tệp tiến độ năm {year} nhưng không có kế hoạch ke-hoach-{year}.yml hợp lệ.")
         else:
-            plan.progress = build_progress(plan, _rel(root, path), checked, docs, problems)
+            planned.progress = build_progress(planned, _rel(root, path), checked, docs, problems)
         result.problems.extend(problems)
     if unit is not None:
         unit.plans.sort(key=lambda p: p.year, reverse=True)
 
 
-def _check_file(root: str, path: str, schema: str, result: LoadResult):
-    """Load and schema-check one file; None when it has errors."""
+def _check_file(root: str, path: str, schema: str, result: LoadResult) -> tuple[Checked | None, bool]:
+    """Load and schema-check one file: what could be read (None if it is not YAML), and whether it is valid."""
     shown = _rel(root, path)
     source = load_file(path, shown)
     result.files_checked += 1
     result.problems.extend(source.problems)
     if source.root is None:
-        return None
+        return None, False
     problems = ProblemList(shown)
     checked = check_tree(source.root, schema, problems)
     result.problems.extend(problems)
-    if any(p.is_error for p in source.problems + list(problems)):
-        return None
-    return checked
+    return checked, not any(p.is_error for p in source.problems + list(problems))
+

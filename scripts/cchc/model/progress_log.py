@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 
+from ..source.discovery import inside
 from .types import Entry, Evidence, Plan, Portal, ProgressLog
 from ..base.problems import ProblemList
 from ..check.schema import Checked
@@ -19,7 +20,8 @@ def _evidence(value: str, docs_dir: str, mark, problems: ProblemList) -> Evidenc
     if value.startswith(("http://", "https://")):
         return Evidence(value, value)
     relative = value.removeprefix("content/")
-    if not os.path.isfile(os.path.join(docs_dir, relative)):
+    found = inside(docs_dir, relative)
+    if found is None or not os.path.isfile(found):
         problems.error(mark, f"Không thấy tài liệu kiểm chứng '{value}': ghi địa chỉ https://... "
                              "hoặc đường dẫn một tệp trong content/.")
         return None

@@ -11,28 +11,12 @@ from datetime import date
 
 from ..base.dates import PartialDate
 from ..base.phones import Phone
+from ..check.schema import enum_annotation
+from .agencies import AgencyDirectory
 
-UNIT_KINDS = {"xã": "xã", "phường": "phường", "đặc khu": "đặc khu"}
-
-TARGET_PERIODS = {
-    "thang": "mỗi tháng",
-    "quy": "mỗi quý",
-    "nam": "trong năm",
-    "ca_ke_hoach": "cả kế hoạch",
-}
-
-CHANNELS = {
-    "trang_thong_tin": "Trang thông tin điện tử",
-    "truyen_thanh": "Đài truyền thanh, loa truyền thanh",
-    "bang_ron": "Băng rôn, khẩu hiệu",
-    "luu_dong": "Tuyên truyền lưu động",
-    "hoi_nghi": "Hội nghị, tọa đàm",
-    "doi_thoai": "Đối thoại",
-    "tap_huan": "Tập huấn",
-    "mang_xa_hoi": "Mạng xã hội",
-    "niem_yet": "Niêm yết công khai",
-    "khac": "Khác",
-}
+# The lists staff choose from are the schemas' enums; their labels and slugs are written there too.
+TARGET_PERIODS = enum_annotation("ke-hoach", "/$defs/chi_tieu/properties/ky", "x-labels")
+CHANNELS = enum_annotation("ke-hoach", "/$defs/chi_tieu/properties/kenh", "x-labels")
 
 
 @dataclass
@@ -44,6 +28,15 @@ class Hotline:
     person: str = ""
     position: str = ""
     address: str = ""
+    sample: bool = False
+
+
+@dataclass
+class Responsible:
+    """The person responsible for the portal's content (chiu_trach_nhiem), shown in every page's footer."""
+
+    position: str
+    name: str = ""
     sample: bool = False
 
 
@@ -204,6 +197,8 @@ class Plan:
     plan_targets: list[Target] = field(default_factory=list)
     data: dict = field(default_factory=dict)  # the checked YAML, for the JSON download
     progress: ProgressLog = field(default_factory=ProgressLog)  # kept apart from the issued text
+    agencies: AgencyDirectory = field(default_factory=AgencyDirectory)  # the unit's, to group by agency
+    original: str = ""  # the document as issued (a file under the docs folder), when staff add it
 
     @property
     def key(self) -> tuple[str, int]:
@@ -237,6 +232,12 @@ class Unit:
     signer: Signature | None = None  # who signs the periodic reports
     hotlines: list[Hotline] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
+    agencies: AgencyDirectory = field(default_factory=AgencyDirectory)
+    managing_agency_name: str = ""  # co_quan_chu_quan; see managing_agency
+    responsible: Responsible | None = None
+    reception_hours: str = ""  # gio_tiep_dan, covered by contact_sample
+    online_form: str = ""  # hoi_dap_truc_tuyen: the unit's own question form, an http(s) URL
+    logo: str = ""  # an image path under the docs folder
 
     @property
     def full_name(self) -> str:
@@ -249,6 +250,10 @@ class Unit:
     @property
     def issuing_body(self) -> str:
         return self.agency or f"Ủy ban nhân dân {self.kind} {self.name}"
+
+    @property
+    def managing_agency(self) -> str:
+        return self.managing_agency_name or self.issuing_body
 
 
 @dataclass
@@ -273,16 +278,9 @@ class Portal:
         return [p for u in self.units for p in u.plans]
 
 
-AREAS = {  # the six areas of administrative reform, plus activity news; value: URL slug
-    "Cải cách thể chế": "the-che",
-    "Cải cách thủ tục hành chính": "thu-tuc-hanh-chinh",
-    "Cải cách tổ chức bộ máy": "to-chuc-bo-may",
-    "Cải cách chế độ công vụ": "che-do-cong-vu",
-    "Cải cách tài chính công": "tai-chinh-cong",
-    "Chính quyền điện tử và chính quyền số": "chinh-quyen-so",
-    "Tin hoạt động": "tin-hoat-dong",
-    "Khác": "khac",
-}
+# The six areas of administrative reform, plus activity news (posts) and "other" (questions); value: URL slug.
+AREAS = {**enum_annotation("bai-viet", "/$defs/linh_vuc", "x-slugs"),
+         **enum_annotation("hoi-dap", "/properties/linh_vuc", "x-slugs")}
 
 QUESTION_WAITING = "chờ trả lời"
 QUESTION_ANSWERED = "đã trả lời"

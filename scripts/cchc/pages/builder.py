@@ -93,9 +93,13 @@ class PageBuilder:
             return routes.relative(here, to_src, self.settings.directory_urls, anchor)
         return link
 
+    def shared_context(self, link: Callable[..., str]) -> dict:
+        """What every template may use, besides its own values."""
+        return {"link": link, "routes": routes, "portal": self.portal, "settings": self.settings,
+                "national": pages_citizen.NATIONAL, "ask_src": lambda unit=None: pages_citizen.ask_src(self.portal, unit)}
+
     def render(self, template: str, here: str, **context) -> str:
-        return self.env.get_template(template).render(link=self.link_from(here), routes=routes, portal=self.portal,
-                                                      settings=self.settings, **context)
+        return self.env.get_template(template).render(**self.shared_context(self.link_from(here)), **context)
 
     def later(self, template: str, here: str, **context) -> Callable[[], str]:
         """`render` when the page is written: pages are listed at once, written one by one (or not at all)."""
@@ -137,7 +141,8 @@ class PageBuilder:
     def _plan(self, unit: Unit, plan: Plan) -> OutputPage:
         here = routes.plan_page(unit.id, plan.year)
         body = self.later("plan.html", here, unit=unit, plan=plan, headings=headings(plan),
-                            mark=lambda text: highlight_targets(text, plan))
+                          mark=lambda text: highlight_targets(text, plan),
+                          summary=lambda: pages_progress.plan_summary(self, plan))
         title = f"Kế hoạch {plan.number_text}: {plan.title}"
         description = f"{plan.doc_kind.capitalize()} {plan.title} của {plan.issuer}."
         return OutputPage(here, title, body, description, plan.source_path, unit.id)

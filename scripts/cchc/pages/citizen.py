@@ -6,12 +6,21 @@ from functools import partial
 
 from . import progress as pages_progress
 from ..base import routes
-from ..model.types import AREAS, QUESTION_ANSWERED, QUESTION_WAITING, Question
+from ..compute.answer_times import answer_times
+from ..model.types import AREAS, QUESTION_ANSWERED, QUESTION_WAITING, Question, Unit
 from .outputs import OutputPage
 
-NATIONAL_PORTAL = "https://dichvucong.gov.vn/"
+# The national channels every commune portal points to beside its own: the national public service
+# portal and its system for complaints and petitions about administrative rules and procedures.
+NATIONAL = {
+    "portal": "https://dichvucong.gov.vn/",
+    "petitions": "https://dichvucong.gov.vn/p/phananhkiennghi/pakn-gui-pakn.html",
+}
 QA_TITLE = "Dân hỏi – Cơ quan chức năng trả lời"
 QA_AREAS = [name for name in AREAS if name != "Tin hoạt động"]
+ASK_TITLE = "Gửi câu hỏi"
+ASK_INDEX_TITLE = "Gửi câu hỏi: chọn xã, phường"
+HOME_HOTLINE_UNITS = 5  # the home page's first screen lists one number per unit up to this many units
 
 
 def pages(builder) -> list[OutputPage]:
@@ -24,7 +33,7 @@ def pages(builder) -> list[OutputPage]:
                               unit.source_path, unit.id))
         here = routes.procedures_page(unit.id)
         out.append(OutputPage(here, f"Thủ tục hành chính – {unit.title_name}",
-                              builder.later("procedures.html", here, unit=unit, national_portal=NATIONAL_PORTAL),
+                              builder.later("procedures.html", here, unit=unit),
                               f"Cách làm thủ tục hành chính, nộp hồ sơ trực tuyến và gửi phản ánh, kiến nghị tại {unit.full_name}.",
                               unit.source_path, unit.id))
         here = routes.unit_questions(unit.id)
@@ -32,6 +41,19 @@ def pages(builder) -> list[OutputPage]:
         out.append(OutputPage(here, f"{QA_TITLE} – {unit.title_name}", partial(_questions, builder, here, chosen, unit),
                               f"Câu hỏi của người dân và trả lời của cơ quan chức năng {unit.full_name}.",
                               unit_id=unit.id))
+        here = routes.ask_page(unit.id)
+        out.append(OutputPage(here, f"{ASK_TITLE} – {unit.title_name}",
+                              builder.later("ask.html", here, unit=unit,
+                                            times=answer_times(builder.portal.questions, unit.id)),
+                              f"Cách gửi câu hỏi cho cơ quan chức năng {unit.full_name}: thư điện tử, điện thoại, "
+                              "nơi tiếp công dân, và các kênh phản ánh, kiến nghị quốc gia.",
+                              unit.source_path, unit.id))
+    here = routes.ASK_INDEX
+    out.append(OutputPage(here, ASK_INDEX_TITLE, builder.later("ask_index.html", here, title=ASK_INDEX_TITLE),
+                          "Chọn xã, phường để gửi câu hỏi cho cơ quan chức năng."))
+    here = routes.HOTLINES_INDEX
+    out.append(OutputPage(here, "Đường dây nóng", builder.later("hotlines.html", here),
+                          "Số điện thoại đường dây nóng tiếp nhận phản ánh, kiến nghị của các xã, phường."))
     here = routes.QUESTIONS_INDEX
     out.append(OutputPage(here, QA_TITLE, partial(_questions, builder, here, builder.portal.questions, None),
                           "Câu hỏi của người dân về cải cách hành chính và trả lời của cơ quan chức năng."))
@@ -54,22 +76,48 @@ def question_parts(builder, question: Question) -> tuple[str, str]:
             builder.render("question_footer.html", question.src_uri, **context))
 
 
-def home(builder) -> str:
-    """Generated sections appended to the hand-written home page."""
-    portal = builder.portal
+def ask_src(portal, unit: Unit | None) -> str:
+    """Where "Gửi câu hỏi" leads: the unit's own page, or the choice of units on a portal of several."""
+    if unit is None and len(portal.units) == 1:
+        unit = portal.units[0]
+    return routes.ask_page(unit.id) if unit else routes.ASK_INDEX
+
+
+_H1_END = "</h1>"
+
+
+def home_page(builder, written_html: str) -> str:
+    """The home page: the hand-written heading, the citizens' four tasks and the hotlines in the first
+    screen of a phone, then the rest of the hand-written text and the generated sections."""
+    cut = written_html.find(_H1_END)
+    cut = cut + len(_H1_END) if cut >= 0 else 0
+    first_screen = builder.render("home_tasks.html", routes.HOME, current=_current_plans(builder),
+                                  hotline_units=HOME_HOTLINE_UNITS)
+    return written_html[:cut] + first_screen + written_html[cut:] + _home_sections(builder)
+
+
+def _current_plans(builder) -> list:
+    """(unit, plan) of this year's plan of each unit, or its nearest."""
     year = builder.settings.today.year
     current = []
-    for unit in portal.units:
+    for unit in builder.portal.units:
         plans = [p for p in unit.plans if p.year <= year] or unit.plans
         if plans:
             current.append((unit, plans[0]))
+    return current
+
+
+def _home_sections(builder) -> str:
+    """Generated sections after the hand-written text of the home page."""
+    portal = builder.portal
+    current = _current_plans(builder)
     answered = [q for q in portal.questions if q.is_answered]
     answered.sort(key=lambda q: (q.answered, q.src_uri), reverse=True)
     return builder.render("home.html", routes.HOME, current=current, posts=portal.posts[:5], answered=answered[:5],
                           summary=pages_progress.home_summary(builder))
 
 
-_ROOT = "\x00ROOT\x00"
+_ROOT = "\ue000ROOT\ue000"  # a private-use sentinel: templates drop control characters
 
 
 def footer(builder, unit_id: str | None, here: str) -> str:
@@ -81,9 +129,8 @@ def footer(builder, unit_id: str | None, here: str) -> str:
         if unit is None and len(builder.portal.units) == 1:
             unit = builder.portal.units[0]
         template = builder.env.get_template("footer_contact.html")
-        cache[unit_id] = template.render(
-            link=lambda to_src, anchor="": _ROOT + routes.url_of(to_src, builder.settings.directory_urls)
-            + (f"#{anchor}" if anchor else ""),
-            routes=routes, portal=builder.portal, settings=builder.settings, unit=unit)
+        from_root = (lambda to_src, anchor="": _ROOT + routes.url_of(to_src, builder.settings.directory_urls)
+                     + (f"#{anchor}" if anchor else ""))
+        cache[unit_id] = template.render(**builder.shared_context(from_root), unit=unit)
     prefix = routes.root_prefix(here, builder.settings.directory_urls) or "./"
     return cache[unit_id].replace(_ROOT, prefix)

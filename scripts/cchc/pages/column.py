@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import groupby
+from typing import Any
 
 from ..formats import feeds
 from ..base import routes
@@ -28,7 +29,7 @@ def _months(posts: list[Post]) -> list[tuple[int, list[tuple[int, list[Post]]]]]
 def pages(builder) -> list[OutputPage]:
     posts = builder.portal.posts
     archive = _months(posts)
-    shared = {"areas": [(name, AREAS[name], sum(name in p.categories for p in posts)) for name in POST_AREAS],
+    shared: dict[str, Any] = {"areas": [(name, AREAS[name], sum(name in p.categories for p in posts)) for name in POST_AREAS],
               "archive": archive}
     out = []
     chunks = _chunks(posts, builder.settings.posts_per_page)

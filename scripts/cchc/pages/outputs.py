@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable
 
+from ..compute.pacing import DEFAULT_STALE_DAYS
+
 
 @dataclass
 class OutputPage:
@@ -32,6 +34,11 @@ class Settings:
     today: date = field(default_factory=date.today)
     posts_per_page: int = 10
     overdue_days: int = 15  # a question waiting longer is highlighted
+    stale_days: int = DEFAULT_STALE_DAYS  # work without news for longer reads "Chưa cập nhật"
+
+    def __post_init__(self):
+        if self.stale_days < 1:
+            raise ValueError(f"stale_days trong mkdocs.yml phải là số ngày lớn hơn 0 (đang là {self.stale_days}).")
 
 
 @dataclass

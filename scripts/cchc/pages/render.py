@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import os
 import re
+from urllib.parse import quote
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..base import dates
+from ..base.text import printable
 from ..model.types import Plan
 
 
@@ -29,7 +31,7 @@ def environment(override_dir: str | None = None) -> Environment:
 
 
 def _new_environment(override_dir: str | None) -> Environment:
-    loaders = []
+    loaders: list[BaseLoader] = []
     if override_dir and os.path.isdir(override_dir):
         loaders.append(FileSystemLoader(override_dir))
     loaders.append(PackageLoader("cchc.pages", "templates"))
@@ -40,11 +42,20 @@ def _new_environment(override_dir: str | None) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        finalize=_printable,
     )
     env.filters["ngay_dai"] = dates.viet_long
     env.filters["ngay"] = dates.viet_short
     env.filters["dong"] = line_breaks
+    env.filters["mailto_text"] = mailto_text
     return env
+
+
+def _printable(value):
+    """Every value a template prints, without control characters (HTML parsers reject them)."""
+    if isinstance(value, Markup):
+        return Markup(printable(str(value)))
+    return printable(value) if isinstance(value, str) else value
 
 
 def highlight_targets(text: str, plan: Plan) -> Markup:
@@ -67,6 +78,12 @@ def highlight_targets(text: str, plan: Plan) -> Markup:
 def line_breaks(text: str) -> Markup:
     """Keep the line breaks staff typed inside a table cell, escaped."""
     return Markup("<br>").join(escape(line) for line in text.split("\n"))
+
+
+def mailto_text(text: str) -> str:
+    """A subject or body for a mailto: link (RFC 6068): UTF-8 percent-encoded, lines ending in CRLF."""
+    lines = [line.rstrip() for line in str(text).strip("\n").split("\n")]
+    return quote("\r\n".join(lines), safe="")
 
 
 _ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]

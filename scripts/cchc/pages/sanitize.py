@@ -1,17 +1,26 @@
-"""Keep staff-written pages safe: an allowlist of HTML tags and attributes.
+"""Keep staff-written pages safe: staff HTML is cleaned by nh3 (the ammonia sanitiser) after rendering.
 
 Markdown lets raw HTML through. Staff pages (posts, answers, hand-written
-pages) are rendered by the engine and then passed through `clean_html`,
-which keeps what Markdown and the theme need (admonitions, tables, details)
-and drops the rest, links with a scheme outside `check.link_schemes` included.
+pages) are rendered by the engine and then cleaned here with a real HTML
+parser, which balances tags and keeps only what Markdown and the theme need
+(admonitions, tables, details), with these rules of ours:
+- links only in the schemes of check/link_schemes (relative, http(s), mailto, tel);
+- classes only from an allowlist, so staff markup cannot borrow the theme's;
+- ids on headings stay (the table of contents and links between pages use
+  them); every other id, and any id in the theme's namespace (`__config`,
+  `__palette`, ...), gets the `user-content-` prefix, so nothing staff write
+  can clobber an element the theme's scripts look up. Same-page links to a
+  prefixed id follow it.
 """
 
 from __future__ import annotations
 
 import re
-from html import escape, unescape
 
-from ..check.link_schemes import safe_url
+import nh3
+
+from ..base import theme
+from ..check.link_schemes import SAFE_SCHEMES
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
@@ -21,55 +30,37 @@ ALLOWED_TAGS = {
 }
 DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math",
                      "textarea", "select", "title"}
-ALLOWED_ATTRS = {"id", "class", "title", "lang", "dir", "href", "src", "alt", "width", "height", "loading",
-                 "colspan", "rowspan", "scope", "open", "datetime", "start", "reversed", "abbr"}
-URL_ATTRS = {"href", "src"}
-VOID = {"br", "hr", "img"}
+GENERIC_ATTRS = {"id", "title", "lang", "dir"}  # classes: ALLOWED_CLASSES
+TAG_ATTRS = {"a": {"href"}, "img": {"src", "alt", "width", "height", "loading"}, "td": {"colspan", "rowspan"},
+             "th": {"colspan", "rowspan", "scope", "abbr"}, "details": {"open"}, "time": {"datetime"},
+             "ol": {"start", "reversed"}, "q": set(), "blockquote": set()}
+# The admonition types of Python-Markdown and Material, the title paragraph, and the heading permalink.
+ADMONITIONS = {"note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "success", "check",
+               "done", "question", "help", "faq", "warning", "caution", "attention", "failure", "fail", "missing",
+               "danger", "error", "bug", "example", "quote", "cite"}
+CODE_LANGUAGES = {"markdown", "md", "yaml", "yml", "sh", "bash", "console", "text", "json", "csv", "html"}
+ALLOWED_CLASSES = {"div": {"admonition", *ADMONITIONS}, "details": set(ADMONITIONS), "p": {"admonition-title"},
+                   "a": {"headerlink"}, "code": {f"language-{name}" for name in CODE_LANGUAGES}}
+ID_PREFIX = "user-content-"
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_HEADING_ID = re.compile(r"<h[1-6]\b[^>]*?\sid=\"([^\"]+)\"", re.I)
 
-_TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|([^<]+)|(<)", re.S)
-_ATTR = re.compile(r'([^\s"\'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|\'([^\']*)\'|([^\s"\'=<>`]+)))?')
+
+def _reserved(value: str) -> bool:
+    return value.startswith("__") or value in theme.THEME_IDS
 
 
 def clean_html(html: str) -> str:
-    out: list[str] = []
-    dropping: list[str] = []
-    for match in _TOKEN.finditer(html):
-        closing, tag, raw, text, stray = match.groups()
-        if stray is not None:
-            if not dropping:
-                out.append("&lt;")
-            continue
-        if text is not None:
-            if not dropping:
-                out.append(text)
-            continue
-        if tag is None:
-            continue  # a comment
-        tag = tag.lower()
-        if dropping:
-            if tag == dropping[-1] and closing:
-                dropping.pop()
-            elif tag == dropping[-1] and not closing:
-                dropping.append(tag)
-            continue
-        if tag in DROP_WITH_CONTENT:
-            if not closing and not raw.rstrip().endswith("/"):
-                dropping.append(tag)
-            continue
-        if tag not in ALLOWED_TAGS:
-            continue  # unwrap: the element goes, its text stays
-        if closing:
-            if tag not in VOID:
-                out.append(f"</{tag}>")
-            continue
-        kept = []
-        for attr in _ATTR.finditer(raw):
-            name = attr.group(1).lower()
-            value = next((v for v in attr.group(2, 3, 4) if v is not None), "")
-            if name not in ALLOWED_ATTRS:
-                continue
-            if name in URL_ATTRS and not safe_url(value):
-                continue
-            kept.append(f' {name}="{escape(unescape(value), quote=True)}"')
-        out.append(f"<{tag}{''.join(kept)}>")
-    return "".join(out)
+    heading_ids = {value for value in _HEADING_ID.findall(html) if not _reserved(value)}
+
+    def attribute(element: str, name: str, value: str) -> str | None:
+        if name == "id":
+            return value if element in HEADINGS and value in heading_ids else ID_PREFIX + value
+        if name == "href" and value.startswith("#") and len(value) > 1 and value[1:] not in heading_ids:
+            return "#" + ID_PREFIX + value[1:]
+        return value
+
+    return nh3.clean(html, tags=ALLOWED_TAGS, clean_content_tags=DROP_WITH_CONTENT,
+                     attributes={"*": GENERIC_ATTRS, **TAG_ATTRS}, attribute_filter=attribute,
+                     url_schemes={scheme.rstrip(":") for scheme in SAFE_SCHEMES}, link_rel=None,
+                     allowed_classes=ALLOWED_CLASSES, strip_comments=True)

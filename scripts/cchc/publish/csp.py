@@ -19,7 +19,12 @@ BASE_POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; font
                "object-src 'none'; base-uri 'self'; form-action 'self'")
 
 
-def policy_for(html: str) -> str:
+def policy_for(html: str, preview: bool = False) -> str:
+    if preview:
+        # `mkdocs serve` adds its live-reload script to each page as it serves it, with a new number
+        # every time, so no hash can name it. Only the preview on 127.0.0.1 allows inline scripts;
+        # a hash in the policy would switch 'unsafe-inline' off, so the preview lists none.
+        return f"{BASE_POLICY}; script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'"
     hashes = []
     for attrs, body in _INLINE_SCRIPT.findall(html):
         if _NOT_JS.search(attrs):
@@ -31,9 +36,9 @@ def policy_for(html: str) -> str:
     return f"{BASE_POLICY}; script-src {scripts}"
 
 
-def add_policy(html: str) -> str:
+def add_policy(html: str, preview: bool = False) -> str:
     head = _HEAD.search(html)
     if head is None:
         return html
-    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html)}">'
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{policy_for(html, preview)}">'
     return html[: head.end()] + meta + html[head.end():]

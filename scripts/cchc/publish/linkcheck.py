@@ -18,7 +18,8 @@ _ATTR = re.compile(r'\s(href|src|alt)="([^"]*)"', re.I)
 
 def _inventory(site_dir: str) -> tuple[set[str], set[str]]:
     """Every file and folder of the built site, so that resolving a link needs no system call."""
-    files, folders = set(), set()
+    files: set[str] = set()
+    folders: set[str] = set()
     for folder, _dirs, names in os.walk(site_dir):
         folders.add(folder)
         files.update(os.path.join(folder, n) for n in names)

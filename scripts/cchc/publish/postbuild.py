@@ -1,15 +1,19 @@
 """After the engine wrote the pages: check every link, then index for search.
 
 Engine-neutral: it needs only the output folder and the `Handoff` the engine
-collected as it wrote the pages (the site is not read back).
+collected as it wrote the pages (the site is not read back). `cchc build`
+runs it once over the merged output of its processes; `serve` runs it after
+each rebuild, with the index made in the background so the preview never waits.
 """
 
 from __future__ import annotations
 
 import os
+import threading
+from typing import Callable
 
-from . import linkcheck
 from ..search import index as search_index
+from . import linkcheck
 from .handoff import Handoff
 
 SHOWN = 200  # broken links listed; the rest are counted
@@ -36,3 +40,33 @@ def index(site_dir: str, handoff: Handoff) -> int:
         return search_index.build_index(site_dir, handoff.reduced)
     except search_index.SearchIndexError as err:
         raise PostBuildFailed(str(err)) from None
+
+
+def finish(site_dir: str, handoff: Handoff, log: Callable[[str], None] = lambda _: None) -> None:
+    """Everything after the pages are written; raises PostBuildFailed with the reasons."""
+    log(f"Đang kiểm tra liên kết của {len(handoff.scanned)} trang...")
+    check_links(site_dir, handoff)
+    if handoff.search:
+        log(f"Đang tạo chỉ mục tìm kiếm ({len(handoff.reduced)} trang)...")
+    index(site_dir, handoff)
+
+
+class BackgroundIndex:
+    """The preview's search index, made after each rebuild without holding the preview up."""
+
+    def __init__(self, warn: Callable[[str], None]):
+        self.warn = warn
+        self.running: threading.Thread | None = None
+
+    def finish(self, site_dir: str, handoff: Handoff) -> None:
+        check_links(site_dir, handoff)
+        if self.running is not None:
+            self.running.join()  # one index at a time in the preview folder
+        self.running = threading.Thread(target=self._index, args=(site_dir, handoff), daemon=True)
+        self.running.start()
+
+    def _index(self, site_dir: str, handoff: Handoff) -> None:
+        try:
+            index(site_dir, handoff)
+        except PostBuildFailed as err:
+            self.warn(str(err))

@@ -33,6 +33,9 @@ SIGNATURE = b"pagefind_dcd"
 # change only in their diacritics would keep its name, and browsers could show a cached old copy.
 # A digest of the originals is fed as metadata, written with symbols Pagefind does not index.
 _DIGEST_SYMBOLS = "!$%&()+-./;<=>?@"
+# A sub-result (a task row) is titled by its heading ("Nhiệm vụ 8") and the first words after it.
+SECTION_WORDS = 14
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 class BundleFormatError(Exception):
@@ -52,11 +55,18 @@ def _fold_meta(raw_attributes: str, meta: dict[str, str]) -> str:
 
 
 def prepare(reduced_html: str) -> tuple[str, dict]:
-    """The folded copy Pagefind indexes, and the originals its results will need."""
+    """The folded copy Pagefind indexes, and the originals its results will need.
+
+    A page may name its result itself (`data-pagefind-meta="title:..."`); else its first h1 does.
+    `sections` holds, for each heading with an id, the first words after it: a task row's result
+    is titled with the task, not with the plan around it."""
     out: list[str] = []
     words: list[str] = []
     title: list[str] = []
     meta: dict[str, str] = {}
+    sections: dict[str, list[str]] = {}
+    heading_id: str | None = None  # the id of the heading being read
+    collecting: list[str] | None = None  # the words after the last heading with an id
     h1 = "before"
     for match in TOKEN.finditer(reduced_html):
         closing, tag, raw, text = match.group(1), (match.group(2) or "").lower(), match.group(3), match.group(4)
@@ -65,16 +75,26 @@ def prepare(reduced_html: str) -> tuple[str, dict]:
             words.append(plain)
             if h1 == "inside":
                 title.append(plain)
+            if collecting is not None and len(collecting) < SECTION_WORDS:
+                collecting.extend(plain.split()[:SECTION_WORDS - len(collecting)])
             out.append(html.escape(fold(plain), quote=False))
             continue
         if tag == "h1" and h1 != "after":
             h1 = "after" if closing else "inside"
+        if tag in _HEADINGS:
+            if closing and heading_id:
+                collecting = sections.setdefault(heading_id, [])
+                heading_id = None
+            elif not closing:
+                collecting = None
+                heading_id = dict(attributes(raw or "")).get("id")
         if tag and not closing and raw and "data-pagefind-meta" in raw:
             out.append(f"<{tag}{_fold_meta(raw, meta)}>")
         else:
             out.append(match.group(0))
-    originals = {"title": " ".join(" ".join(title).split()), "text": " ".join(" ".join(words).split()),
-                 "meta": meta}
+    h1_title = " ".join(" ".join(title).split())
+    originals = {"title": meta.pop("title", "") or h1_title, "text": " ".join(" ".join(words).split()),
+                 "meta": meta, "sections": {key: " ".join(found) for key, found in sections.items() if found}}
     digest = hashlib.sha256(json.dumps(originals, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()
     version = "".join(_DIGEST_SYMBOLS[int(c, 16)] for c in digest[:12])
     marker = f'<span data-pagefind-meta="{html.escape("phien_ban:" + version)}"></span>'

@@ -10,7 +10,9 @@ word of every long text makes the chunks a first query must download grow
 with the site. So each page is indexed from a reduced copy of its content:
 every heading (with its id, for sub-results such as task rows), the opening
 words of the running text, and in full whatever a template marks
-`data-cchc-index="always"` (task rows, targets). The served pages are unchanged.
+`data-cchc-index="always"` (task rows, targets). A listing that only repeats
+other pages (column pages, archives) marks its root `data-cchc-index="title"`:
+it is found by its title alone. The served pages are unchanged.
 """
 
 from __future__ import annotations
@@ -21,17 +23,20 @@ import subprocess
 import sys
 import tempfile
 
-from . import bundle as search_bundle
+from ..base import theme
+from . import bundle as search_bundle, vocabulary
 from .html_tokens import TOKEN, attributes
 
 BUNDLE_DIR = "pagefind"
-ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>(.*?)</article>', re.S)
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCKS = {"p", "li", "td", "th", "dd", "dt", "blockquote", "figcaption", "caption", "summary", "pre"} | HEADINGS
 # Pagefind leaves these out of a page's text; so does the reduced copy, so that its original words
 # line up with Pagefind's word for word.
 UNINDEXED = {"head", "style", "script", "noscript", "label", "form", "svg", "footer", "nav", "iframe", "template"}
 VOID = {"br", "img", "hr", "meta", "input", "source", "wbr", "link", "col"}
+# A listing's title counts like running text (Pagefind weighs an h1 7): found by its own title, it
+# does not outrank the plans and posts it lists for the words they share.
+LISTING_TITLE_WEIGHT = "1"
 PAGE_WORDS = 40  # running text indexed per page (its opening), besides headings and "always" blocks
 BLOCK_WORDS = 30  # at most this much of any one paragraph, cell or list item
 
@@ -49,6 +54,8 @@ class _Reducer:
         self.stack: list[str] = []
         self.ignore_at: int | None = None
         self.always_at: int | None = None
+        self.title_only_at: int | None = None  # inside a listing: only its h1 is kept
+        self.h1_at: int | None = None
         self.page_left = page_words
         self.block_words = block_words
         self.block_left = block_words
@@ -71,7 +78,10 @@ class _Reducer:
             return
         attrs = attributes(raw) if raw.strip() else []
         names = {name for name, _ in attrs}
-        if "data-pagefind-ignore" in names or tag in UNINDEXED:
+        permalink = tag == "a" and ("class", "headerlink") in attrs  # the "¶" after a heading is not its title
+        outside_title = (self.title_only_at is not None and self.h1_at is None and tag != "h1"
+                         and not any(name.startswith("data-pagefind-") for name in names))
+        if "data-pagefind-ignore" in names or tag in UNINDEXED or outside_title or permalink:
             if not void:
                 self.ignore_at = len(self.stack)
                 self.stack.append(tag)
@@ -80,11 +90,17 @@ class _Reducer:
             self.block_left = self.block_words
         kept = "".join(f' {name}="{value}"' for name, value in attrs
                        if name == "id" or name.startswith("data-pagefind"))
+        if tag == "h1" and self.title_only_at is not None and "data-pagefind-weight" not in names:
+            kept += f' data-pagefind-weight="{LISTING_TITLE_WEIGHT}"'
         self.out.append(f"<{tag}{kept}>")
         if void:
             return
         if ("data-cchc-index", "always") in attrs and self.always_at is None:
             self.always_at = len(self.stack)
+        if ("data-cchc-index", "title") in attrs and self.title_only_at is None:
+            self.title_only_at = len(self.stack)
+        if tag == "h1" and self.h1_at is None:
+            self.h1_at = len(self.stack)
         self.stack.append(tag)
 
     def _end(self, tag: str) -> None:
@@ -99,6 +115,10 @@ class _Reducer:
                 self.ignore_at = None
             if self.always_at == depth:
                 self.always_at = None
+            if self.title_only_at == depth:
+                self.title_only_at = None
+            if self.h1_at == depth:
+                self.h1_at = None
             if open_tag == tag:
                 break
 
@@ -127,12 +147,17 @@ def reduce_html(article_html: str, page_words: int = PAGE_WORDS, block_words: in
     return "".join(reducer.out)
 
 
-def reduce_page(html: str) -> str | None:
-    """The copy of one built page the index is fed; None for pages left out of the index."""
-    match = ARTICLE.search(html)
-    if not match or 'data-pagefind-ignore="all"' in match.group(1)[:400]:
-        return None  # no content area, or a listing that repeats other pages
-    return reduce_html(match.group(1))
+_WORD = re.compile(r">[^<]*\w")
+
+
+def reduce_page(html: str, page: str = "") -> str | None:
+    """The copy of one built page the index is fed; None for a page whose copy has no words (a listing
+    of listings, or a page a template left out whole)."""
+    match = theme.ARTICLE.search(html)
+    if not match:
+        raise SearchIndexError(theme.missing_markup(page, f"vùng nội dung {theme.ARTICLE_MARKUP}"))
+    reduced = reduce_html(match.group(1))
+    return reduced if _WORD.search(reduced) else None
 
 
 def url_of(output_path: str) -> str:
@@ -171,4 +196,5 @@ def build_index(site_dir: str, reduced: dict[str, str]) -> int:
         search_bundle.add_originals(os.path.join(site_dir, BUNDLE_DIR), originals)
     except search_bundle.BundleFormatError as err:
         raise SearchIndexError(str(err)) from None
+    vocabulary.write(os.path.join(site_dir, BUNDLE_DIR), [page["text"] for page in originals.values()])
     return len(originals)

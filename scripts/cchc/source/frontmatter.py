@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..base.problems import Mark, ProblemList
-from .yaml_tree import Node, decode, parse_text
+from .yaml_tree import MAX_BYTES, Node, decode, parse_text
 
 _FENCE = re.compile(r"^---[ \t]*$")
 
@@ -39,17 +39,32 @@ def split(path: str, text: str, problems: ProblemList) -> MarkdownSource:
     return MarkdownSource(path, source.root, body, closing + 2)
 
 
-def read(path: str, shown: str, problems: ProblemList) -> MarkdownSource | None:
+def read_text(path: str, problems: ProblemList) -> str | None:
+    """A Markdown file's text: strict UTF-8 (BOM allowed), LF line ends, NFC, within the size limit."""
     try:
         with open(path, "rb") as handle:
-            data = handle.read()
+            data = handle.read(MAX_BYTES + 1)
     except OSError as err:
         problems.error(None, f"Không mở được tệp: {err.strerror}.")
         return None
-    text = decode(shown, data, problems)
+    return decode(problems.path, data, problems)
+
+
+def read(path: str, shown: str, problems: ProblemList) -> MarkdownSource | None:
+    text = read_text(path, problems)
     if text is None:
         return None
     return split(shown, text, problems)
+
+
+def body_and_line(text: str) -> tuple[str, int]:
+    """The Markdown after the front matter, and the file line it starts on (1 without front matter)."""
+    lines = text.split("\n")
+    if lines and _FENCE.match(lines[0]):
+        for i in range(1, len(lines)):
+            if _FENCE.match(lines[i]):
+                return "\n".join(lines[i + 1:]), i + 2
+    return text, 1
 
 
 def body_of(text: str) -> str:

@@ -18,9 +18,12 @@ from typing import Union
 import yaml
 
 from ..base.problems import Mark, Problem, ProblemList
+from ..base.text import CONTROLS
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
+MAX_CHARS = 20_000  # one value; a whole section of a plan is a few thousand characters
+MAX_REPORTED = 10  # control characters reported per file
 
 
 @dataclass
@@ -40,9 +43,6 @@ class Sequence:
 class Mapping:
     pairs: list[tuple[Scalar, "Node"]]
     mark: Mark
-
-    def keys(self) -> list[str]:
-        return [k.value for k, _ in self.pairs]
 
 
 Node = Union[Scalar, Sequence, Mapping]
@@ -81,7 +81,16 @@ def decode(path: str, data: bytes, problems: ProblemList) -> str | None:
                        "hãy mở tệp và lưu lại với bảng mã UTF-8.")
         return None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for found in list(CONTROLS.finditer(text))[:MAX_REPORTED]:
+        line = text.count("\n", 0, found.start()) + 1
+        col = found.start() - (text.rfind("\n", 0, found.start()) + 1) + 1
+        problems.error(Mark(line, col), _control_message(found.group(0)))
     return unicodedata.normalize("NFC", text)
+
+
+def _control_message(char: str) -> str:
+    return (f"Có ký tự điều khiển không in được (U+{ord(char):04X}), thường do chép từ phần mềm khác: "
+            "hãy xóa ký tự đó.")
 
 
 def _tab_indents(text: str, problems: ProblemList, line_offset: int = 0) -> bool:
@@ -158,6 +167,7 @@ class _TreeBuilder:
             plain = not event.style
             if plain and not self._is_key():
                 self._warn_if_cut(event)
+            self._check_value(event)
             return self._add(Scalar(event.value, _mark(event.start_mark, self.offset), plain))
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(self.stack) >= MAX_DEPTH:
@@ -179,6 +189,22 @@ class _TreeBuilder:
                 self.pending_key.pop()
                 self.seen_keys.pop()
         return True
+
+    def _check_value(self, event) -> None:
+        """Escapes in quoted values ("\\x01", "\\t") can make what the file's text cannot carry."""
+        mark = _mark(event.start_mark, self.offset)
+        bad = CONTROLS.search(event.value) or ("\t" in event.value and "\t")
+        if bad:
+            char = bad if isinstance(bad, str) else bad.group(0)
+            if char == "\t":
+                self.problems.error(mark, "Giá trị có ký tự Tab: hãy thay bằng dấu cách.")
+            else:
+                self.problems.error(mark, _control_message(char))
+        if "\n" in event.value and self._is_key():
+            self.problems.error(mark, "Tên khóa không được xuống dòng.")
+        if len(event.value) > MAX_CHARS:
+            self.problems.error(mark, f"Giá trị dài {len(event.value):,} ký tự; tối đa {MAX_CHARS:,}. "
+                                      "Hãy tách thành nhiều mục.")
 
     def _is_key(self) -> bool:
         return bool(self.stack) and isinstance(self.stack[-1], Mapping) and self.pending_key[-1] is None
@@ -243,7 +269,13 @@ def _walk(path: str, text: str, line_offset: int, loader) -> tuple[Node | None, 
         problems.error(_mark(mark, line_offset) if mark else None, _syntax_message(err))
         return None, problems
     except yaml.YAMLError as err:  # reader errors carry no mark: still a problem, not a crash
-        problems.error(None, f"Không đọc được YAML: {err}")
+        # libyaml refuses some characters (U+FFFE, lone surrogates) in its reader, with a position only
+        position = getattr(err, "position", None)
+        where: Mark | None = None
+        if isinstance(position, int):
+            line = text.count("\n", 0, position) + 1
+            where = Mark(line + line_offset, position - (text.rfind("\n", 0, position) + 1) + 1)
+        problems.error(where, "Không đọc được YAML: tệp có ký tự không dùng được trong văn bản; hãy xóa ký tự đó.")
         return None, problems
     root = builder.root
     if root is None or (isinstance(root, Scalar) and root.value == ""):
@@ -264,8 +296,8 @@ def parse_text(path: str, text: str, line_offset: int = 0) -> SourceFile:
 def load_bytes(path: str, data: bytes) -> SourceFile:
     problems = ProblemList(path)
     text = decode(path, data, problems)
-    if text is None:
-        return SourceFile(path, problems=problems)
+    if text is None or problems:
+        return SourceFile(path, text=text, problems=problems)
     return parse_text(path, text)
 
 

@@ -1,0 +1,54 @@
+"""What `cchc build` tells each engine process it starts, as one typed value.
+
+A parallel build runs one engine process per shard of the pages. Each needs
+to know which shard it writes, where to leave what the post-build stage
+needs, and the as-of date; they travel together in one environment
+variable, so an engine adapter reads one value and nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Mapping
+
+from .shards import Shard
+
+ENV = "CCHC_RUN"
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    shard: Shard = field(default_factory=Shard)
+    # Set for a worker of a parallel build: it leaves its link scan, search copies and data
+    # problems here and the parent finishes the build. None: the engine finishes it itself.
+    handoff_dir: str | None = None
+    as_of: date | None = None  # None: dates.as_of_date() decides (CCHC_AS_OF, SOURCE_DATE_EPOCH, today)
+
+    @property
+    def is_worker(self) -> bool:
+        return self.handoff_dir is not None
+
+    def handoff_file(self) -> str:
+        assert self.handoff_dir is not None
+        return os.path.join(self.handoff_dir, f"shard-{self.shard.index}.pickle")
+
+    def problems_file(self) -> str:
+        assert self.handoff_dir is not None
+        return os.path.join(self.handoff_dir, f"problems-{self.shard.index}.json")
+
+    def to_env(self) -> dict[str, str]:
+        value = {"shard": self.shard.label, "handoff_dir": self.handoff_dir,
+                 "as_of": self.as_of.isoformat() if self.as_of else None}
+        return {ENV: json.dumps(value)}
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> "RunSettings":
+        raw = environ.get(ENV)
+        if not raw:
+            return cls()
+        value = json.loads(raw)
+        as_of = date.fromisoformat(value["as_of"]) if value.get("as_of") else None
+        return cls(Shard.parse(value.get("shard")), value.get("handoff_dir"), as_of)

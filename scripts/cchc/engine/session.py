@@ -1,0 +1,174 @@
+"""One build as any engine runs it: the core's answers to the engine's questions, event by event.
+
+An engine adapter (engine/mkdocs_plugin.py is one) owns a `BuildSession` and
+calls it in this order:
+
+    load()                              data checked; problems returned, errors stop the build
+    generated_pages(), static_files()   what to add to the engine's file list
+    is_unpublished(src)                 staff files to leave out (drafts)
+    markdown_for_engine(src, text)      what the engine renders of a staff page
+    title_of(src), owns(src)            titles, and which pages this process writes
+    content(src, html), footer(src)     a page's final content and contact block
+    written(dest, html, is_page)        every file the engine writes, before it is saved
+    finish(site_dir)                    links, search index (or the handoff of a worker)
+
+Nothing here imports an engine, so another engine can drive the same build.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Callable
+from urllib.parse import urlsplit
+
+from ..base import dates
+from ..base.problems import Problem, ProblemList
+from ..check import output as problem_output
+from ..compute.pacing import DEFAULT_STALE_DAYS
+from ..model.load import LoadResult, load_portal
+from ..pages.builder import PageBuilder
+from ..pages import paths, staff_links
+from ..pages.compose import SiteComposer
+from ..pages.outputs import OutputFile, OutputPage, Settings
+from ..publish import postbuild
+from ..publish.collect import PageCollector
+from ..source import frontmatter
+from ..source.discovery import files_under
+from .run_settings import RunSettings
+from .shards import write_handoff
+
+
+@dataclass(frozen=True)
+class SiteOptions:
+    """The portal's own options, as the engine's configuration gives them."""
+
+    docs_dir: str = "content"
+    plans_dir: str = "plans"
+    theme_dir: str = "theme"  # the theme override folder; its assets are published as they are
+    templates_dir: str = "theme/cchc"
+    site_url: str = ""
+    directory_urls: bool = True
+    posts_per_page: int = 10
+    overdue_days: int = 15
+    search: bool = True
+    stale_days: int = DEFAULT_STALE_DAYS  # work without news for longer reads "Chưa cập nhật"
+    strict: bool = False  # the engine's strict mode: data warnings stop the build too
+
+
+class BuildSession:
+    def __init__(self, root: str, options: SiteOptions, run: RunSettings | None = None, serving: bool = False,
+                 warn: Callable[[str], None] = lambda _: None):
+        self.root = os.path.abspath(root)
+        self.options = options
+        self.run = run or RunSettings()
+        self.serving = serving
+        self.warn = warn
+        self.composer: SiteComposer | None = None
+        self._static: list[OutputFile] | None = None
+        self.collector = PageCollector(urlsplit(options.site_url or "/").path or "/", options.search, preview=serving)
+        self.background = postbuild.BackgroundIndex(warn) if serving else None
+
+    # -- before the engine lists its files --------------------------------------------------------------------
+    def load(self) -> LoadResult:
+        """Check all data; the composer is ready only when there are no errors.
+        A worker of a parallel build also leaves every problem for the parent, which reports them."""
+        result = load_portal(self.root, self.options.plans_dir, self.options.docs_dir)
+        if self.options.stale_days < 1:  # an option staff set: reported like their data, not as a crash
+            result.problems.append(Problem("mkdocs.yml", None, "Tùy chọn stale_days của plugin cchc phải là số ngày "
+                                                               f"lớn hơn 0 (đang là {self.options.stale_days})."))
+        if result.ok:
+            settings = Settings(site_url=self.options.site_url, directory_urls=self.options.directory_urls,
+                                today=self.run.as_of or dates.as_of_date(), posts_per_page=self.options.posts_per_page,
+                                overdue_days=self.options.overdue_days, stale_days=self.options.stale_days)
+            templates = os.path.join(self.root, self.options.templates_dir)
+            self.composer = SiteComposer(PageBuilder(result.portal, self.root, templates, settings))
+            result.problems += self._site_problems()
+            result.problems.sort(key=Problem.sort_key)
+        if self.stopping(result) and self.run.is_worker:
+            with open(self.run.problems_file(), "w", encoding="utf-8") as out:
+                out.write(problem_output.dump_json(result.problems))
+        return result
+
+    def stopping(self, result: LoadResult) -> list[Problem]:
+        """The problems that stop this build: errors, and in strict mode warnings too."""
+        return [p for p in result.problems if p.is_error or self.options.strict]
+
+    def _site_problems(self) -> list[Problem]:
+        """What only the whole site shows: staff files published where another file is (pages/paths.py),
+        and staff links to nothing the site publishes (pages/staff_links.py)."""
+        docs = os.path.join(self.root, self.options.docs_dir)
+        staff = [src for src in files_under(docs) if not self.site.is_unpublished(src)] if os.path.isdir(docs) else []
+        theme_dir = os.path.join(self.root, self.options.theme_dir)
+        assets = paths.theme_assets(theme_dir, os.path.join(self.root, self.options.templates_dir)) \
+            if os.path.isdir(theme_dir) else []
+        generated, static = self.generated_pages(), self.static_files()
+        problems = paths.clashes(staff, self.options.docs_dir, generated, static, assets)
+        published = set(staff) | {page.src_uri for page in generated} | {output.src_uri for output in static}
+        for src in staff:
+            if src.endswith(".md"):
+                shown = f"{self.options.docs_dir}/{src}"
+                text = frontmatter.read_text(os.path.join(docs, src), ProblemList(shown))
+                if text is not None:
+                    body, first_line = frontmatter.body_and_line(text)
+                    problems += staff_links.link_problems(shown, src, body, first_line, published)
+        return problems
+
+    def watched_folders(self) -> list[str]:
+        """Folders whose changes a preview must rebuild for, besides the engine's own."""
+        return [os.path.join(self.root, folder) for folder in (self.options.plans_dir, self.options.templates_dir)
+                if os.path.isdir(os.path.join(self.root, folder))]
+
+    @property
+    def site(self) -> SiteComposer:
+        assert self.composer is not None, "load() found errors or was not called"
+        return self.composer
+
+    # -- listing ----------------------------------------------------------------------------------------------
+    def generated_pages(self) -> list[OutputPage]:
+        return self.site.generated_pages()
+
+    def static_files(self) -> list[OutputFile]:
+        if self._static is None:
+            self._static = self.site.static_files(self._read_source)
+        return self._static
+
+    def _read_source(self, relative_path: str) -> bytes:
+        with open(os.path.join(self.root, relative_path), "rb") as handle:
+            return handle.read()
+
+    def is_unpublished(self, src_uri: str) -> bool:
+        return self.site.is_unpublished(src_uri)
+
+    def owns(self, src_uri: str) -> bool:
+        return self.run.shard.owns(src_uri)
+
+    # -- each page ----------------------------------------------------------------------------------------------
+    def markdown_for_engine(self, src_uri: str, markdown: str) -> str:
+        return self.site.markdown_for_engine(src_uri, markdown)
+
+    def title_of(self, src_uri: str) -> tuple[str, str] | None:
+        return self.site.title_of(src_uri)
+
+    def content(self, src_uri: str, engine_html: str) -> str:
+        return self.site.content(src_uri, engine_html)
+
+    def footer(self, src_uri: str) -> str:
+        return self.site.footer(src_uri)
+
+    def unit_count(self) -> int:
+        return len(self.site.portal.units)
+
+    def written(self, dest_uri: str, html: str, is_page: bool) -> str:
+        return self.collector.written(dest_uri, html, is_page)
+
+    # -- after the last page ------------------------------------------------------------------------------------
+    def finish(self, site_dir: str) -> None:
+        """Raises postbuild.PostBuildFailed with the reasons the site must not be published."""
+        handoff = self.collector.handoff
+        if self.run.is_worker:
+            write_handoff(self.run.handoff_file(), handoff)
+        elif self.background is not None:
+            self.background.finish(site_dir, handoff)
+        else:
+            postbuild.finish(site_dir, handoff)

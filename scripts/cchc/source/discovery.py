@@ -1,0 +1,111 @@
+"""Where a portal's files are, and what each is by its name: one place for the folder rules.
+
+    plans/<unit-id>/don-vi.yml             the unit profile
+    plans/<unit-id>/ke-hoach-<year>.yml    one plan per year
+    plans/<unit-id>/tien-do-<year>.yml     its progress, kept apart from the issued text
+    content/**.md                          staff pages: posts, questions, hand-written pages
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+# A unit id is the unit's name without diacritics or its kind: lower case, digits, single hyphens.
+UNIT_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+PLAN_FILE = re.compile(r"^ke-hoach-(\d{4})\.ya?ml$")
+PROGRESS_FILE = re.compile(r"^tien-do-(\d{4})\.ya?ml$")
+UNIT_FILE = "don-vi.yml"
+UNIT_ID_HINT = "chỉ dùng chữ thường không dấu, số và dấu gạch ngang (ví dụ muong-lay)"
+
+
+@dataclass(frozen=True)
+class UnitFolder:
+    unit_id: str
+    path: str
+    names: tuple[str, ...]  # the folder's file names, sorted
+
+    @property
+    def yaml_names(self) -> list[str]:
+        return [n for n in self.names if n.endswith((".yml", ".yaml"))]
+
+
+def unit_folders(plans_path: str) -> list[UnitFolder]:
+    """Every unit folder under plans/, sorted; hidden entries and plain files are not units."""
+    found = []
+    for unit_id in sorted(os.listdir(plans_path)):
+        path = os.path.join(plans_path, unit_id)
+        # A linked folder is reported by links_leaving() and never read.
+        if os.path.isdir(path) and not os.path.islink(path) and not unit_id.startswith("."):
+            found.append(UnitFolder(unit_id, path, tuple(sorted(os.listdir(path)))))
+    return found
+
+
+def year_of(pattern: re.Pattern, name: str) -> int | None:
+    match = pattern.match(name)
+    return int(match[1]) if match else None
+
+
+def markdown_files(docs_dir: str, folder: str = "") -> list[str]:
+    """Every Markdown file under docs_dir/folder, sorted by path."""
+    found = []
+    for dirpath, _dirs, names in os.walk(os.path.join(docs_dir, folder)):
+        found += [os.path.join(dirpath, n) for n in names if n.endswith(".md")]
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class Link:
+    path: str  # relative to the root, as staff see it
+    target: str  # what it points at, resolved
+    why: str  # "nowhere", "outside", "history" or "folder"
+
+
+def links_leaving(root: str, folders: tuple[str, ...] = ("plans", "content", "theme")) -> list[Link]:
+    """Symbolic links under `folders` that point outside the repository, into its history, nowhere, or
+    at a folder (the engine would walk into it past every check). A link to a file of the repository is
+    fine. The walk never follows a link, so a link to / or a loop cannot make it wander."""
+    root_real = os.path.realpath(root)
+    history = os.path.join(root_real, ".git")
+    found = []
+    for folder in folders:
+        base = os.path.join(root, folder)
+        if os.path.islink(base):
+            candidates = [base]
+        elif os.path.isdir(base):
+            candidates = []
+            for dirpath, dirnames, filenames in os.walk(base):
+                candidates += [os.path.join(dirpath, n) for n in dirnames + filenames
+                               if os.path.islink(os.path.join(dirpath, n))]
+        else:
+            continue
+        for path in sorted(candidates):
+            target = os.path.realpath(path)
+            shown = os.path.relpath(path, root).replace(os.sep, "/")
+            if not os.path.exists(path):
+                found.append(Link(shown, target, "nowhere"))
+            elif not (target == root_real or target.startswith(root_real + os.sep)):
+                found.append(Link(shown, target, "outside"))
+            elif target == history or target.startswith(history + os.sep):
+                found.append(Link(shown, target, "history"))
+            elif os.path.isdir(path):
+                found.append(Link(shown, target, "folder"))
+    return found
+
+
+def files_under(folder: str) -> list[str]:
+    """Every file under `folder` (links to files included, links to folders not entered), relative, sorted."""
+    found = []
+    for dirpath, _dirs, names in os.walk(folder):
+        found += [os.path.relpath(os.path.join(dirpath, n), folder).replace(os.sep, "/") for n in names]
+    return sorted(found)
+
+
+def inside(folder: str, relative: str) -> str | None:
+    """The path of `relative` under `folder`, or None when it would leave the folder (.., absolute, links)."""
+    if not relative or os.path.isabs(relative) or "\\" in relative:
+        return None
+    path = os.path.realpath(os.path.join(folder, relative))
+    base = os.path.realpath(folder)
+    return path if path.startswith(base + os.sep) else None

@@ -1,0 +1,1 @@
+document.body.innerHTML = "Trang đã bị thay";
