@@ -587,3 +587,12 @@ def render(master_path: Path, fmt: str) -> Path:
         _SHARED = Renderer()
         atexit.register(_SHARED.close)
     return _SHARED.render(master_path, fmt)
+
+
+def close_shared() -> None:
+    """Stops the shared Chromium. Playwright's sync API runs one event loop per thread: while
+    the shared renderer lives, no other test in the process can start Playwright."""
+    global _SHARED
+    if _SHARED is not None:
+        _SHARED.close()
+        _SHARED = None

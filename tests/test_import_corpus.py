@@ -34,6 +34,13 @@ LEVELS = {"xã", "phường", "đặc khu", "thị trấn", "huyện", "thị x�
           "thành phố trực thuộc trung ương", "sở", "bộ"}
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _shared_renderer_closed_after_this_module():
+    # The renderer's Chromium holds Playwright's event loop: later browser tests need it free.
+    yield
+    import_formats.close_shared()
+
+
 def _documents() -> list[tuple[str, str, Path]]:
     return [(part, folder.name, folder) for part in ("dev", "eval")
             for folder in sorted((CORPUS / part).iterdir()) if folder.is_dir()]
