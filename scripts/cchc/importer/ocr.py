@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import tools
 from .lines import nfc
-from .pdf import Line, items_from_pages
+from .page_layout import Line, items_from_pages
 from .types import Document, ReadError
 
 DPI = 300
