@@ -1,11 +1,24 @@
-# Cổng kế hoạch tuyên truyền CCHC: make site (dựng trang), make serve (xem trước), make test (kiểm thử).
+# Cổng kế hoạch tuyên truyền CCHC: make site (bản xem trước), make cong-bo (bản công bố), make serve (xem trước),
+# make test (kiểm thử).
 PYTHON ?= python3
+
+.PHONY: site cong-bo serve edit check test bench browser import-tools node lock clean
+
+# Trang quản trị /quan-tri/ (Decap CMS) và máy chủ sửa cục bộ: đúng phiên bản trong package-lock.json.
+NODE_STAMP := node_modules/.installed
+
+ifdef CCHC_VENV
+# CCHC_VENV=<thư mục .venv có sẵn>: dùng các gói đã cài ở đó, không tạo và không cài gì; mã cchc vẫn là bản
+# trong scripts/ của chính thư mục này. Kiểm thử của kho cchc chạy `make site` trong cổng mới tạo theo cách này.
+BIN := $(CCHC_VENV)/bin
+RUNTIME_STAMP :=
+TEST_STAMP :=
+export PYTHONPATH := $(CURDIR)/scripts$(if $(PYTHONPATH),:$(PYTHONPATH))
+else
 VENV   := .venv
 BIN    := $(VENV)/bin
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 TEST_STAMP    := $(VENV)/.installed-test
-
-.PHONY: site serve check test bench browser import-tools lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,10 +30,31 @@ $(RUNTIME_STAMP): pyproject.toml constraints.txt | $(BIN)/python
 $(TEST_STAMP): $(RUNTIME_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[test]'
 	@touch $@
+endif
 
-## site: kiểm tra toàn bộ dữ liệu rồi dựng trang vào site/ (chế độ nghiêm ngặt)
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## node: cài Node.js (gói Debian) khi máy chưa có; trang quản trị và make edit cần nó
+node:
+	@command -v npm >/dev/null 2>&1 || sh scripts/install-node.sh
+
+## site: kiểm tra toàn bộ dữ liệu rồi dựng bản xem trước vào site/ (chế độ nghiêm ngặt)
+## Máy không có npm vẫn dựng được trang công khai, chỉ thiếu trang quản trị (có thông báo một dòng).
 site: $(RUNTIME_STAMP)
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(NODE_STAMP) || \
+	  echo "Không cài được Decap CMS (npm ci): vẫn dựng trang công khai, không có trang quản trị." >&2; fi
 	$(BIN)/cchc build
+
+## cong-bo: dựng bản công bố vào site/; từ chối khi còn dữ liệu mẫu, nội dung mẫu hay ghi chú CẦN XEM
+cong-bo: $(RUNTIME_STAMP)
+	$(BIN)/cchc build --cong-bo
+
+## edit: sửa nội dung bằng biểu mẫu tại http://127.0.0.1:8000/quan-tri/, xem trước ngay
+edit: $(RUNTIME_STAMP) node
+	@$(MAKE) --no-print-directory $(NODE_STAMP)
+	$(BIN)/cchc edit
 
 ## check: chỉ kiểm tra dữ liệu, báo mọi lỗi dạng tệp:dòng:cột
 check: $(RUNTIME_STAMP)
@@ -30,8 +64,9 @@ check: $(RUNTIME_STAMP)
 serve: $(RUNTIME_STAMP)
 	$(BIN)/cchc serve
 
-## test: cài những gì kiểm thử cần (Chromium, LibreOffice, Tesseract của Debian) rồi chạy mọi kiểm thử
-test: $(TEST_STAMP) browser import-tools
+## test: cài những gì kiểm thử cần (Chromium, LibreOffice, Tesseract của Debian; gói npm) rồi chạy mọi kiểm thử
+test: $(TEST_STAMP) browser import-tools node
+	@$(MAKE) --no-print-directory $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 browser:
@@ -51,4 +86,4 @@ lock: $(TEST_STAMP)
 	@mv constraints.new constraints.txt
 
 clean:
-	rm -rf site .site-build-* .pytest_cache
+	rm -rf site .site-build-* .pytest_cache node_modules

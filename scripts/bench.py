@@ -7,7 +7,8 @@ portal with `cchc build`, builds the same pages with bare mkdocs-material
 (the portal's generated pages written out as Markdown, same nav, no portal
 plugin) as the baseline, then measures in headless Chromium the heaviest plan
 page with its assets and the bytes a first search query fetches. On the
-sample site it measures how long `cchc serve` takes to show a changed plan.
+sample site it measures how long `cchc serve` takes to show a changed plan. It also measures the
+admin page /quan-tri/ (`npm ci` download and time, its weight when opened).
 Results: <out>/results.md and <out>/results.json.
 """
 
@@ -185,6 +186,7 @@ def browser_costs(site: Path) -> dict:
                 out[f"plan_page_{encoding}_bytes"] = _total(fetched, encoding)
             out["plan_page_requests"] = len(fetched)
             out["third_party_requests"] = sum(1 for url, _ in fetched if not url.startswith(base))
+            out["public_page_loads_admin"] = any("/quan-tri/" in url for url, _ in fetched)
             for encoding in ENCODINGS:
                 out["search_first_query_bytes" if encoding == "gzip" else f"search_first_query_{encoding}_bytes"] = {}
             for query in QUERIES:
@@ -205,6 +207,57 @@ def browser_costs(site: Path) -> dict:
             browser.close()
     finally:
         server.shutdown()
+    return out
+
+
+def admin_costs(workdir: Path, portal: Path, with_browser: bool) -> dict:
+    """The admin page /quan-tri/ (Decap CMS): what `npm ci` downloads for it and how long it takes with
+    an empty cache, what the built admin weighs on disk, and what opening it transfers (gzip)."""
+    npm = workdir / "npm"
+    npm.mkdir()
+    for name in ("package.json", "package-lock.json"):
+        shutil.copy(REPO / name, npm / name)
+    shutil.copytree(REPO / "scripts" / "npm-empty", npm / "scripts" / "npm-empty")
+    cache = workdir / "npm-cache"
+    started = time.perf_counter()
+    installed = subprocess.run(["npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--cache", str(cache)],
+                               cwd=npm, capture_output=True, text=True)
+    if installed.returncode != 0:
+        raise SystemExit(f"npm ci failed:\n{installed.stderr[-3000:]}")
+    out = {"npm_ci_seconds": round(time.perf_counter() - started, 1),
+           "npm_download_mib": round(dir_size(cache / "_cacache" / "content-v2") / 2**20, 1),
+           "npm_packages": sum(1 for key, entry in json.loads((npm / "package-lock.json").read_text())["packages"].items()
+                               if key.startswith("node_modules/") and not entry.get("link"))}
+    link = portal / "node_modules"
+    if not link.exists():
+        link.symlink_to(npm / "node_modules")
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_DAY, "CCHC_CMS_REPO": "don-vi/cong-cchc"}
+    built = subprocess.run([sys.executable, "-m", "cchc", "build", "--site-dir", "site-admin"], cwd=portal, env=env,
+                           capture_output=True, text=True)
+    if built.returncode != 0:
+        raise SystemExit(f"admin build failed:\n{built.stderr[-3000:]}")
+    admin = portal / "site-admin" / "quan-tri"
+    out["admin_disk_mib"] = round(dir_size(admin) / 2**20, 1)
+    if with_browser:
+        from playwright.sync_api import sync_playwright
+
+        server, base = serve(portal / "site-admin")
+        try:
+            with sync_playwright() as playwright:
+                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+                page = browser.new_page()
+                fetched: list[tuple[str, int]] = []
+                page.on("requestfinished", lambda r: fetched.append((r.url, _gzip_size(r.response().body(), r.url))))
+                page.route("https://api.github.com/**", lambda route: route.abort())  # no login: the page alone
+                page.goto(base + "quan-tri/")
+                page.locator("#cchc-token").wait_for(state="attached")
+                page.wait_for_load_state("networkidle")
+                browser.close()
+        finally:
+            server.shutdown()
+        out["admin_gzip_kib"] = round(sum(size for _, size in fetched) / 1024, 1)
+        out["admin_requests"] = len(fetched)
+        out["admin_third_party_requests"] = sum(1 for url, _ in fetched if not url.startswith(base))
     return out
 
 
@@ -330,6 +383,13 @@ def markdown(results: dict) -> str:
             detail = ", ".join(f"“{q}” {round(b / 1024, 1)}" for q, b in query_row["search_first_query_bytes"].items())
             lines.append(f"Tìm kiếm lần đầu ở {query_row['pages']} trang (KB): {detail}.")
     lines.append("")
+    admin = results.get("admin")
+    if admin:
+        lines.append(f"Trang quản trị /quan-tri/ (Decap CMS): mở trang tải {admin.get('admin_gzip_kib', '–')} KB gzip "
+                     f"qua {admin.get('admin_requests', '–')} yêu cầu (bên thứ ba: {admin.get('admin_third_party_requests', '–')}), "
+                     f"{admin['admin_disk_mib']} MiB trên đĩa; trang công khai không tải nó. `npm ci` với bộ nhớ đệm trống: "
+                     f"{admin['npm_packages']} gói, tải {admin['npm_download_mib']} MiB, {admin['npm_ci_seconds']} s.")
+        lines.append("")
     lines.append(f"Sửa một tệp kế hoạch đến khi `cchc serve` hiện thay đổi (trang mẫu): "
                  f"{results.get('serve_change_seconds', '–')} s.")
     lines.append("")
@@ -354,6 +414,8 @@ def main() -> int:
         for units in sizes:
             results["sizes"].append(bench_size(units, Path(tmp), with_browser=not args.no_browser, repeat=args.repeat))
             print(json.dumps(results["sizes"][-1], ensure_ascii=False), file=sys.stderr, flush=True)
+        print("Đo trang quản trị /quan-tri/ và npm ci...", file=sys.stderr, flush=True)
+        results["admin"] = admin_costs(Path(tmp), Path(tmp) / f"portal-{sizes[0]}", with_browser=not args.no_browser)
         if not args.no_serve:
             print("Đo thời gian cchc serve hiện thay đổi...", file=sys.stderr, flush=True)
             results["serve_change_seconds"] = round(serve_change_seconds(Path(tmp)), 2)

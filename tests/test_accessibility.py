@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
+import shutil
+import threading
 from importlib import resources
 
 import pytest
 from playwright.sync_api import expect
 
+from conftest import MINIMAL_MKDOCS, MINIMAL_UNIT, REPO, run_cchc, tiny_site
 from test_browser import DESKTOP, PHONE, browser  # noqa: F401  (fixture re-used)
 from test_search import served_root  # noqa: F401  (the 404 page links from the root of a host)
 
@@ -32,15 +37,17 @@ PAGES = {
     "ask index": "hoi-dap/gui-cau-hoi/",
     "hotlines": "duong-day-nong/",
     "procedures": "don-vi/binh-giang/thu-tuc-hanh-chinh/",
-    "guide": "huong-dan/",
+    "guide": "huong-dan/",  # with the staff's readiness list (the sample site is a preview)
 }
 
 
-def violations(page) -> list[str]:
+def violations(page, within: str | None = None) -> list[str]:
+    """axe's findings on the page, or only inside the element `within` selects."""
     page.add_script_tag(content=AXE)
-    found = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+    found = page.evaluate("([tags, within]) => axe.run(within ? document.querySelector(within) : document, "
+                          "{runOnly: {type: 'tag', values: tags}})"
                           ".then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(' | ')))",
-                          TAGS)
+                          [TAGS, within])
     return found
 
 
@@ -104,3 +111,31 @@ def test_keyboard_only_menu_and_search(browser, served_sample):
     assert page.evaluate("document.activeElement.classList.contains('md-tabs__link')")
     assert tabs.count() >= 4
     context.close()
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def test_the_demo_banner_is_visible_on_a_phone_and_accessible(browser, tmp_path):
+    site = tiny_site(tmp_path, {
+        "mkdocs.yml": MINIMAL_MKDOCS.replace("  name: material\n", "  name: material\n  custom_dir: theme\n"),
+        "plans/an-phu/don-vi.yml": MINIMAL_UNIT + "dia_chi: Mẫu\ndu_lieu_mau: true\n"})
+    shutil.copytree(REPO / "theme", site / "theme")
+    assert run_cchc("build", "--cong-bo", "--cho-phep-mau", cwd=site).returncode == 0
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        context = browser.new_context(viewport=PHONE, bypass_csp=True)
+        page = context.new_page()
+        for path in ("", "don-vi/an-phu/ke-hoach-2026/"):
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/{path}")
+            banner = page.locator(".cchc-demo-banner")
+            expect(banner).to_be_visible()
+            expect(banner).to_contain_text("Bản thử nghiệm")
+            assert banner.bounding_box()["y"] < PHONE["height"]  # on the first screen
+            assert violations(page, ".md-banner") == []  # the tiny site has no stylesheet of its own
+        context.close()
+    finally:
+        server.shutdown()

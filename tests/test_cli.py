@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from conftest import MINIMAL_PLAN, MINIMAL_UNIT, REPO, run_cchc, tiny_site
 
@@ -64,3 +65,57 @@ def test_usage_errors_exit_2_with_vietnamese_help():
     result = run_cchc("khong-co-lenh-nay", cwd=REPO)
     assert result.returncode == 2
     assert "LỆNH" in result.stderr or "invalid choice" in result.stderr
+
+
+COMMANDS = ("init", "check", "build", "report", "deploy", "import", "serve")
+
+
+def argparse_english() -> set[str]:
+    """argparse's own texts (what it asks gettext for), cut at their placeholders: none may reach staff."""
+    import argparse
+    import ast
+
+    tree = ast.parse(Path(argparse.__file__).read_text(encoding="utf-8"))
+    texts = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", "") in ("_", "ngettext"):
+            for arg in node.args:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    texts |= {part.strip() for part in re.split(r"%\(\w+\)\w|%\w", arg.value)}
+    return {t for t in texts if len(t) >= 5 and re.search(r"[a-z]{3}", t)}
+
+
+def test_help_usage_and_errors_are_vietnamese():
+    english = argparse_english()
+    assert {"usage:", "positional arguments", "show this help message and exit"} <= english
+    screens = [run_cchc("--help", cwd=REPO), run_cchc(cwd=REPO)]
+    screens += [run_cchc(command, "--help", cwd=REPO) for command in COMMANDS]
+    screens += [run_cchc("khong-co-lenh-nay", cwd=REPO), run_cchc("report", cwd=REPO),
+                run_cchc("check", "--khong-co", cwd=REPO), run_cchc("check", "--format", "xml", cwd=REPO),
+                run_cchc("report", "--don-vi", cwd=REPO), run_cchc("deploy", cwd=REPO)]
+    for result in screens:
+        text = result.stdout + result.stderr
+        assert text.strip(), result.args
+        found = sorted(e for e in english if e in text)
+        assert found == [], (result.args, found, text)
+        # option values are named in Vietnamese too (argparse would show SITE_DIR, AS_OF...)
+        for value in re.findall(r"--[a-z-]+ (\S+)", text):
+            value = value.strip("[],")
+            assert not (value.isascii() and value.isupper()), (result.args, value)
+    assert screens[0].stdout.startswith("Cách dùng: cchc")
+    assert "cchc: lỗi: " in screens[len(COMMANDS) + 2].stderr
+
+
+def test_no_command_prints_the_usual_steps_in_order():
+    result = run_cchc(cwd=REPO)
+    assert result.returncode == 0
+    steps = [line.split()[2] for line in result.stdout.splitlines() if re.match(r"^\s+\d\. cchc ", line)]
+    assert steps == ["init", "import", "check", "serve", "build", "deploy"]
+
+
+def test_bad_usage_exits_2_and_names_the_problem_in_vietnamese():
+    result = run_cchc("report", "--ky", "2026-Q1", cwd=REPO)
+    assert result.returncode == 2
+    assert "thiếu tham số bắt buộc: --don-vi" in result.stderr
+    result = run_cchc("check", "--format", "xml", cwd=REPO)
+    assert result.returncode == 2 and "không có lựa chọn 'xml'" in result.stderr

@@ -156,3 +156,13 @@ def test_links_to_generated_pages_and_inside_code_blocks_are_fine(tmp_path):
     root = tiny_site(tmp_path / "p", {"content/trang.md": body})
     check = run_cchc("check", cwd=root)
     assert check.returncode == 0, check.stdout
+
+
+def test_dot_files_are_not_staff_files_and_are_never_published(tmp_path):
+    root = tiny_site(tmp_path / "p")
+    (root / "content" / "chuyen-muc" / "bai-viet").mkdir(parents=True)
+    (root / "content" / "chuyen-muc" / "bai-viet" / ".gitkeep").write_bytes(b"")
+    (root / "content" / ".DS_Store").write_bytes(b"\x00\x01")
+    assert run_cchc("check", cwd=root).returncode == 0
+    assert run_cchc("build", cwd=root).returncode == 0
+    assert not list((root / "site").rglob(".gitkeep")) and not (root / "site" / ".DS_Store").exists()

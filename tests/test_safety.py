@@ -241,8 +241,8 @@ def test_deploy_refuses_a_target_inside_the_site_or_containing_it(tmp_path, wher
 def test_deploy_command_refuses_an_unbuilt_site(tmp_path):
     site = tiny_site(tmp_path)
     result = run_cchc("deploy", str(tmp_path / "www"), cwd=site)
-    assert result.returncode == 1 and "make site" in result.stderr and "Traceback" not in result.stderr
-    assert run_cchc("build", cwd=site).returncode == 0
+    assert result.returncode == 1 and "make cong-bo" in result.stderr and "Traceback" not in result.stderr
+    assert run_cchc("build", "--cong-bo", cwd=site).returncode == 0  # deploy publishes only a publication build
     assert run_cchc("deploy", str(tmp_path / "www"), cwd=site).returncode == 0
     assert (tmp_path / "www/current/don-vi/an-phu/ke-hoach-2026/index.html").is_file()
 

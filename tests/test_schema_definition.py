@@ -250,3 +250,16 @@ def test_our_checker_and_jsonschema_agree_on_the_samples_and_every_mutation_of_t
                 assert ours, f"{name}: {[p.message for p in problems]}"
     assert cases > 1000
     assert disagreements == []
+
+
+def test_a_key_written_twice_in_a_schema_stops_it_at_load():
+    """JSON keeps the last of two equal keys silently; two engineers adding one property did exactly that."""
+    from cchc.check.schema_definition import unique_keys
+
+    text = '{"type": "object", "properties": {"a": {"type": "string"}, "a": {"type": "integer"}}}'
+    with pytest.raises(SchemaDefinitionError, match="khóa 'a' được viết hai lần"):
+        json.loads(text, object_pairs_hook=unique_keys("x.schema.json"))
+    for name in SCHEMAS:
+        json.loads(json.dumps(_raw(name)), object_pairs_hook=unique_keys(name))
+        raw = (REPO / "scripts/cchc/schemas" / f"{name}.schema.json").read_text("utf-8")
+        json.loads(raw, object_pairs_hook=unique_keys(name))

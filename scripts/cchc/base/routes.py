@@ -61,6 +61,7 @@ def _relative(here: str, to_src: str, directory_urls: bool) -> str:
 
 
 HOME = "index.md"
+STAFF_GUIDE = "huong-dan.md"  # the hand-written staff guide; previews add the readiness list to it
 COLUMN_INDEX = "chuyen-muc/index.md"
 COLUMN_RSS = "chuyen-muc/rss.xml"
 COLUMN_ATOM = "chuyen-muc/atom.xml"

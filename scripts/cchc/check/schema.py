@@ -31,7 +31,7 @@ from ..base import dates, phones
 from ..base.text import fold
 from ..base.problems import Mark, ProblemList
 from ..source.yaml_tree import Mapping, Node, Scalar, Sequence, to_plain
-from .schema_definition import ensure_supported
+from .schema_definition import ensure_supported, unique_keys
 
 Path = tuple  # keys (str) and 0-based indices (int)
 
@@ -58,7 +58,8 @@ SHOWN_CHARS = 60  # a message quotes at most this much of a value
 @lru_cache(maxsize=None)
 def load_schema(name: str) -> dict:
     text = resources.files("cchc").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
-    return ensure_supported(json.loads(text), f"{name}.schema.json")
+    return ensure_supported(json.loads(text, object_pairs_hook=unique_keys(f"{name}.schema.json")),
+                            f"{name}.schema.json")
 
 
 def shown(text: str) -> str:

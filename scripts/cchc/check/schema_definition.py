@@ -16,6 +16,7 @@ OURS = {
     "x-message",  # the explanation shown when a value does not match `pattern`
     "x-labels",  # beside an enum: {value: Vietnamese label}; the code's lists of channels, periods come from it
     "x-slugs",  # beside an enum: {value: URL slug}; the areas' pages
+    "x-media",  # "image" or "file": a path under content/ the admin's form offers to upload (cms/fields.py)
 }
 SUPPORTED = ANNOTATIONS | VALIDATIONS | OURS
 TYPES = {"object", "array", "string", "integer", "boolean"}
@@ -72,3 +73,15 @@ def ensure_supported(schema: dict, name: str) -> dict:
     if problems:
         raise SchemaDefinitionError("Lược đồ dùng điều bộ kiểm tra không hiểu:\n" + "\n".join(problems))
     return schema
+
+
+def unique_keys(name: str):
+    """A json.loads hook: a key written twice in a schema is a mistake JSON would hide (the last one wins)."""
+    def pairs(items: list[tuple[str, object]]) -> dict:
+        seen: dict[str, object] = {}
+        for key, value in items:
+            if key in seen:
+                raise SchemaDefinitionError(f"Lược đồ {name}: khóa '{key}' được viết hai lần.")
+            seen[key] = value
+        return seen
+    return pairs

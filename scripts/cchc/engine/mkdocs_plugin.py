@@ -18,6 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
+from .. import cms
 from ..check import output as problem_output
 from ..compute.pacing import DEFAULT_STALE_DAYS
 from ..publish.postbuild import PostBuildFailed
@@ -58,8 +59,10 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                               theme_dir=os.path.relpath(os.path.abspath(theme_dir), root),
                               site_url=config.site_url or "", directory_urls=config.use_directory_urls,
                               posts_per_page=self.config.posts_per_page, overdue_days=self.config.qa_overdue_days,
-                              search=self.config.search, stale_days=self.config.stale_days, strict=config.strict)
+                              search=self.config.search, stale_days=self.config.stale_days, strict=config.strict,
+                              config_file=os.path.relpath(config.config_file_path, root))
         self.session = BuildSession(root, options, RunSettings.from_env(), self.serving, log.warning)
+        config.extra["cchc_demo"] = self.session.is_demo  # theme/main.html shows the "Bản thử nghiệm" banner
         if self.session.run.shard.count > 1:
             # A page of another shard is not rendered here, so mkdocs cannot see its anchors; the
             # post-build link check, which also checks anchors, runs once over the whole site instead.
@@ -94,6 +97,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 file.edit_uri = os.path.relpath(edit, docs_dir).replace(os.sep, "/")
             files.append(file)
         for output in self.session.static_files():
+            files.append(File.generated(config, output.src_uri, content=output.content))
+        for output in cms.admin_files(self.session.site.portal, self.session.root, config.site_name):  # /quan-tri/
             files.append(File.generated(config, output.src_uri, content=output.content))
         return files
 

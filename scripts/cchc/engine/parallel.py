@@ -17,11 +17,13 @@ import sys
 
 from datetime import date
 
+from ..base import build_mode
+from ..base.problems import Problem
 from ..check.output import load_json
 from ..publish import postbuild
 from ..publish.compress import compress_site
 from ..publish.handoff import Handoff
-from ..publish import targets
+from ..publish import deploy_gate, targets
 from ..publish.promote import new_staging, promote
 from .run_settings import RunSettings
 from .shards import Shard, merge_output, read_handoff
@@ -54,8 +56,10 @@ class DataProblems(Exception):
 
 
 def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site", strict: bool = True,
-               log=print, jobs: int | None = None, as_of: date | None = None) -> None:
-    """Check the data and build (each process reads the data once), check links, index, then promote."""
+               log=print, jobs: int | None = None, as_of: date | None = None, mode: str = build_mode.PREVIEW,
+               unready: list[Problem] | None = None) -> None:
+    """Check the data and build (each process reads the data once), check links, index, then promote.
+    `mode` and, for a demo, what a publication would refuse (`unready`) are recorded in the site."""
     root = os.path.abspath(root)
     live = os.path.join(root, site_dir)
     try:
@@ -67,7 +71,7 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
     jobs = jobs or default_jobs()
     staging = new_staging(parent)
     try:
-        runs = [RunSettings(Shard(index, jobs), staging, as_of) for index in range(jobs)]
+        runs = [RunSettings(Shard(index, jobs), staging, as_of, mode) for index in range(jobs)]
         outputs = [os.path.join(staging, f"out-{run.shard.index}") for run in runs]
         where = f", {jobs} tiến trình song song" if jobs > 1 else ""
         log(f"Đang kiểm tra dữ liệu và dựng trang web (mkdocs, chế độ nghiêm ngặt{where})...")
@@ -83,7 +87,8 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
         except postbuild.PostBuildFailed as err:
             raise BuildFailed(f"Dựng trang thất bại; trang đang công khai được giữ nguyên.\n{err}") from None
         compress_site(outputs[0])  # .gz/.br beside text files, for hosts that serve files as stored
-        targets.write_marker(outputs[0], **({"as_of": as_of.isoformat()} if as_of else {}))
+        targets.write_marker(outputs[0], **({"as_of": as_of.isoformat()} if as_of else {}),
+                             **deploy_gate.marker_facts(mode, unready or []))  # for `cchc deploy`
         promote(outputs[0], live)
         log(f"Đã dựng xong: {os.path.relpath(live, os.getcwd())}/")
     finally:

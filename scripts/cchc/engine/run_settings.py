@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Mapping
 
+from ..base import build_mode
 from .shards import Shard
 
 ENV = "CCHC_RUN"
@@ -26,6 +27,7 @@ class RunSettings:
     # problems here and the parent finishes the build. None: the engine finishes it itself.
     handoff_dir: str | None = None
     as_of: date | None = None  # None: dates.as_of_date() decides (CCHC_AS_OF, SOURCE_DATE_EPOCH, today)
+    mode: str = build_mode.PREVIEW  # preview, publish or demo (cchc build --cong-bo [--cho-phep-mau])
 
     @property
     def is_worker(self) -> bool:
@@ -41,7 +43,7 @@ class RunSettings:
 
     def to_env(self) -> dict[str, str]:
         value = {"shard": self.shard.label, "handoff_dir": self.handoff_dir,
-                 "as_of": self.as_of.isoformat() if self.as_of else None}
+                 "as_of": self.as_of.isoformat() if self.as_of else None, "mode": self.mode}
         return {ENV: json.dumps(value)}
 
     @classmethod
@@ -51,4 +53,5 @@ class RunSettings:
             return cls()
         value = json.loads(raw)
         as_of = date.fromisoformat(value["as_of"]) if value.get("as_of") else None
-        return cls(Shard.parse(value.get("shard")), value.get("handoff_dir"), as_of)
+        mode = value.get("mode") if value.get("mode") in build_mode.MODES else build_mode.PREVIEW
+        return cls(Shard.parse(value.get("shard")), value.get("handoff_dir"), as_of, mode)

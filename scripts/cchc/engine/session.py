@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import urlsplit
 
-from ..base import dates
+from ..base import build_mode, dates, routes
 from ..base.problems import Problem, ProblemList
 from ..check import output as problem_output
 from ..compute.pacing import DEFAULT_STALE_DAYS
@@ -31,6 +31,7 @@ from ..pages.builder import PageBuilder
 from ..pages import paths, staff_links
 from ..pages.compose import SiteComposer
 from ..pages.outputs import OutputFile, OutputPage, Settings
+from ..pages import readiness as pages_readiness
 from ..publish import postbuild
 from ..publish.collect import PageCollector
 from ..source import frontmatter
@@ -54,6 +55,7 @@ class SiteOptions:
     search: bool = True
     stale_days: int = DEFAULT_STALE_DAYS  # work without news for longer reads "Chưa cập nhật"
     strict: bool = False  # the engine's strict mode: data warnings stop the build too
+    config_file: str = "mkdocs.yml"  # from the portal root: the readiness list shows positions in it
 
 
 class BuildSession:
@@ -66,7 +68,9 @@ class BuildSession:
         self.warn = warn
         self.composer: SiteComposer | None = None
         self._static: list[OutputFile] | None = None
-        self.collector = PageCollector(urlsplit(options.site_url or "/").path or "/", options.search, preview=serving)
+        # A demo published with sample data must say so on every page: a page without the banner fails.
+        self.collector = PageCollector(urlsplit(options.site_url or "/").path or "/", options.search, preview=serving,
+                                       required_on_every_page=build_mode.DEMO_BANNER if self.is_demo else None)
         self.background = postbuild.BackgroundIndex(warn) if serving else None
 
     # -- before the engine lists its files --------------------------------------------------------------------
@@ -150,8 +154,17 @@ class BuildSession:
     def title_of(self, src_uri: str) -> tuple[str, str] | None:
         return self.site.title_of(src_uri)
 
+    @property
+    def is_demo(self) -> bool:
+        return self.run.mode == build_mode.DEMO
+
     def content(self, src_uri: str, engine_html: str) -> str:
-        return self.site.content(src_uri, engine_html)
+        html = self.site.content(src_uri, engine_html)
+        if src_uri == routes.STAFF_GUIDE and not build_mode.is_public(self.run.mode):
+            # Staff's list of what stands before publishing: previews only, never the public site.
+            html += pages_readiness.staff_section(self.site.builder, self.options.config_file,
+                                                  self.options.plans_dir, self.options.docs_dir)
+        return html
 
     def footer(self, src_uri: str) -> str:
         return self.site.footer(src_uri)

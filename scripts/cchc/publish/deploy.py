@@ -93,7 +93,7 @@ def _check_target(site_dir: str, target: str, root: str | None) -> None:
 def deploy(site_dir: str, target: str, now: datetime | None = None, root: str | None = None) -> str:
     if not os.path.isfile(os.path.join(site_dir, MARKER)) or not os.path.isfile(os.path.join(site_dir, "index.html")):
         raise DeployError(f"'{site_dir}' không phải một trang do cchc dựng (không có index.html và tệp {MARKER}). "
-                          "Hãy chạy 'make site' trước.")
+                          "Hãy dựng bản công bố trước: make cong-bo.")
     _check_target(site_dir, target, root)
     link = os.path.join(target, "current")
     if os.path.lexists(link) and not os.path.islink(link):

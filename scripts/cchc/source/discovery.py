@@ -95,10 +95,14 @@ def links_leaving(root: str, folders: tuple[str, ...] = ("plans", "content", "th
 
 
 def files_under(folder: str) -> list[str]:
-    """Every file under `folder` (links to files included, links to folders not entered), relative, sorted."""
+    """Every file under `folder` that the engine publishes (links to files included, links to folders not
+    entered), relative, sorted. Dot files and folders (.gitkeep, .DS_Store) are never published (mkdocs
+    leaves them out by default), so they are not staff files."""
     found = []
-    for dirpath, _dirs, names in os.walk(folder):
-        found += [os.path.relpath(os.path.join(dirpath, n), folder).replace(os.sep, "/") for n in names]
+    for dirpath, dirs, names in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [os.path.relpath(os.path.join(dirpath, n), folder).replace(os.sep, "/") for n in names
+                  if not n.startswith(".")]
     return sorted(found)
 
 
