@@ -52,7 +52,7 @@ def run(root: str, source: str, unit_id: str | None, output: str | None, overwri
         print(f"Không tạo hồ sơ đơn vị: văn bản do {_issuer_name(imported)} ban hành, "
               "cổng chỉ có hồ sơ của xã, phường, đặc khu.")
     elif not profile.exists():
-        profile_text = profile_yaml(imported.unit, imported.agencies, name, profile, root_path)
+        profile_text = profile_yaml(imported.unit, name, profile, root_path, imported.agencies)
         problems.extend(problems_in(profile_text, str(profile), "don-vi"))
         profile.write_text(profile_text, encoding="utf-8")
         print(f"Đã tạo hồ sơ đơn vị {profile} ({imported.unit.get('loai', '?')} {imported.unit.get('ten', '?')}, "

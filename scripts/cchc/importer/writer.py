@@ -78,7 +78,7 @@ _BLANK = {"chu_ky": {k: "" for k in SIGNATURE_REQUIRED}}
 PROFILE_TODO = ("dia_chi", "dien_thoai", "email", "website", "duong_day_nong")
 
 
-def profile_yaml(unit: dict, agencies: list[dict], source_name: str, output: Path, root: Path) -> str:
+def profile_yaml(unit: dict, source_name: str, output: Path, root: Path, agencies: list[dict] = ()) -> str:
     lines = [line for line in [_schema_line(output, root, "don-vi")] if line]
     lines += [f"# Hồ sơ tối thiểu do cchc import tạo từ “{source_name}”: chỉ có những gì văn bản ghi.",
               "# CẦN BỔ SUNG: địa chỉ trụ sở, điện thoại, thư điện tử, đường dây nóng — văn bản kế hoạch không ghi.",
