@@ -2,7 +2,7 @@
 # make test (kiểm thử).
 PYTHON ?= python3
 
-.PHONY: site cong-bo serve edit check test bench browser node lock clean
+.PHONY: site cong-bo serve edit check test bench browser import-tools node lock clean
 
 # Trang quản trị /quan-tri/ (Decap CMS) và máy chủ sửa cục bộ: đúng phiên bản trong package-lock.json.
 NODE_STAMP := node_modules/.installed
@@ -64,13 +64,17 @@ check: $(RUNTIME_STAMP)
 serve: $(RUNTIME_STAMP)
 	$(BIN)/cchc serve
 
-## test: cài những gì kiểm thử cần (kể cả Chromium của Debian) rồi chạy mọi kiểm thử
-test: $(TEST_STAMP) browser node
+## test: cài những gì kiểm thử cần (Chromium, LibreOffice, Tesseract của Debian; gói npm) rồi chạy mọi kiểm thử
+test: $(TEST_STAMP) browser import-tools node
 	@$(MAKE) --no-print-directory $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || sh scripts/install-chromium.sh
+
+## import-tools: LibreOffice (tệp .doc) và Tesseract tiếng Việt (PDF bản quét) cho cchc import
+import-tools:
+	@sh scripts/install-import-tools.sh
 
 ## bench: đo thời gian dựng, dung lượng trang và chi phí tìm kiếm ở 1, 30, 100 đơn vị (vài phút)
 bench: $(TEST_STAMP) browser

@@ -158,7 +158,8 @@ def test_thay_mau_asks_first_then_removes_exactly_the_sample_files(tmp_path, new
     samples = {f for f in before if f.startswith("plans/") and f.split("/")[1] in layout.SAMPLE_UNITS}
     samples |= {f for f in before if f.startswith("content/") and f != "content/index.md"
                 and "noi_dung_mau: true" in (checkout / f).read_text(encoding="utf-8")}
-    development = {f for f in before if f.startswith(("tests/", "bench/", "scripts/bench"))} - {"tests/test_portal.py"}
+    development = {f for f in before if any(f == d or f.startswith(d + "/") for d in layout.DEVELOPMENT)}
+    development -= {"tests/test_portal.py"}
     assert listed == samples | development  # listed one by one before asking
     agreed = subprocess.run([sys.executable, "-m", "cchc", "init", "--thay-mau", *UNIT_ARGS], cwd=checkout,
                             input="có\n", text=True, capture_output=True)

@@ -10,21 +10,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import appendix as appendix_part, deadlines, references, structure, targets as target_finder, vocab
+from . import agencies, appendix as appendix_part, deadlines, issuer, references, reports, structure, targets as target_finder, vocab
+from .keys import PLAN_KEYS, TITLE_KEYS
 from .paragraphs import paragraphs
 from .reader import ReadError, read_document
+from .types import Document
 
 __all__ = ["ImportFailure", "Imported", "import_document", "slug"]
-
-PLAN_KEYS = ("so", "ky_hieu", "co_quan_ban_hanh", "dia_danh", "ngay", "nam", "loai_van_ban", "trich_yeu",
-             "ghi_chu_nguon", "can_cu", "loi_dan", "tieu_de_muc", "muc_dich", "yeu_cau", "doi_tuong",
-             "pham_vi", "thoi_gian", "noi_dung", "hinh_thuc", "nhiem_vu_gioi_thieu", "kinh_phi",
-             "to_chuc_thuc_hien", "che_do_bao_cao", "loi_ket", "noi_nhan", "chu_ky", "phu_luc",
-             "nhiem_vu", "chi_tieu")
-TITLE_KEYS = ("muc_dich_yeu_cau", "muc_dich", "yeu_cau", "doi_tuong_pham_vi", "doi_tuong", "pham_vi",
-              "thoi_gian", "noi_dung_hinh_thuc", "noi_dung", "hinh_thuc", "nhiem_vu", "kinh_phi",
-              "to_chuc_thuc_hien", "che_do_bao_cao")
-
 
 class ImportFailure(Exception):
     """The file is not a plan the importer can read; the message says why, in Vietnamese."""
@@ -33,8 +25,10 @@ class ImportFailure(Exception):
 @dataclass
 class Imported:
     plan: dict
-    unit: dict  # ten, loai, tinh_thanh (what the document states)
+    unit: dict  # ten, loai, tinh_thanh of the issuing commune-level unit (what the document states)
     notes: dict[str, list[str]] = field(default_factory=dict)
+    issuer: str | None = None  # the issuing body when it is above the commune level
+    agencies: list[dict] = field(default_factory=list)  # proposed `cac_co_quan` of the unit profile
 
     @property
     def year(self) -> int:
@@ -54,13 +48,22 @@ def import_document(path: str | Path) -> Imported:
         document = read_document(path)
     except ReadError as err:
         raise ImportFailure(str(err)) from None
+    return import_read(document, path)
+
+
+def import_read(document: Document, path: Path) -> Imported:
+    """The plan in a document already read (a reader's result); `path` names it in messages."""
     body_items, appendix_items = appendix_part.split(document.items, document.kind)
     body = structure.parse_body(paragraphs(body_items, document.kind))
-    if not _looks_like_plan(body):
-        raise ImportFailure(
-            f"{path.name}: không nhận ra đây là một kế hoạch — không thấy tên loại “KẾ HOẠCH”, "
-            "trích yếu và các phần đánh số La Mã (I. MỤC ĐÍCH, YÊU CẦU; ...).")
+    missing = _missing_markers(body)
+    if missing:
+        raise ImportFailure(f"{path.name}: không nhận ra đây là một kế hoạch — không thấy " + "; ".join(missing) + ".")
     plan, notes = body.plan, body.notes
+    for message in document.notes:
+        notes.setdefault("ghi_chu_nguon", []).append(message)
+    if not body.titles:
+        notes.setdefault("tieu_de_muc", []).append(
+            "không thấy phần nào (Mục đích, yêu cầu; Nội dung; Tổ chức thực hiện...): hãy chép các phần từ văn bản gốc")
     annex = appendix_part.read(appendix_items, body_items, document.kind)
     _number_from_annex(plan, annex.info, notes)
     _year(plan, notes)
@@ -80,18 +83,38 @@ def import_document(path: str | Path) -> Imported:
         notes.setdefault("nhiem_vu", []).append(message)
     _targets(plan, notes)
     _schedule(plan)
-    unit = dict(body.unit or {})
-    province = references.find_province(body.texts, unit.get("ten"))
+    unit = dict(body.unit)
+    province = issuer.find_province(body.texts, unit.get("ten")) if unit else None
     if province:
         unit["tinh_thanh"] = province
     # An empty number is kept: "Số: /KH-UBND" states that the number is blank.
     ordered = {key: plan[key] for key in PLAN_KEYS
                if key in plan and (key == "so" or plan[key] not in (None, "", [], {}))}
-    return Imported(ordered, unit, notes)
+    return Imported(ordered, unit, notes, body.issuer, agencies.propose(ordered, unit.get("loai", ""), unit.get("ten", "")))
 
 
-def _looks_like_plan(body: structure.Body) -> bool:
-    return bool(body.plan.get("trich_yeu")) and len(body.titles) >= 2
+def _missing_markers(body: structure.Body) -> list[str]:
+    """The genre's markers a document lacks, when it lacks too many to be a plan.
+
+    A plan names its type ("KẾ HOẠCH", alone or before its title), has a title, and
+    has sections or a signature; a document with the type and title and one of
+    the others is imported with notes for what is missing.
+    """
+    has_type = body.found_type
+    has_title = bool(body.plan.get("trich_yeu"))
+    has_parts = len(body.titles) >= 1 or bool(body.plan.get("chu_ky"))
+    if has_type and has_title and has_parts:
+        return []
+    if not has_type and has_title and len(body.titles) >= 2:
+        return []  # the sections say it, even where the type line was lost
+    missing = []
+    if not has_type:
+        missing.append("tên loại “KẾ HOẠCH” ở đầu văn bản")
+    if not has_title:
+        missing.append("trích yếu (tên kế hoạch) sau tên loại")
+    if not has_parts:
+        missing.append("các phần của kế hoạch (I. MỤC ĐÍCH, YÊU CẦU; ...) hay khối chữ ký")
+    return missing
 
 
 def _number_from_annex(plan: dict, info: dict, notes: dict) -> None:
@@ -159,10 +182,13 @@ def _targets(plan: dict, notes: dict) -> None:
     for agency in agencies:
         for text in _texts(agency):
             places.append((text, agency["co_quan"]))
-    for key in ("noi_dung", "hinh_thuc"):
+    # "Mục tiêu cụ thể" states targets too ("Mỗi thôn tổ chức ít nhất 01 buổi ... trong năm").
+    for key in ("muc_dich", "noi_dung", "hinh_thuc"):
         for item in plan.get(key, []):
             for text in _texts(item):
                 places.append((text, None))
+    for text in plan.get("nhiem_vu_gioi_thieu", "").split("\n"):
+        places.append((text, None))  # tasks listed in prose: "7. ... ít nhất 02 tin, bài/tháng"
     for text, agency in places:
         for target in target_finder.find_targets(text):
             if (target["so_luong"], target["don_vi_tinh"], target["ky"]) in seen:
@@ -201,10 +227,12 @@ def _agency_for_channel(agencies: list[dict], channel: str) -> str | None:
 
 def _schedule(plan: dict) -> None:
     texts = []
+    for agency in plan.get("to_chuc_thuc_hien", []):
+        texts += _texts(agency)
     for item in plan.get("che_do_bao_cao", {}).get("noi_dung", []):
         texts += _texts(item)
     for task in plan.get("nhiem_vu", []):
         texts += [task.get("hoan_thanh", ""), task.get("thoi_gian", "")]
-    periods = deadlines.report_periods(texts, plan["nam"])
+    periods = reports.report_periods(texts, plan["nam"])
     if periods:
         plan.setdefault("che_do_bao_cao", {})["ky_bao_cao"] = periods

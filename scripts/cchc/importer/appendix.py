@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from . import tasks, vocab
 from .paragraphs import clean_line
-from .reader import Table
-from .structure import APPENDIX_TITLE
+from .types import Table
+from .closing import APPENDIX_TITLE
 
 _MENTIONS_APPENDIX = re.compile(r"phu luc|danh muc|kem theo|dinh kem|bang nhiem vu|bieu")
 

@@ -1,4 +1,4 @@
-"""Dates that a task's time columns imply, and the reporting schedule.
+"""Dates that a task's time columns imply.
 
 Only what the text states is turned into a date: "Tháng 12/2026" is the end of
 December, "Quý IV" starts on 1 October, "Thường xuyên" has no deadline at all.
@@ -86,45 +86,3 @@ def task_dates(thoi_gian: str, hoan_thanh: str, year: int) -> dict[str, str]:
     if end:
         result["han"] = _fmt(end)
     return result
-
-
-# --- reporting schedule -----------------------------------------------------
-
-_REPORT = re.compile(
-    r"Báo cáo\s+(?P<what>(?:quý\s+[IV]+(?:\s*,\s*[IV]+)*)|6 tháng|sáu tháng|năm|tháng)\s+"
-    r"(?:trước|chậm nhất|trước ngày)\s*(?:ngày\s*)?(?P<when>\d{1,2}(?:\s*/\s*\d{1,2}\s*/\s*\d{4})?"
-    r"(?:\s+(?:của\s+)?tháng cuối (?:quý|kỳ))?)", re.I)
-
-
-def report_periods(texts: list[str], year: int) -> list[dict]:
-    """Report deadlines stated as 'Báo cáo quý I, III trước ngày 12 tháng cuối quý', ..."""
-    periods: dict[str, dict] = {}
-    for text in texts:
-        for line in text.split("\n"):
-            for found in _REPORT.finditer(line):
-                source = vocab.squash(line.strip().lstrip("-+ ").strip())
-                what, when = vocab.fold(found.group("what")), vocab.fold(found.group("when"))
-                full = _FULL_DATE.search(when)
-                day = int(when.split()[0].split("/")[0])
-                if what.startswith("quy"):
-                    for quarter in re.findall(r"iv|iii|ii|i", what.split(None, 1)[1]):
-                        number = _ROMAN_QUARTER[quarter]
-                        month = 3 * number
-                        deadline = _valid(day, month, year)
-                        if number in (2, 4) or deadline is None:
-                            continue  # the half-year and year reports cover Q2 and Q4
-                        key = f"{year}-Q{number}"
-                        periods[key] = {"ky": key, "ten": f"Báo cáo quý {quarter.upper()}",
-                                        "han": _fmt(deadline), "nguon": source}
-                elif what in ("6 thang", "sau thang"):
-                    deadline = _valid(*map(int, full.groups())) if full else _valid(day, 6, year)
-                    if deadline:
-                        periods[f"{year}-H1"] = {"ky": f"{year}-H1", "ten": "Báo cáo 6 tháng",
-                                                 "han": _fmt(deadline), "nguon": source}
-                elif what == "nam":
-                    deadline = _valid(*map(int, full.groups())) if full else _valid(day, 12, year)
-                    if deadline:
-                        periods[str(year)] = {"ky": str(year), "ten": "Báo cáo năm",
-                                              "han": _fmt(deadline), "nguon": source}
-    order = {f"{year}-Q1": 0, f"{year}-H1": 1, f"{year}-Q3": 2, str(year): 3}
-    return sorted(periods.values(), key=lambda p: order.get(p["ky"], 9))

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import vocab
-from .paragraphs import Para
+from .types import Para
 
 _CLOSING = re.compile(r"[.;:!?…]$|\./\.$")
 _LEAF_AS_TEXT = {"-", "•"}
@@ -46,8 +46,10 @@ def build_tree(paras: list[Para]) -> list[Node]:
             stack.append(node)
             continue
         top = stack[-1] if stack else None
-        if top is not None and not top.children and (top.body or top.heading_like):
-            top.body.append(para.text)  # "2. Văn phòng HĐND và UBND" followed by its paragraph
+        if top is not None and not top.children and (top.body or top.heading_like or top.text.endswith(":")):
+            # "2. Văn phòng HĐND và UBND" followed by its paragraph; "- ..., cụ thể:" followed by
+            # the unmarked paragraphs it announces
+            top.body.append(para.text)
             continue
         roots.append(Node(None, None, para.text, para.line))
         stack = []  # an unmarked paragraph stands at the level of the section
@@ -101,7 +103,8 @@ def responsibility(node: Node) -> tuple[dict, str | None]:
     head, text, note = node.text, None, None
     if not node.heading_like:
         colon = head.find(":")
-        if 0 < colon <= 100 and vocab.is_agency_start(head):
+        # "Các sở, ban, ngành; UBND các huyện: Xây dựng kế hoạch ...": the name ends at the colon
+        if 0 < colon <= 150 and (vocab.is_agency_start(head) or head[:1].isupper()) and "." not in head[:colon]:
             head, text = head[:colon].strip(), head[colon + 1:].strip()
         else:
             note = "không tách được tên cơ quan khỏi nội dung; cả đoạn được ghi vào co_quan"

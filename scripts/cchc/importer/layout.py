@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .reader import Table
+from .types import Table
 from .tasks import roles_in
 
 _SEGMENT = re.compile(r"\S+(?: \S+)*")
@@ -16,7 +16,7 @@ def _segments(line: str, starts: list[int] | None = None) -> list[tuple[int, str
     segments = []
     for found in _SEGMENT.finditer(line):
         begin, end = found.start(), found.end()
-        cuts = []
+        cuts: list[int] = []
         for start in starts or []:
             # the text of a column may begin a character or two off its header
             cut = next((p for p in (start, start + 1, start + 2, start - 1) if begin < p < end and line[p - 1] == " "), None)
@@ -36,14 +36,20 @@ def _is_header(segments: list[tuple[int, str]]) -> bool:
 
 
 def tables_from_layout(lines: list[str]) -> list:
-    """Lines with the first layout table (header to end) replaced by a `Table`."""
+    """Lines with the first layout table (its header to the next real table or the end) replaced by a `Table`."""
     for index, line in enumerate(lines):
+        if not isinstance(line, str):
+            continue
         segments = _segments(line)
         if not _is_header(segments):
             continue
         starts = [start for start, _ in segments]
         rows: list[list[list[str]]] = [[[text] for _, text in segments]]
-        for following in lines[index + 1:]:
+        end = len(lines)
+        for offset, following in enumerate(lines[index + 1:], start=index + 1):
+            if not isinstance(following, str):
+                end = offset
+                break
             parts = _segments(following, starts)
             if not parts:
                 continue
@@ -63,7 +69,7 @@ def tables_from_layout(lines: list[str]) -> list:
         table_rows = []
         for row in rows:
             table_rows.append([_join(cell) for cell in row])
-        return lines[:index] + [Table(table_rows, index + 1)]
+        return lines[:index] + [Table(table_rows, index + 1)] + lines[end:]
     return lines
 
 

@@ -10,22 +10,15 @@ ends only where a marker ("-", "a)", "2.") or a short line says so.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 from . import vocab
-from .reader import HeadingLine, Table, strip_html
-
-
-@dataclass
-class Para:
-    text: str
-    line: int
-    heading: bool = False  # marked as a heading by the format itself (Markdown "#", a Word heading style)
+from .references import cites_at_start, starts_reference
+from .lines import strip_html, unglue
+from .types import HeadingLine, Para, Table
 
 
 _STRUCTURAL = re.compile(
     r"^(Nơi nhận|TM\.|KT\.|TL\.|TUQ\.|Q\.|Số\s*:|Trên đây|Lưu ý\s*:|Ghi chú\s*:|\(Kèm theo|\(Ban hành kèm"
-    r"|\(Phụ lục|\(Chi tiết)", re.I)
+    r"|\(Phụ lục|\(Chi tiết|Theo đề nghị|Xét đề nghị|Điều\s+\d+\s*\.)", re.I)
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
 _MD_STRONG = re.compile(r"\*\*|__")
 _MD_EM = re.compile(r"(?<![\w*\\])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
@@ -43,13 +36,13 @@ def clean_line(line: str, kind: str) -> str:
             return ""
     line = _MD_STRONG.sub("", line)
     line = _MD_EM.sub(r"\1", line)
-    return line.rstrip()
+    return unglue(line).rstrip()
 
 
 def opens_paragraph(text: str) -> bool:
     """A line that starts a paragraph of its own, whatever came before it."""
     return bool(vocab.marker(text) or vocab.roman_heading(text) or _STRUCTURAL.match(text)
-                or vocab.is_upper_line(text))
+                or vocab.is_upper_line(text) or cites_at_start(text))
 
 
 def is_hard_wrapped(lines: list[str]) -> bool:
@@ -57,7 +50,13 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     if len(body) < 20:
         return False
     continued = sum(1 for line in body if vocab.starts_lower(line) and not vocab.marker(line))
-    return continued / len(body) > 0.2
+    if continued / len(body) > 0.2:
+        return True
+    # Cut near one width whatever the sentence: many long lines end in mid-sentence.
+    width = _width(body)
+    long_lines = [line for line in body if len(line) >= 0.75 * width]
+    cut = sum(1 for line in long_lines if not re.search(r"[.;:!?…)]$", line))
+    return len(long_lines) >= 5 and cut / len(long_lines) > 0.4
 
 
 def _width(lines: list[str]) -> int:
@@ -110,8 +109,8 @@ def _continues(previous: str, text: str, wrapped: bool, width: int) -> bool:
         return False
     if vocab.starts_lower(text):
         return True
-    if not wrapped:
-        return False
+    if not wrapped or (previous.endswith(";") and starts_reference(text)):
+        return False  # "...;" then "Quyết định số ...": the next document of a basis list
     return len(previous) >= 0.75 * width
 
 

@@ -1,99 +1,21 @@
 """Read a plan document into lines and tables, whatever its file format.
 
-Every reader returns the same thing: a list whose items are text lines (blank
-lines kept, they matter for unwrapping) or `Table`s. Tables that arrive as real
-tables (Word, Markdown pipes, tab-separated text) become `Table`s here; a PDF
-table flattened into lines stays lines and is rebuilt later by `tasks`.
+Every reader returns the same thing (see lines.py): text lines and `Table`s.
+Text and Markdown are read here; Word (.docx, .doc) in word.py, PDF in pdf.py,
+scanned PDF in ocr.py. Tables that only lay out the page (the two-column
+header, the signature block) are read as lines, because that is what they are.
 """
 
 from __future__ import annotations
 
-import html
 import re
-import unicodedata
-from dataclasses import dataclass, field
 from pathlib import Path
 
-SUPPORTED = (".docx", ".md", ".markdown", ".txt", ".text", ".pdf")
+from ..base.text import fold as fold_text
+from .lines import lines_to_items, nfc
+from .types import Document, ReadError, Table
 
-
-class ReadError(Exception):
-    """The file cannot be read as a document; the message is for staff."""
-
-
-class HeadingLine(str):
-    """A line the document itself marks as a heading (a Word heading style), whatever its case."""
-
-
-@dataclass
-class Table:
-    rows: list[list[str]]
-    line: int = 0
-
-
-@dataclass
-class Document:
-    items: list = field(default_factory=list)  # str lines and Table objects
-    kind: str = "txt"
-
-    @property
-    def text_length(self) -> int:
-        return sum(len(i.strip()) for i in self.items if isinstance(i, str)) + sum(
-            len(c) for t in self.items if isinstance(t, Table) for r in t.rows for c in r)
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-_TAG = re.compile(r"<[^>]{0,200}>")
-_BLOCK_TAG = re.compile(r"</?(p|div|li|tr|h[1-6])\b[^>]*>|<br\s*/?>", re.I)
-
-
-def strip_html(text: str) -> str:
-    """HTML remnants left by converters: block tags become line breaks."""
-    if "<" not in text and "&" not in text:
-        return text
-    text = _BLOCK_TAG.sub("\n", text)
-    text = _TAG.sub("", text)
-    text = html.unescape(text)
-    return "\n".join(part.strip() for part in text.split("\n") if part.strip())
-
-
-_SEPARATOR_CELL = re.compile(r"^:?-{2,}:?$")
-
-
-def _is_separator(cells: list[str]) -> bool:
-    return all(_SEPARATOR_CELL.match(c.strip()) or not c.strip() for c in cells) and any(cells)
-
-
-def _cells_from_line(line: str) -> list[str] | None:
-    stripped = line.strip()
-    if line.count("\t") >= 2:
-        return [strip_html(c) for c in line.rstrip("\n").split("\t")]
-    if stripped.startswith("|") and stripped.endswith("|") and stripped.count("|") >= 3:
-        return [strip_html(c.replace("\\|", "|")) for c in re.split(r"(?<!\\)\|", stripped[1:-1])]
-    return None
-
-
-def lines_to_items(text: str) -> list:
-    """Split text into lines, gathering runs of tab or pipe rows into tables."""
-    items: list = []
-    current: Table | None = None
-    for number, line in enumerate(text.split("\n"), start=1):
-        cells = _cells_from_line(line)
-        if cells is not None:
-            if current is None:
-                current = Table([], number)
-                items.append(current)
-            if not _is_separator(cells):
-                current.rows.append([c.strip() for c in cells])
-            continue
-        if current is not None and not line.strip():
-            continue  # blank lines between the rows of one table
-        current = None
-        items.append(line)
-    return items
+SUPPORTED = (".docx", ".doc", ".md", ".markdown", ".txt", ".text", ".pdf")
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -113,91 +35,59 @@ def read_text(path: Path, kind: str) -> Document:
     return Document(lines_to_items(text), kind)
 
 
-def read_docx(path: Path) -> Document:
-    try:
-        import docx
-        from docx.table import Table as DocxTable
-        from docx.text.paragraph import Paragraph
-        document = docx.Document(str(path))
-    except Exception as err:  # zipfile, python-docx and lxml raise many kinds on a damaged package
-        raise ReadError(f"{path.name}: tệp Word bị hỏng, không mở được ({type(err).__name__}). "
-                        "Hãy mở tệp bằng Word, lưu lại dạng .docx rồi nhập lại.") from None
-    items: list = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            paragraph = Paragraph(child, document)
-            text = nfc(paragraph.text)
-            if _is_heading_style(paragraph) and text.strip() and "\n" not in text:
-                items.append(HeadingLine(text))
-            else:
-                items.extend(text.split("\n"))
-            items.append("")
-        elif tag == "tbl":
-            rows = []
-            for row in DocxTable(child, document).rows:
-                cells, seen = [], set()
-                for cell in row.cells:
-                    if id(cell._tc) in seen:
-                        continue  # a merged cell is returned once per grid column
-                    seen.add(id(cell._tc))
-                    cells.append(nfc("\n".join(p.text for p in cell.paragraphs)).strip())
-                rows.append(cells)
-            items.append(Table(rows, len(items) + 1))
-    return Document(items, "docx")
-
-
-def _is_heading_style(paragraph) -> bool:
-    # Word stores built-in style names in English whatever the language of its menus.
-    try:
-        name = (paragraph.style.name or "").lower() if paragraph.style is not None else ""
-    except (KeyError, ValueError, AttributeError):  # a style the file names but does not define
-        return False
-    return name.startswith("heading ")
-
-
-def read_pdf(path: Path) -> Document:
-    try:
-        from pypdf import PdfReader
-        from pypdf.errors import PyPdfError
-    except ImportError:  # pragma: no cover - declared dependency
-        raise ReadError("Thiếu thư viện pypdf để đọc PDF (pip install pypdf).") from None
-    try:
-        reader = PdfReader(str(path))
-        if reader.is_encrypted:
-            raise ReadError(f"{path.name}: PDF có mật khẩu; hãy gỡ mật khẩu rồi nhập lại.")
-        # Layout mode keeps Vietnamese letters whole and table columns aligned.
-        pages = [page.extract_text(extraction_mode="layout") or "" for page in reader.pages]
-    except ReadError:
-        raise
-    except (PyPdfError, ValueError, KeyError, OSError, TypeError) as err:
-        raise ReadError(f"{path.name}: tệp PDF bị hỏng hoặc không đọc được ({type(err).__name__}).") from None
-    text = nfc("\n".join(pages))
-    # Layout extraction sometimes repeats one accented capital on a line of its own.
-    text = "\n".join(line for line in text.split("\n") if len(line.strip()) != 1 or line.strip().isascii())
-    if len(re.sub(r"\s", "", text)) < 40:
-        raise ReadError(f"{path.name}: PDF không có lớp chữ (có thể là bản quét, chỉ có hình ảnh). "
-                        "Hãy dùng tệp Word gốc, hoặc nhận dạng chữ (OCR) trước khi nhập.")
-    from .layout import tables_from_layout
-    return Document(tables_from_layout(lines_to_items(text)), "pdf")
-
-
 def read_document(path: Path) -> Document:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise ReadError(f"{path.name}: chưa hỗ trợ loại tệp '{suffix or '(không có đuôi)'}'. "
-                        "Nhập được: .docx, .pdf, .md, .txt.")
+                        "Nhập được: .docx, .doc, .pdf (kể cả bản quét), .md, .txt.")
     if not path.is_file():
         raise ReadError(f"{path}: không có tệp này.")
     if path.stat().st_size == 0:
         raise ReadError(f"{path.name}: tệp rỗng.")
+    # Each format's reader is imported only when needed: they pull in large libraries.
     if suffix == ".docx":
+        from .word import read_docx
         document = read_docx(path)
+    elif suffix == ".doc":
+        from .word import read_doc
+        document = read_doc(path)
     elif suffix == ".pdf":
-        document = read_pdf(path)
+        from .pdf import read_pdf_text
+        text_layer = read_pdf_text(path)
+        if text_layer is None:
+            from .ocr import read_scanned
+            document = read_scanned(path)
+        else:
+            document = text_layer
     else:
         document = read_text(path, "md" if suffix in (".md", ".markdown") else "txt")
+    document.items = flatten_layout_tables(document.items)
     if document.text_length == 0:
         raise ReadError(f"{path.name}: tệp không có nội dung chữ.")
     return document
+
+
+# Words that mark a table as page layout (the Decree 30 header, the signature block),
+# not as data: its cells are read as lines, left to right, row by row.
+_LAYOUT_WORDS = re.compile(r"cong hoa xa hoi chu nghia|doc lap\s*-\s*tu do|^so\s*:|\bnoi nhan\b|^(tm|kt|tl)\.|"
+                           r"ngay\s+\S*\s*thang", re.M)
+
+
+def flatten_layout_tables(items: list) -> list:
+    result: list = []
+    for item in items:
+        if isinstance(item, Table) and _is_layout_table(item):
+            for row in item.rows:
+                for cell in row:
+                    result.extend(cell.split("\n"))
+                    result.append("")
+        else:
+            result.append(item)
+    return result
+
+
+def _is_layout_table(table: Table) -> bool:
+    if not table.rows or max(len(r) for r in table.rows) > 3:
+        return False
+    text = fold_text("\n".join(c for r in table.rows for c in r), lower=True)
+    return bool(_LAYOUT_WORDS.search(text))

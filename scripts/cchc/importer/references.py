@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from . import vocab
 
@@ -11,15 +10,21 @@ DOC_TYPES = ("Kế hoạch", "Quyết định", "Nghị quyết", "Chỉ thị",
              "Luật", "Hướng dẫn", "Thông báo", "Kết luận", "Văn bản", "Chương trình", "Đề án", "Công điện")
 _TYPES = "|".join(DOC_TYPES)
 _DATE = r"\d{1,2}\s*(?:/|-|\.|\s+tháng\s+)\s*\d{1,2}\s*(?:/|-|\.|\s+năm\s+)\s*\d{4}"
+# "Kế hoạch số 125/KH-UBND ngày ... của UBND tỉnh ... về ...", "Luật Tổ chức chính quyền địa
+# phương số 72/2025/QH15 ngày ...", "Chỉ thị số 07/CT-TTg ngày ... về việc ..." (no issuer named).
 _REFERENCE = re.compile(
-    rf"(?P<loai>{_TYPES})\s+(?:liên tịch\s+)?số\s*:?\s*(?P<so>\d[\w./-]*(?:/[\wĐđ.-]+)+)\s*,?\s*"
-    rf"(?:ngày\s+(?P<ngay>{_DATE})\s*)?(?:của\s+(?P<rest>.+))?$", re.I)
+    rf"(?P<loai>{_TYPES})(?:\s+[^;]{{1,120}}?)?\s+(?:liên tịch\s+)?số\s*:?\s*(?P<so>\d[\w./-]*(?:/[\wĐđ.-]+)+)\s*,?\s*"
+    rf"(?:ngày\s+(?P<ngay>{_DATE})\s*,?\s*)?(?:của\s+(?P<rest>.+)|(?P<subject>(?:về|V/v|ban hành|quy định|hướng dẫn)\b.*))?$",
+    re.I)
 _SUBJECT = re.compile(r"\s(về|V/v|ban hành|quy định|hướng dẫn|triển khai|thực hiện)\s", re.I)
 
-NUMBER_LINE = re.compile(r"^Số\s*:?\s*(?P<so>\d*)\s*[._…\s]*/\s*(?P<ky_hieu>[A-ZĐ0-9][\wĐ.-]*)")
-PLACE_DATE = re.compile(
-    r"^(?P<place>[^,]{2,40}),\s*ngày\s*(?P<day>\d{1,2})?[\s._…]*tháng\s*(?P<month>\d{1,2})?[\s._…]*năm\s*(?P<year>\d{4})",
-    re.I)
+UPPER = "".join(c for c in map(chr, range(0x41, 0x1EFA)) if c.isalpha() and c.isupper())
+# "Số: 01 /KH-UBND" anywhere in a line (a merged header puts the place and date after it). The
+# symbol is in capitals, so a word a converter glued to it ("KH-UBNDngày") is not part of it.
+NUMBER_ANYWHERE = re.compile(rf"(?<!\w)Số\s*:?\s*(?P<so>\d*)\s*[._…\s]*/\s*(?P<ky_hieu>[{UPPER}0-9][{UPPER}0-9.-]*)")
+PLACE_DATE_ANYWHERE = re.compile(
+    rf"(?P<place>(?:TP\.\s*)?[{UPPER}][\w'’-]*(?:\s+[{UPPER}][\w'’-]*){{0,4}})\s*,\s*ngày\s*(?P<day>\d{{1,2}})?"
+    r"[\s._…]*tháng\s*(?P<month>\d{1,2})?[\s._…]*năm\s*(?P<year>\d{4})")
 ATTACHED_TO = re.compile(
     r"Kế hoạch\s+số\s*:?\s*(?P<so>\d*)\s*/\s*(?P<ky_hieu>[\wĐ.-]+)\s*,?\s*ngày\s*(?P<date>[\d\s/]*(?:tháng\s*\d{1,2}\s*năm\s*\d{4})?)",
     re.I)
@@ -46,6 +51,8 @@ def parse_reference(text: str) -> dict | None:
     if found.group("ngay"):
         reference["ngay"] = date_text(found.group("ngay"))
     rest = found.group("rest")
+    if found.group("subject"):
+        reference["trich_yeu"] = found.group("subject").strip()
     if rest:
         subject = _SUBJECT.search(" " + rest + " ")
         if subject and subject.start() > 0:
@@ -62,43 +69,17 @@ def split_references(paragraph: str) -> list[str]:
     return [p for p in parts if p.strip()]
 
 
-UNIT = re.compile(
-    r"(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+(?P<loai>xã|phường|thị trấn|đặc khu)\s+"
-    r"(?P<ten>(?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ][\w'’-]*\s*){1,4})", re.I)
-_UNIT_HEADER = re.compile(r"^(?P<loai>XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s+(?P<ten>[A-ZĐÂĂÊÔƠƯ\w\s'-]{2,40})$")
-_PROVINCE = re.compile(r"\b(?P<kind>tỉnh|thành phố)\s+(?P<name>(?:[A-ZĐÂĂÊÔƠƯ][\w]*(?:\s+|$)){1,3})")
+_STARTS_REFERENCE = re.compile(rf"^(?:{_TYPES})\b[^;]{{0,120}}?\bsố\s*:?\s*\d", re.I)
 
 
-def title_case(name: str) -> str:
-    return " ".join(word[:1].upper() + word[1:].lower() for word in name.split())
+def starts_reference(text: str) -> bool:
+    """ "Quyết định số 649/QĐ-UBND ..." at the start of a paragraph."""
+    return bool(_STARTS_REFERENCE.match(text))
 
 
-def find_unit(texts: list[str]) -> dict | None:
-    """The issuing commune or ward: from 'UBND phường X xây dựng...' or a header line."""
-    for text in texts:
-        header = _UNIT_HEADER.match(vocab.squash(text))
-        if header and vocab.is_upper_line(text):
-            return {"loai": header.group("loai").lower(), "ten": title_case(header.group("ten"))}
-    for text in texts:
-        for found in UNIT.finditer(text):
-            name = found.group("ten").strip()
-            words = []
-            for word in name.split():
-                if not word[:1].isupper():
-                    break
-                words.append(word)
-            if words:
-                return {"loai": found.group("loai").lower(), "ten": " ".join(words)}
-    return None
+_CITES = re.compile(rf"^(?-i:Căn cứ|Thực hiện)\s+(?:các\s+)?(?:{_TYPES})\b", re.I)
 
 
-def find_province(texts: list[str], unit_name: str | None) -> str | None:
-    counts: Counter[str] = Counter()
-    for text in texts:
-        for found in _PROVINCE.finditer(text):
-            name = found.group("name").strip()
-            if name and name != unit_name and not name.startswith(("Nhà", "Trung")):
-                counts[f"{found.group('kind')} {name}"] += 1
-    if not counts:
-        return None
-    return counts.most_common(1)[0][0]
+def cites_at_start(text: str) -> bool:
+    """ "Căn cứ Nghị quyết ...", "Thực hiện Kế hoạch ...": a basis, which opens a paragraph."""
+    return bool(_CITES.match(text))

@@ -12,8 +12,8 @@ import re
 from . import vocab
 
 UNITS = ("tin, bài", "tin/bài", "tin bài", "tin, ảnh", "bài viết", "bài", "tin", "phóng sự", "chuyên mục",
-         "chuyên đề", "băng rôn", "băng", "khẩu hiệu", "pa nô", "pa-nô", "áp phích", "tờ rơi", "buổi",
-         "cuộc", "lớp", "hội nghị", "hội thi", "cuộc thi", "video", "clip", "lượt", "chương trình", "số")
+         "chuyên đề", "cụm pano", "cụm pa nô", "pano", "băng rôn", "băng", "khẩu hiệu", "pa nô", "pa-nô", "áp phích", "tờ rơi", "buổi",
+         "cuộc", "lớp", "kỳ", "hội nghị", "hội thi", "cuộc thi", "video", "clip", "lượt", "chương trình", "số")
 _UNIT = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 _TARGET = re.compile(
     rf"(?P<min>tối thiểu|ít nhất|không ít hơn)?\s*(?P<n>\d{{1,4}})\s+(?P<unit>{_UNIT})(?![\wÀ-ỹ])"

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import vocab
-from .reader import Table
+from .types import Table
 
 ROLE_PHRASES: list[tuple[str, str]] = [
     ("thoi gian thuc hien/hoan thanh", "thoi_gian"), ("thoi gian thuc hien / hoan thanh", "thoi_gian"),
@@ -69,7 +69,7 @@ def rows_from_table(table: Table) -> tuple[list[Row], list[str]]:
     header_index = next((i for i, row in enumerate(table.rows) if header_roles(row)), None)
     if header_index is None:
         return [], ["bảng không có dòng tiêu đề nhận ra được (STT, Nhiệm vụ, Chủ trì...)"]
-    roles = header_roles(table.rows[header_index])
+    roles = header_roles(table.rows[header_index]) or []
     rows: list[Row] = []
     for raw in table.rows[header_index + 1:]:
         filled = [cell.strip() for cell in raw if cell.strip()]
@@ -109,7 +109,8 @@ def rows_from_lines(lines: list[str]) -> tuple[list[Row], list[str]]:
             expected += 1
         elif text and chunks:
             chunks[-1][1].append(raw)
-    rows, notes = [], []
+    rows: list = []
+    notes: list[str] = []
     for number, raw_lines in chunks:
         cells, note = _split_cells(raw_lines, roles)
         row = Row(number, cells)

@@ -90,19 +90,28 @@ SECTION_PHRASES: list[tuple[str, tuple[str, ...]]] = [
     ("che_do_bao_cao", ("che do bao cao", "thong tin bao cao")),
     ("to_chuc_thuc_hien", ("to chuc thuc hien", "trach nhiem thuc hien", "phan cong nhiem vu")),
     ("kinh_phi", ("kinh phi",)),
-    ("nhiem_vu", ("nhiem vu cu the", "danh muc nhiem vu", "nhiem vu trong tam", "cac nhiem vu")),
+    ("nhiem_vu", ("nhiem vu cu the", "danh muc nhiem vu", "nhiem vu trong tam", "cac nhiem vu",
+                  "nhiem vu va giai phap", "nhiem vu, giai phap", "giai phap thuc hien")),
+    # before "doi tuong": "MỤC TIÊU, YÊU CẦU VÀ ĐỐI TƯỢNG" holds the audience as a sub-section
+    ("muc_dich_yeu_cau", ("muc dich", "yeu cau", "muc tieu")),
     ("doi_tuong_pham_vi", ("doi tuong", "pham vi")),
     ("noi_dung_hinh_thuc", ("noi dung", "hinh thuc")),
-    ("muc_dich_yeu_cau", ("muc dich", "yeu cau")),
     ("thoi_gian", ("thoi gian thuc hien",)),
 ]
 
 # Sub-headings ("1. Mục đích") inside the container sections above.
 SUBSECTION_PHRASES: dict[str, list[tuple[str, str]]] = {
-    "muc_dich_yeu_cau": [("muc_dich", "muc dich"), ("yeu_cau", "yeu cau")],
+    "muc_dich_yeu_cau": [("muc_dich", "muc dich"), ("muc_dich", "muc tieu"), ("yeu_cau", "yeu cau"),
+                         ("doi_tuong", "doi tuong")],
     "doi_tuong_pham_vi": [("doi_tuong", "doi tuong"), ("pham_vi", "pham vi"), ("thoi_gian", "thoi gian")],
     "noi_dung_hinh_thuc": [("hinh_thuc", "hinh thuc"), ("noi_dung", "noi dung")],
 }
+
+
+def is_objective_heading(head: str) -> bool:
+    """'Mục tiêu chung', 'Mục tiêu cụ thể': parts of the objectives, not a sub-section of their own."""
+    words = fold(head).split()
+    return len(words) > 2 and similar(" ".join(words[:2]), "muc tieu", 0.85)
 
 
 def section_kind(title: str) -> str | None:
@@ -110,12 +119,14 @@ def section_kind(title: str) -> str | None:
     for kind, phrases in SECTION_PHRASES:
         if kind == "muc_dich_yeu_cau":
             hits = [p for p in phrases if has_phrase(folded, p)]
-            if len(hits) == 2:
+            if "yeu cau" in hits and len(hits) >= 2:
                 return kind
             if hits:
-                return "muc_dich" if hits[0] == "muc dich" else "yeu_cau"
+                return "yeu_cau" if hits == ["yeu cau"] else "muc_dich"
             continue
         if any(has_phrase(folded, p) for p in phrases):
+            if kind == "nhiem_vu" and has_phrase(folded, "noi dung"):
+                return "noi_dung_hinh_thuc"  # "NỘI DUNG, NHIỆM VỤ CỤ THỂ" is the plan's content
             return kind
     return None
 
@@ -137,7 +148,7 @@ AGENCY_HEADS = (
     "ubmttq", "mttq", "mat tran", "doan ", "hoi ", "cong an", "quan su",
     "tram", "truong", "dai ", "bo phan", "co quan", "don vi", "lanh dao", "chu tich",
     "pho chu tich", "hop tac xa", "bi thu", "thu truong", "de nghi",
-    "cac hoi", "chi cuc", "so ", "bao ", "kho bac", "buu dien", "thon", "to dan pho", "khu pho",
+    "cac hoi", "chi cuc", "so ", "bao ", "vu ", "cuc ", "tap chi", "cac so", "cac bo", "thanh tra", "dai ", "kho bac", "buu dien", "thon", "to dan pho", "khu pho",
 )
 
 

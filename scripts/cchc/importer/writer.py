@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Sequence
 
 import yaml
 
 from ..source import yaml_tree as yamlsource
 from ..base.problems import ProblemList
 from ..check.schema import check_tree
+from .keys import PLAN_KEYS, PLAN_REQUIRED, SIGNATURE_REQUIRED
 
 NOTE = "# CẦN XEM:"
 
@@ -44,10 +46,21 @@ def plan_yaml(imported, source_name: str, output: Path, root: Path) -> str:
     lines += [f"# Nhập tự động từ “{source_name}” bằng lệnh cchc import.",
               "# Hãy đối chiếu với văn bản gốc, nhất là những chỗ ghi “CẦN XEM”, rồi xóa các dòng ghi chú này."]
     notes = imported.notes
-    placed = set(imported.plan) | {f"{k}[{i}]" for k, v in imported.plan.items() if isinstance(v, list)
-                                   for i in range(len(v))}
+    rows = {f"{k}[{i}]" for k, v in imported.plan.items() if isinstance(v, list) for i in range(len(v))}
+    placed = set(PLAN_KEYS) | rows
     lines += [f"{NOTE} {note}" for key, items in notes.items() if key not in placed for note in items]
-    for key, value in imported.plan.items():
+    for key in PLAN_KEYS:
+        if key not in imported.plan:
+            if key in PLAN_REQUIRED:
+                # Required, and the document does not state it: written blank under its note,
+                # so `cchc check` points at this very line.
+                lines += [f"{NOTE} {note}" for note in notes.get(key, [])] or [
+                    f"{NOTE} văn bản không ghi {key}; hãy điền theo bản gốc"]
+                lines += _dump({key: _BLANK.get(key, "")})
+            elif notes.get(key):
+                lines += [f"{NOTE} {note}" for note in notes[key]] + [f"# {key}:"]
+            continue
+        value = imported.plan[key]
         lines += [f"{NOTE} {note}" for note in notes.get(key, [])]
         row_notes = isinstance(value, list) and any(f"{key}[{i}]" in notes for i in range(len(value)))
         if not row_notes:
@@ -60,10 +73,13 @@ def plan_yaml(imported, source_name: str, output: Path, root: Path) -> str:
     return "\n".join(lines) + "\n"
 
 
+_BLANK = {"chu_ky": {k: "" for k in SIGNATURE_REQUIRED}}
+
+
 PROFILE_TODO = ("dia_chi", "dien_thoai", "email", "website", "duong_day_nong")
 
 
-def profile_yaml(unit: dict, source_name: str, output: Path, root: Path) -> str:
+def profile_yaml(unit: dict, source_name: str, output: Path, root: Path, agencies: list[dict] | None = None) -> str:
     lines = [line for line in [_schema_line(output, root, "don-vi")] if line]
     lines += [f"# Hồ sơ tối thiểu do cchc import tạo từ “{source_name}”: chỉ có những gì văn bản ghi.",
               "# CẦN BỔ SUNG: địa chỉ trụ sở, điện thoại, thư điện tử, đường dây nóng — văn bản kế hoạch không ghi.",
@@ -74,7 +90,20 @@ def profile_yaml(unit: dict, source_name: str, output: Path, root: Path) -> str:
             lines.append(f"{NOTE} văn bản không ghi rõ {'tỉnh/thành phố' if key == 'tinh_thanh' else key}; hãy điền")
         lines += _dump({key: value})
     lines += [f"# {key}:" for key in PROFILE_TODO]
+    lines += agency_lines(agencies or [])
     return "\n".join(lines) + "\n"
+
+
+def agency_lines(agencies: list[dict]) -> list[str]:
+    """`cac_co_quan` as proposed from the document, each entry under a note for staff."""
+    if not agencies:
+        return []
+    lines = ["cac_co_quan:"]
+    for agency in agencies:
+        lines.append(f"  {NOTE} đề xuất từ văn bản; kiểm tra tên chính thức, mã"
+                     + (" và các cách viết khác (ten_khac)" if agency.get("ten_khac") else ""))
+        lines += ["  " + line for line in _dump([agency])]
+    return lines
 
 
 def problems_in(text: str, display: str, schema: str) -> ProblemList:

@@ -101,7 +101,7 @@ def _unit_files(root: Path, tool: Path, prepared: Prepared, multi_unit: bool) ->
     profile_path = unit_dir / "don-vi.yml"
     if prepared.imported:
         files[f"plans/{spec.unit_id}/don-vi.yml"] = profile_yaml(spec.profile(), prepared.document_name,
-                                                                 profile_path, root)
+                                                                 profile_path, root, prepared.imported.agencies)
         plan_path = unit_dir / f"ke-hoach-{prepared.imported.year}.yml"
         files[f"plans/{spec.unit_id}/{plan_path.name}"] = plan_yaml(prepared.imported, prepared.document_name,
                                                                     plan_path, root)

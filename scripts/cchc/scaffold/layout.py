@@ -24,6 +24,7 @@ TOOL_FILES = (
     "package-lock.json",
     "scripts/cchc",
     "scripts/install-chromium.sh",
+    "scripts/install-import-tools.sh",
     "scripts/install-node.sh",
     "scripts/npm-empty",
     "theme",
@@ -45,7 +46,8 @@ SAMPLE_UNITS = ("binh-giang", "muong-lay", "phu-khuong")
 
 # The tool's own development: its test suite and benchmark read the samples. A portal runs its own
 # test (tests/test_portal.py) instead.
-DEVELOPMENT = ("tests", "bench", "scripts/bench.py", "scripts/bench_data.py")
+DEVELOPMENT = ("tests", "bench", "scripts/bench.py", "scripts/bench_data.py", "scripts/eval_import.py",
+               "scripts/measure_pdf_readers.py")
 
 # The column and the citizens' questions start empty (their pages say so). The folders are made for staff
 # to find, with no file in them: every file under content/ must be a publishable kind (check/content_files.py),
