@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from importlib import metadata
 
 import jinja2
 from markupsafe import Markup, escape
@@ -30,6 +31,18 @@ SKIP_TEMPLATE = "cchc-other-shard.html"  # renders nothing: mkdocs then writes n
 # Run after every other plugin: the policy must hash the scripts a page finally has, and staff HTML
 # must pass the sanitiser whatever another plugin did to it.
 LAST = -100
+ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments")
+
+
+def engine_id() -> str:
+    """The engine's packages and versions: a page rendered by other versions may differ."""
+    found = []
+    for name in ENGINE_PACKAGES:
+        try:
+            found.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name} -")
+    return ", ".join(found)
 
 
 class CchcConfig(Config):
@@ -61,11 +74,12 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                               posts_per_page=self.config.posts_per_page, overdue_days=self.config.qa_overdue_days,
                               search=self.config.search, stale_days=self.config.stale_days, strict=config.strict,
                               config_file=os.path.relpath(config.config_file_path, root))
-        self.session = BuildSession(root, options, RunSettings.from_env(), self.serving, log.warning)
+        self.session = BuildSession(root, options, RunSettings.from_env(), self.serving, log.warning, engine_id())
         config.extra["cchc_demo"] = self.session.is_demo  # theme/main.html shows the "Bản thử nghiệm" banner
-        if self.session.run.shard.count > 1:
-            # A page of another shard is not rendered here, so mkdocs cannot see its anchors; the
-            # post-build link check, which also checks anchors, runs once over the whole site instead.
+        if self.session.run.shard.count > 1 or self.session.run.reuse_file:
+            # A page of another shard, or one reused from the last build, is not rendered here, so mkdocs
+            # cannot see its anchors; the post-build link check, which also checks anchors, runs once
+            # over the whole site instead.
             config.validation.links.anchors = min(config.validation.links.anchors, logging.INFO)
         result = self.session.load()
         for warning in (p for p in result.problems if not p.is_error):
@@ -104,8 +118,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     def on_env(self, env, *, config, files):
         if self.config.enabled:  # whose site this is, for the theme's header, logo and 404 page (pages/identity.py)
-            env.globals["cchc_site"] = self.session.site.identity(config.site_name, config.theme.get("logo"))
-        if self.config.enabled and self.session.run.shard.count > 1:
+            env.globals["cchc_site"] = self.session.identity(config.site_name, config.theme.get("logo"))
+        if self.config.enabled:
             env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({SKIP_TEMPLATE: ""})])
         return env
 
@@ -118,25 +132,25 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if not self.config.enabled:
             return markdown
         src = page.file.src_uri
-        owned = self.session.owns(src)
-        if not owned:
+        written_here = self.session.renders(src, markdown)
+        if not written_here:
             page.meta["template"] = SKIP_TEMPLATE
         titled = self.session.title_of(src)
         if titled:
             # Themes render page.meta with autoescape off: hand them escaped markup.
             page.meta["title"], page.meta["description"] = escape(titled[0]), escape(titled[1])
-            if not owned:
-                return ""  # its title is known without its text, and another process writes it
+            if not written_here:
+                return ""  # its title is known without its text, and another process (or build) writes it
         return markdown
 
     @event_priority(LAST)
     def on_page_content(self, html, *, page, config, files):
-        if not self.config.enabled or not self.session.owns(page.file.src_uri):
+        if not self.config.enabled or not self.session.writes(page.file.src_uri):
             return html
         return self.session.content(page.file.src_uri, html)
 
     def on_page_context(self, context, *, page, config, nav):
-        if self.config.enabled and self.session.owns(page.file.src_uri):
+        if self.config.enabled and self.session.writes(page.file.src_uri):
             context["cchc_unit_count"] = self.session.unit_count()
             context["cchc_footer"] = Markup(self.session.footer(page.file.src_uri))
         return context
@@ -145,7 +159,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def on_post_page(self, output, *, page, config):
         if not self.config.enabled:
             return output
-        return self._written(page.file.dest_uri, output, is_page=True)
+        return self._written(page.file.dest_uri, output, is_page=True, src_uri=page.file.src_uri)
 
     @event_priority(LAST)
     def on_post_template(self, output_content, *, template_name, config):
@@ -153,9 +167,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             return output_content
         return self._written(template_name, output_content, is_page=False)
 
-    def _written(self, dest_uri: str, html: str, is_page: bool) -> str:
+    def _written(self, dest_uri: str, html: str, is_page: bool, src_uri: str | None = None) -> str:
         try:
-            return self.session.written(dest_uri, html, is_page)
+            return self.session.written(dest_uri, html, is_page, src_uri)
         except PostBuildFailed as err:
             raise PluginError(str(err)) from None
 

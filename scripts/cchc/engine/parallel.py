@@ -9,6 +9,7 @@ at once on a machine with several cores: each writes its shard of the pages
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -20,11 +21,12 @@ from datetime import date
 from ..base import build_mode
 from ..base.problems import Problem
 from ..check.output import load_json
-from ..publish import postbuild
+from ..publish import build_cache, postbuild
 from ..publish.compress import compress_site
 from ..publish.handoff import Handoff
 from ..publish import deploy_gate, targets
 from ..publish.promote import new_staging, promote
+from ..search import index as search_index
 from .run_settings import RunSettings
 from .shards import Shard, merge_output, read_handoff
 
@@ -57,9 +59,10 @@ class DataProblems(Exception):
 
 def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site", strict: bool = True,
                log=print, jobs: int | None = None, as_of: date | None = None, mode: str = build_mode.PREVIEW,
-               unready: list[Problem] | None = None) -> None:
+               unready: list[Problem] | None = None, full: bool = False) -> None:
     """Check the data and build (each process reads the data once), check links, index, then promote.
-    `mode` and, for a demo, what a publication would refuse (`unready`) are recorded in the site."""
+    Pages whose fingerprint is unchanged since the last good build are taken from it (build_cache.py)
+    unless `full`. `mode` and, for a demo, what a publication would refuse (`unready`) are recorded."""
     root = os.path.abspath(root)
     live = os.path.join(root, site_dir)
     try:
@@ -70,8 +73,11 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
     os.makedirs(parent, exist_ok=True)
     jobs = jobs or default_jobs()
     staging = new_staging(parent)
+    cache_file = build_cache.cache_path(live)
     try:
-        runs = [RunSettings(Shard(index, jobs), staging, as_of, mode) for index in range(jobs)]
+        previous, site_inputs = ({}, "") if full else _previous_build(live, cache_file, log)
+        reuse_file = _write_reusable(staging, previous, site_inputs) if previous else None
+        runs = [RunSettings(Shard(index, jobs), staging, as_of, mode, reuse_file) for index in range(jobs)]
         outputs = [os.path.join(staging, f"out-{run.shard.index}") for run in runs]
         where = f", {jobs} tiến trình song song" if jobs > 1 else ""
         log(f"Đang kiểm tra dữ liệu và dựng trang web (mkdocs, chế độ nghiêm ngặt{where})...")
@@ -82,18 +88,64 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
             handoff.merge(found)
         for output in outputs[1:]:
             merge_output(output, outputs[0])
+        if previous and handoff.site_inputs != site_inputs:
+            log("Mã, giao diện hoặc cấu hình đã thay đổi: dựng lại mọi trang.")
+        reused = {src: previous[src] for src in sorted(handoff.reused)}
+        placed = build_cache.reuse_outputs(reused.values(), live, outputs[0])
+        cache = _new_cache(handoff, reused)
+        log(f"Dựng {len(handoff.rendered)} trang, giữ nguyên {len(reused)} trang không đổi từ lần dựng trước.")
         try:
             postbuild.finish(outputs[0], handoff, log)
         except postbuild.PostBuildFailed as err:
             raise BuildFailed(f"Dựng trang thất bại; trang đang công khai được giữ nguyên.\n{err}") from None
-        compress_site(outputs[0])  # .gz/.br beside text files, for hosts that serve files as stored
+        # .gz/.br beside text files, for hosts that serve files as stored; unchanged files keep theirs.
+        compress_site(outputs[0], placed=set(placed), previous=live if os.path.isdir(live) else None)
         targets.write_marker(outputs[0], **({"as_of": as_of.isoformat()} if as_of else {}),
-                             **deploy_gate.marker_facts(mode, unready or []))  # for `cchc deploy`
+                             **deploy_gate.marker_facts(mode, unready or []),  # for `cchc deploy`
+                             **{build_cache.MARKER_FACT: cache.identity})
+        build_cache.remove(cache_file)  # between the promotion and the new cache, no cache is trusted
         promote(outputs[0], live)
+        build_cache.write(cache_file, cache)
         log(f"Đã dựng xong: {os.path.relpath(live, os.getcwd())}/")
     finally:
         if os.path.exists(staging):
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _previous_build(live: str, cache_file: str, log) -> tuple[dict[str, build_cache.PageEntry], str]:
+    """The pages of the live site that may be reused, and the site inputs they were built with;
+    nothing (and a one-line notice) when the cache is missing, corrupt or not this site's."""
+    if not os.path.isdir(live) or not os.path.exists(cache_file):
+        return {}, ""
+    try:
+        cache = build_cache.read(cache_file, live, targets.read_marker(live))
+    except build_cache.UntrustedCache as why:
+        log(f"Không dùng bộ nhớ đệm {os.path.basename(cache_file)} ({why}): dựng lại mọi trang.")
+        return {}, ""
+    return build_cache.usable_entries(cache, live), cache.site_inputs
+
+
+def _write_reusable(staging: str, previous: dict[str, build_cache.PageEntry], site_inputs: str) -> str:
+    """What the engine processes need to decide: the fingerprint of each reusable page."""
+    path = os.path.join(staging, "reusable.json")
+    with open(path, "w", encoding="utf-8") as out:
+        json.dump({"site_inputs": site_inputs, "pages": {src: e.fingerprint for src, e in previous.items()}}, out)
+    return path
+
+
+def _new_cache(handoff: Handoff, reused: dict[str, build_cache.PageEntry]) -> build_cache.BuildCache:
+    """The cache of this build: reused entries as they were, rendered pages with what they became.
+    The handoff receives the link scan and search copy of every reused page."""
+    pages = dict(reused)
+    for entry in reused.values():
+        handoff.scanned[entry.dest_uri] = entry.scan
+        if entry.reduced:
+            handoff.reduced[entry.reduced[0]] = entry.reduced[1]
+    for src, (fingerprint, dest, output) in handoff.rendered.items():
+        url = search_index.url_of(dest)
+        pages[src] = build_cache.PageEntry(fingerprint, dest, output, handoff.scanned[dest],
+                                           (url, handoff.reduced[url]) if url in handoff.reduced else None)
+    return build_cache.BuildCache(handoff.site_inputs, pages)
 
 
 def _run_shards(root: str, config_file: str, staging: str, runs: list[RunSettings], outputs: list[str],

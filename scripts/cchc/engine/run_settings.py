@@ -28,6 +28,8 @@ class RunSettings:
     handoff_dir: str | None = None
     as_of: date | None = None  # None: dates.as_of_date() decides (CCHC_AS_OF, SOURCE_DATE_EPOCH, today)
     mode: str = build_mode.PREVIEW  # preview, publish or demo (cchc build --cong-bo [--cho-phep-mau])
+    # The fingerprints of the last good build's pages that may be reused (build_cache.py); None: render all.
+    reuse_file: str | None = None
 
     @property
     def is_worker(self) -> bool:
@@ -43,7 +45,8 @@ class RunSettings:
 
     def to_env(self) -> dict[str, str]:
         value = {"shard": self.shard.label, "handoff_dir": self.handoff_dir,
-                 "as_of": self.as_of.isoformat() if self.as_of else None, "mode": self.mode}
+                 "as_of": self.as_of.isoformat() if self.as_of else None, "mode": self.mode,
+                 "reuse_file": self.reuse_file}
         return {ENV: json.dumps(value)}
 
     @classmethod
@@ -54,4 +57,4 @@ class RunSettings:
         value = json.loads(raw)
         as_of = date.fromisoformat(value["as_of"]) if value.get("as_of") else None
         mode = value.get("mode") if value.get("mode") in build_mode.MODES else build_mode.PREVIEW
-        return cls(Shard.parse(value.get("shard")), value.get("handoff_dir"), as_of, mode)
+        return cls(Shard.parse(value.get("shard")), value.get("handoff_dir"), as_of, mode, value.get("reuse_file"))

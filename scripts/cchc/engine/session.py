@@ -8,8 +8,10 @@ calls it in this order:
     is_unpublished(src)                 staff files to leave out (drafts)
     markdown_for_engine(src, text)      what the engine renders of a staff page
     title_of(src), owns(src)            titles, and which pages this process writes
+    identity(site_name, logo)           whose site this is, for the theme
+    renders(src, markdown)              whether this process writes the page (its shard, and it changed)
     content(src, html), footer(src)     a page's final content and contact block
-    written(dest, html, is_page)        every file the engine writes, before it is saved
+    written(dest, html, is_page, src)   every file the engine writes, before it is saved
     finish(site_dir)                    links, search index (or the handoff of a worker)
 
 Nothing here imports an engine, so another engine can drive the same build.
@@ -17,11 +19,13 @@ Nothing here imports an engine, so another engine can drive the same build.
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import urlsplit
 
+from .. import __version__
 from ..base import build_mode, dates, routes
 from ..base.problems import Problem, ProblemList
 from ..check import output as problem_output
@@ -32,12 +36,15 @@ from ..pages import paths, staff_links
 from ..pages.compose import SiteComposer
 from ..pages.outputs import OutputFile, OutputPage, Settings
 from ..pages import readiness as pages_readiness
-from ..publish import postbuild
+from ..publish import build_cache, postbuild
 from ..publish.collect import PageCollector
 from ..source import frontmatter
 from ..source.discovery import files_under
 from .run_settings import RunSettings
 from .shards import write_handoff
+
+# What the core adds around an engine's HTML, with this in place of it, is part of a page's fingerprint.
+ENGINE_HTML = "<p>cchc-engine-html</p>"
 
 
 @dataclass(frozen=True)
@@ -60,8 +67,9 @@ class SiteOptions:
 
 class BuildSession:
     def __init__(self, root: str, options: SiteOptions, run: RunSettings | None = None, serving: bool = False,
-                 warn: Callable[[str], None] = lambda _: None):
+                 warn: Callable[[str], None] = lambda _: None, engine_id: str = ""):
         self.root = os.path.abspath(root)
+        self.engine_id = engine_id  # the engine and its versions: another engine renders other bytes
         self.options = options
         self.run = run or RunSettings()
         self.serving = serving
@@ -72,6 +80,10 @@ class BuildSession:
         self.collector = PageCollector(urlsplit(options.site_url or "/").path or "/", options.search, preview=serving,
                                        required_on_every_page=build_mode.DEMO_BANNER if self.is_demo else None)
         self.background = postbuild.BackgroundIndex(warn) if serving else None
+        self._site_inputs: str | None = None
+        self._page_context = ""  # what every page shows of the whole portal (identity, unit count)
+        self._reusable: dict[str, str] = {}  # source path -> fingerprint of the last good build's page
+        self._fingerprints: dict[str, str] = {}  # the pages this process renders
 
     # -- before the engine lists its files --------------------------------------------------------------------
     def load(self) -> LoadResult:
@@ -89,10 +101,34 @@ class BuildSession:
             self.composer = SiteComposer(PageBuilder(result.portal, self.root, templates, settings))
             result.problems += self._site_problems()
             result.problems.sort(key=Problem.sort_key)
+            self._reusable = self._read_reusable()
         if self.stopping(result) and self.run.is_worker:
             with open(self.run.problems_file(), "w", encoding="utf-8") as out:
                 out.write(problem_output.dump_json(result.problems))
         return result
+
+    def _read_reusable(self) -> dict[str, str]:
+        """The pages the parent found intact in the last good build, if built from the same site inputs.
+        The file is the parent's, written a moment ago in the private staging folder."""
+        if not self.run.reuse_file:
+            return {}
+        with open(self.run.reuse_file, encoding="utf-8") as data:
+            found = json.load(data)
+        return found["pages"] if found.get("site_inputs") == self.site_inputs() else {}
+
+    def site_inputs(self) -> str:
+        """A digest of what every page is made with besides its own data: the package's code and
+        templates, the theme, the engine configuration, the as-of date, the build mode, the engine."""
+        if self._site_inputs is None:
+            package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+            folders = [os.path.join(self.root, self.options.theme_dir), os.path.join(self.root, self.options.templates_dir)]
+            config = build_cache.file_digest(os.path.join(self.root, self.options.config_file)) or ""
+            self._site_inputs = build_cache.digest(
+                str(build_cache.FORMAT), __version__, self.engine_id, build_cache.digest_files([package], package),
+                build_cache.digest_files([f for f in folders if os.path.isdir(f)], self.root), config,
+                repr(self.options), self.run.mode, self.site.builder.settings.today.isoformat(),
+                os.environ.get("SOURCE_DATE_EPOCH", ""))
+        return self._site_inputs
 
     def stopping(self, result: LoadResult) -> list[Problem]:
         """The problems that stop this build: errors, and in strict mode warnings too."""
@@ -147,12 +183,40 @@ class BuildSession:
     def owns(self, src_uri: str) -> bool:
         return self.run.shard.owns(src_uri)
 
+    def renders(self, src_uri: str, markdown: str) -> bool:
+        """Whether this process writes the page: its shard owns it, and its fingerprint differs from
+        the last good build's (then the parent places that build's output instead)."""
+        if not self.owns(src_uri):
+            return False
+        fingerprint = self.page_fingerprint(src_uri, markdown)
+        if self._reusable.get(src_uri) == fingerprint:
+            self.collector.handoff.reused.add(src_uri)
+            return False
+        self._fingerprints[src_uri] = fingerprint
+        return True
+
+    def writes(self, src_uri: str) -> bool:
+        """After renders(): whether this process writes the page."""
+        return src_uri in self._fingerprints
+
+    def page_fingerprint(self, src_uri: str, markdown: str) -> str:
+        """Everything the page's output is made of (build_cache.py says why this is complete)."""
+        return build_cache.digest(self.site_inputs(), self._page_context, src_uri, markdown,
+                                  repr(self.title_of(src_uri)), self.content(src_uri, ENGINE_HTML),
+                                  self.footer(src_uri), self.site.edit_path(src_uri) or "")
+
     # -- each page ----------------------------------------------------------------------------------------------
     def markdown_for_engine(self, src_uri: str, markdown: str) -> str:
         return self.site.markdown_for_engine(src_uri, markdown)
 
     def title_of(self, src_uri: str) -> tuple[str, str] | None:
         return self.site.title_of(src_uri)
+
+    def identity(self, site_name: str, theme_logo: str | None):
+        """Whose site this is, for the theme's header, logo and 404 page (pages/identity.py)."""
+        found = self.site.identity(site_name, theme_logo)
+        self._page_context = repr((found, self.unit_count()))
+        return found
 
     @property
     def is_demo(self) -> bool:
@@ -172,13 +236,19 @@ class BuildSession:
     def unit_count(self) -> int:
         return len(self.site.portal.units)
 
-    def written(self, dest_uri: str, html: str, is_page: bool) -> str:
-        return self.collector.written(dest_uri, html, is_page)
+    def written(self, dest_uri: str, html: str, is_page: bool, src_uri: str | None = None) -> str:
+        """The file as it must be saved; `src_uri` for a page, which the build cache then records."""
+        final = self.collector.written(dest_uri, html, is_page)
+        if src_uri in self._fingerprints and final.strip():
+            output = build_cache.digest_bytes(final.encode("utf-8", errors="xmlcharrefreplace"))
+            self.collector.handoff.rendered[src_uri] = (self._fingerprints[src_uri], dest_uri, output)
+        return final
 
     # -- after the last page ------------------------------------------------------------------------------------
     def finish(self, site_dir: str) -> None:
         """Raises postbuild.PostBuildFailed with the reasons the site must not be published."""
         handoff = self.collector.handoff
+        handoff.site_inputs = self.site_inputs()
         if self.run.is_worker:
             write_handoff(self.run.handoff_file(), handoff)
         elif self.background is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import shutil
 from concurrent.futures import ThreadPoolExecutor
 
 try:  # a maintained library (PyPI `brotli`, pinned in constraints.txt); without it only .gz is written
@@ -27,14 +28,19 @@ GZIP_LEVEL = 6
 BROTLI_QUALITY = 7
 
 
-def compress_site(site_dir: str, jobs: int | None = None) -> dict[str, int]:
+def compress_site(site_dir: str, jobs: int | None = None, placed: set[str] = frozenset(),  # type: ignore[assignment]
+                  previous: str | None = None) -> dict[str, int]:
     """Write `.gz` (and `.br`) copies of every text file worth it; returns the bytes before and after.
+    Files in `placed` came with their copies from the last build; a file whose bytes equal the same
+    path in `previous` (the last build) takes that build's copies instead of compressing again.
     zlib and brotli release the interpreter lock while they work, so threads use every core."""
     paths = [os.path.join(folder, name) for folder, _dirs, names in os.walk(site_dir)
              for name in sorted(names) if name.endswith(COMPRESSED_SUFFIXES)]
+    paths = [path for path in paths if path not in placed]
     totals = {"files": 0, "plain": 0, "gzip": 0, "brotli": 0}
+    work = (lambda path: _compress_file(path, _previous_of(path, site_dir, previous))) if previous else _compress_file
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-        for sizes in pool.map(_compress_file, paths):
+        for sizes in pool.map(work, paths):
             if sizes:
                 totals["files"] += 1
                 for key, size in sizes.items():
@@ -42,11 +48,20 @@ def compress_site(site_dir: str, jobs: int | None = None) -> dict[str, int]:
     return totals
 
 
-def _compress_file(path: str) -> dict[str, int] | None:
+def _previous_of(path: str, site_dir: str, previous: str | None) -> str | None:
+    return os.path.join(previous, os.path.relpath(path, site_dir)) if previous else None
+
+
+def _compress_file(path: str, previous: str | None = None) -> dict[str, int] | None:
     with open(path, "rb") as handle:
         data = handle.read()
     if len(data) < SMALLEST:
         return None
+    if previous and _same_bytes(previous, data) and all(os.path.exists(previous + s) for s in _suffixes()):
+        for suffix in _suffixes():
+            _link_or_copy(previous + suffix, path + suffix)
+        return {"plain": len(data), **{name: os.path.getsize(path + suffix) for name, suffix in _NAMES.items()
+                                       if suffix in _suffixes()}}
     sizes = {"plain": len(data),
              "gzip": _write_smaller(path + ".gz", gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0), len(data))}
     if brotli is not None:
@@ -54,11 +69,40 @@ def _compress_file(path: str) -> dict[str, int] | None:
     return sizes
 
 
+_NAMES = {"gzip": ".gz", "brotli": ".br"}
+
+
+def _suffixes() -> tuple[str, ...]:
+    return (".gz", ".br") if brotli is not None else (".gz",)
+
+
+def _same_bytes(path: str, data: bytes) -> bool:
+    try:
+        if os.path.getsize(path) != len(data):
+            return False
+        with open(path, "rb") as handle:
+            return handle.read() == data
+    except OSError:
+        return False
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    if os.path.lexists(target):
+        os.remove(target)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def _write_smaller(path: str, packed: bytes, plain_size: int) -> int:
     if len(packed) >= plain_size:
         if os.path.exists(path):
             os.remove(path)  # a stale copy from an earlier step would be served instead of the file
         return plain_size
-    with open(path, "wb") as out:
+    # A new file, never a write through: the path may be a hard link into the last build.
+    temporary = path + ".tmp"
+    with open(temporary, "wb") as out:
         out.write(packed)
+    os.replace(temporary, path)
     return len(packed)

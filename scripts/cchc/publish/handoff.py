@@ -17,7 +17,15 @@ class Handoff:
     reduced: dict[str, str] = field(default_factory=dict)  # page URL -> search_index.reduce_page()
     base_path: str = "/"
     search: bool = True
+    # Incremental builds (build_cache.py): the pages this process rendered, source path ->
+    # (fingerprint, output path, digest of the output), and those it left to the last build's output.
+    rendered: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    reused: set[str] = field(default_factory=set)
+    site_inputs: str = ""  # the digest every process computed of the site-wide inputs
 
     def merge(self, other: "Handoff") -> None:
         self.scanned.update(other.scanned)
         self.reduced.update(other.reduced)
+        self.rendered.update(other.rendered)
+        self.reused |= other.reused
+        self.site_inputs = self.site_inputs or other.site_inputs

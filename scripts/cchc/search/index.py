@@ -24,7 +24,7 @@ import sys
 import tempfile
 
 from ..base import theme
-from . import bundle as search_bundle, vocabulary
+from . import bundle as search_bundle, canonical, vocabulary
 from .html_tokens import TOKEN, attributes
 
 BUNDLE_DIR = "pagefind"
@@ -175,7 +175,7 @@ def build_index(site_dir: str, reduced: dict[str, str]) -> int:
     """
     originals: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="cchc-search-") as scratch:
-        for url, article in reduced.items():
+        for url, article in sorted(reduced.items()):  # in one order: the bundle must not depend on it
             target = os.path.join(scratch, url.lstrip("/"))
             if url.endswith("/"):
                 target = os.path.join(target, "index.html")
@@ -194,6 +194,7 @@ def build_index(site_dir: str, reduced: dict[str, str]) -> int:
             raise SearchIndexError(f"Tạo chỉ mục tìm kiếm thất bại (Pagefind):\n{detail}")
     try:
         search_bundle.add_originals(os.path.join(site_dir, BUNDLE_DIR), originals)
+        canonical.make_reproducible(os.path.join(site_dir, BUNDLE_DIR))
     except search_bundle.BundleFormatError as err:
         raise SearchIndexError(str(err)) from None
     vocabulary.write(os.path.join(site_dir, BUNDLE_DIR), [page["text"] for page in originals.values()])

@@ -1,0 +1,185 @@
+"""What the last good build wrote, so the next build renders only the pages whose inputs changed.
+
+A page's fingerprint is a digest of everything its output is made from: the
+site-wide inputs (package code, templates and theme, configuration, as-of
+date and build mode, engine versions) and the page's own composed source (its
+Markdown, title, the core's HTML around it, its footer). The core composes a
+page from all the data it depends on, so a digest of that composition catches
+every dependency, including ones nobody would list by hand: a new post changes
+its unit's column, the feeds, the home page and the progress of the target it
+counts toward, and exactly those pages get new fingerprints.
+
+The cache is JSON beside the site (never pickle: a foreign file must not run
+code), names its own digest, and that digest is also in the site's marker
+file: a cache from another build, a truncated file, or a site edited by hand
+(an output whose bytes no longer match) is not trusted; the pages are rendered.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from typing import Iterable
+
+FORMAT = 1
+MARKER_FACT = "cache"  # the fact in the site's marker naming the cache that describes it
+
+
+def digest(*parts: str | bytes) -> str:
+    hashed = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        hashed.update(len(data).to_bytes(8, "little"))  # lengths first: ("ab", "c") differs from ("a", "bc")
+        hashed.update(data)
+    return hashed.hexdigest()
+
+
+def digest_files(folders: Iterable[str], base: str) -> str:
+    """One digest of every file under `folders` (names relative to `base`, and contents)."""
+    hashed = hashlib.sha256()
+    for folder in folders:
+        for current, dirs, names in os.walk(folder):
+            dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            for name in sorted(names):
+                path = os.path.join(current, name)
+                with open(path, "rb") as handle:
+                    hashed.update(digest(os.path.relpath(path, base), handle.read()).encode("ascii"))
+    return hashed.hexdigest()
+
+
+def digest_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def file_digest(path: str) -> str | None:
+    try:
+        with open(path, "rb") as handle:
+            return digest_bytes(handle.read())
+    except OSError:
+        return None
+
+
+@dataclass
+class PageEntry:
+    """One page of a finished build: what it was made from and what it became."""
+    fingerprint: str
+    dest_uri: str
+    output_digest: str  # sha256 of the file written
+    scan: tuple  # linkcheck.scan() of the page: (ids, links)
+    reduced: tuple[str, str] | None  # (url, search copy), or None for a page not indexed
+
+    def to_json(self) -> dict:
+        ids, links = self.scan
+        return {"fingerprint": self.fingerprint, "dest": self.dest_uri, "output": self.output_digest,
+                "ids": sorted(ids), "links": [[tag, values] for tag, values in links],
+                "search": list(self.reduced) if self.reduced else None}
+
+    @classmethod
+    def from_json(cls, value: dict) -> "PageEntry":
+        links = [(str(tag), {str(k): str(v) for k, v in values.items()}) for tag, values in value["links"]]
+        search = value["search"]
+        return cls(str(value["fingerprint"]), str(value["dest"]), str(value["output"]),
+                   (set(map(str, value["ids"])), links), (str(search[0]), str(search[1])) if search else None)
+
+
+@dataclass
+class BuildCache:
+    site_inputs: str = ""  # the digest of the site-wide inputs the pages were built with
+    pages: dict[str, PageEntry] = field(default_factory=dict)  # source path -> entry
+
+    def content(self) -> dict:
+        return {"format": FORMAT, "site_inputs": self.site_inputs,
+                "pages": {src: entry.to_json() for src, entry in sorted(self.pages.items())}}
+
+    @property
+    def identity(self) -> str:
+        """A digest of the content: the same pages built the same way give the same value, so a
+        full build and an incremental one write identical marker files."""
+        return digest(json.dumps(self.content(), ensure_ascii=False, sort_keys=True))
+
+    def fingerprints(self) -> dict[str, str]:
+        return {src: entry.fingerprint for src, entry in self.pages.items()}
+
+
+class UntrustedCache(Exception):
+    """Why a cache was not used, as the one-line notice staff see."""
+
+
+def cache_path(live_dir: str) -> str:
+    """Beside the site, never inside it (the site is published)."""
+    live_dir = os.path.abspath(live_dir)
+    return os.path.join(os.path.dirname(live_dir), f".{os.path.basename(live_dir)}-cache.json")
+
+
+def read(path: str, live_dir: str, marker: dict | None) -> BuildCache:
+    """The cache of the site in `live_dir`, verified; raises UntrustedCache."""
+    try:
+        with open(path, encoding="utf-8") as data:
+            raw = json.load(data)
+        if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+            raise UntrustedCache("bộ nhớ đệm của một phiên bản cchc khác")
+        cache = BuildCache(str(raw["site_inputs"]),
+                           {str(src): PageEntry.from_json(entry) for src, entry in raw["pages"].items()})
+    except UntrustedCache:
+        raise
+    except OSError:
+        raise UntrustedCache("không đọc được bộ nhớ đệm") from None
+    except (ValueError, KeyError, TypeError, IndexError, AttributeError):
+        raise UntrustedCache("bộ nhớ đệm bị hỏng") from None
+    if not marker or marker.get(MARKER_FACT) != cache.identity:
+        raise UntrustedCache("bộ nhớ đệm không phải của bản dựng đang có trong thư mục trang")
+    return cache
+
+
+def usable_entries(cache: BuildCache, live_dir: str) -> dict[str, PageEntry]:
+    """The entries whose output is still in the live site exactly as written (a hand-edited or
+    missing file is rendered again)."""
+    live_dir = os.path.abspath(live_dir)
+    kept = {}
+    for src, entry in cache.pages.items():
+        path = os.path.normpath(os.path.join(live_dir, entry.dest_uri))
+        if path.startswith(live_dir + os.sep) and file_digest(path) == entry.output_digest:
+            kept[src] = entry
+    return kept
+
+
+def write(path: str, cache: BuildCache) -> None:
+    """Atomically: a build killed while writing leaves the previous cache or none."""
+    temporary = path + ".tmp"
+    with open(temporary, "w", encoding="utf-8") as out:
+        json.dump(cache.content(), out, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    os.replace(temporary, path)
+
+
+def remove(path: str) -> None:
+    for stale in (path, path + ".tmp"):
+        if os.path.exists(stale):
+            os.remove(stale)
+
+
+COMPANIONS = (".gz", ".br")  # compressed copies (compress.py) travel with their file
+
+
+def reuse_outputs(entries: Iterable[PageEntry], live_dir: str, out_dir: str) -> list[str]:
+    """Hard-link (or copy) the reused pages and their compressed copies from the live site into the
+    new output; returns the output paths placed. Nothing is ever written through a link: the
+    engine has finished writing before this runs, and compression skips files placed here."""
+    placed = []
+    for entry in entries:
+        for suffix in ("",) + COMPANIONS:
+            source = os.path.join(live_dir, entry.dest_uri + suffix)
+            if suffix and not os.path.exists(source):
+                continue
+            target = os.path.join(out_dir, entry.dest_uri + suffix)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if os.path.lexists(target):
+                os.remove(target)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copy2(source, target)
+            placed.append(target)
+    return placed

@@ -1,0 +1,242 @@
+"""Incremental builds (issue #20): every build reuses the unchanged pages of the last good build, and
+the result is byte for byte the site a full build from scratch makes, whatever was edited."""
+
+from __future__ import annotations
+
+import filecmp
+import json
+import os
+import random
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, run_cchc
+
+AS_OF = "2026-11-21"
+COUNTS = re.compile(r"Dựng (\d+) trang, giữ nguyên (\d+) trang")
+
+
+@pytest.fixture
+def portal(tmp_path: Path) -> Path:
+    root = tmp_path / "portal"
+    root.mkdir()
+    for name in ("content", "plans", "theme"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
+def build(root: Path, *extra: str, site: str = "site") -> tuple[int, int, str]:
+    """(pages rendered, pages reused, what the build said)."""
+    result = run_cchc("build", "--as-of", AS_OF, "--site-dir", site, *extra, cwd=root)
+    assert result.returncode == 0, result.stderr + result.stdout
+    found = COUNTS.search(result.stderr)
+    assert found, result.stderr
+    return int(found.group(1)), int(found.group(2)), result.stderr
+
+
+def tree_differences(first: Path, second: Path) -> list[str]:
+    """Every path that is in one tree only or differs in its bytes."""
+    differences = []
+
+    def walk(compared: filecmp.dircmp, prefix: str) -> None:
+        differences.extend(prefix + name for name in compared.left_only + compared.right_only + compared.funny_files)
+        for name in compared.common_files:
+            if not filecmp.cmp(Path(compared.left) / name, Path(compared.right) / name, shallow=False):
+                differences.append(prefix + name)
+        for name, sub in compared.subdirs.items():
+            walk(sub, prefix + name + "/")
+
+    walk(filecmp.dircmp(first, second), "")
+    return sorted(differences)
+
+
+def posts(root: Path) -> list[Path]:
+    return sorted(p for p in (root / "content/chuyen-muc/bai-viet").glob("*.md") if "ban-nhap" not in p.name)
+
+
+def linked_anywhere(root: Path, path: Path) -> bool:
+    needle = path.stem
+    return any(needle in other.read_text(encoding="utf-8") for other in (root / "content").rglob("*.md")
+               if other != path)
+
+
+# Edits staff make, each small: the build after it must equal a full build.
+def edit_post_body(root: Path, rng: random.Random) -> str:
+    post = rng.choice(posts(root))
+    with post.open("a", encoding="utf-8") as out:
+        out.write(f"\nĐoạn bổ sung số {rng.randint(1, 999)}.\n")
+    return f"sửa nội dung {post.name}"
+
+
+def edit_post_title(root: Path, rng: random.Random) -> str:
+    post = rng.choice(posts(root))
+    text = post.read_text(encoding="utf-8")
+    post.write_text(re.sub(r"^tieu_de: (.*)$", lambda m: f"tieu_de: {m.group(1)} (cập nhật)", text, count=1,
+                           flags=re.M), encoding="utf-8")
+    return f"sửa tiêu đề {post.name}"
+
+
+def add_post(root: Path, rng: random.Random) -> str:
+    source = rng.choice(posts(root))
+    number = rng.randint(100, 999)
+    target = source.with_name(f"2026-11-{rng.randint(10, 20)}-bai-moi-{number}.md")
+    text = source.read_text(encoding="utf-8")
+    target.write_text(re.sub(r"^tieu_de: .*$", f"tieu_de: Bài mới số {number}", text, count=1, flags=re.M),
+                      encoding="utf-8")
+    return f"thêm {target.name}"
+
+
+def delete_post(root: Path, rng: random.Random) -> str:
+    unlinked = [post for post in posts(root) if not linked_anywhere(root, post)]
+    post = rng.choice(unlinked)
+    post.unlink()
+    return f"xóa {post.name}"
+
+
+def edit_progress(root: Path, rng: random.Random) -> str:
+    unit = rng.choice(["binh-giang", "muong-lay", "phu-khuong"])
+    path = root / "plans" / unit / "tien-do-2026.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("trang_thai: đang thực hiện", "trang_thai: hoàn thành", 1), encoding="utf-8")
+    return f"cập nhật tiến độ {unit}"
+
+
+def edit_plan(root: Path, rng: random.Random) -> str:
+    unit = rng.choice(["binh-giang", "muong-lay", "phu-khuong"])
+    path = root / "plans" / unit / "ke-hoach-2026.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^(\s+noi_dung: )(.*)$", r"\1\2 Bổ sung.", text, count=1, flags=re.M), encoding="utf-8")
+    return f"sửa kế hoạch {unit}"
+
+
+def edit_answer(root: Path, rng: random.Random) -> str:
+    question = rng.choice(sorted((root / "content/hoi-dap/cau-hoi").glob("*.md")))
+    with question.open("a", encoding="utf-8") as out:
+        out.write("\nXin cảm ơn ông, bà đã hỏi.\n")
+    return f"sửa câu trả lời {question.name}"
+
+
+def edit_hotline(root: Path, rng: random.Random) -> str:
+    path = root / "plans/muong-lay/don-vi.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^gio_tiep_dan: (.*)$", r"gio_tiep_dan: \1, sáng thứ Bảy", text, count=1, flags=re.M),
+                    encoding="utf-8")
+    return "sửa giờ tiếp dân"
+
+
+def edit_template(root: Path, rng: random.Random) -> str:
+    template = rng.choice(sorted((root / "theme/cchc").glob("*.html")))
+    with template.open("a", encoding="utf-8") as out:
+        out.write("\n")
+    return f"sửa mẫu {template.name}"
+
+
+EDITS = [edit_post_body, edit_post_title, add_post, delete_post, edit_progress, edit_plan, edit_answer,
+         edit_hotline, edit_template]
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_edits_give_the_full_build(portal, seed):
+    """After each random edit, the incremental build equals a full build from scratch, byte for byte
+    (marker and cache digest included)."""
+    rng = random.Random(seed)
+    rendered, reused, _ = build(portal)
+    assert reused == 0 and rendered > 50
+    total = rendered
+    for step in range(3):
+        done = rng.choice(EDITS)(portal, rng)
+        rendered, reused, _ = build(portal)
+        if os.path.exists(portal / "site-full"):
+            shutil.rmtree(portal / "site-full")
+        full_rendered, full_reused, _ = build(portal, "--day-du", site="site-full")
+        assert full_reused == 0
+        assert tree_differences(portal / "site", portal / "site-full") == [], f"bước {step + 1}: {done}"
+        assert rendered + reused == full_rendered, done
+        total = full_rendered
+    assert total > 50
+
+
+def test_one_post_edit_renders_only_what_shows_it(portal):
+    build(portal)
+    post = portal / "content/chuyen-muc/bai-viet/2026-05-20-muong-lay-niem-yet-thu-tuc.md"
+    with post.open("a", encoding="utf-8") as out:
+        out.write("\nThêm một câu.\n")
+    rendered, reused, _ = build(portal)
+    assert rendered == 1 and reused > 50  # only the post itself: its listing shows the summary, not the body
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace("tieu_de: ", "tieu_de: Tin mới - ", 1), encoding="utf-8")
+    rendered, reused, _ = build(portal)
+    # The post, its column and listings, feeds-bearing pages and the home page show its title; not the plans.
+    assert 2 < rendered < 30 and reused > 50
+
+
+def test_reused_pages_are_links_to_the_last_build_and_it_is_never_written_through(portal):
+    build(portal)
+    page = portal / "site/huong-dan/index.html"
+    before = page.read_bytes()
+    old_inode = page.stat().st_ino
+    old_copy = (portal / "site/huong-dan/index.html.gz").read_bytes()
+    old_home_copy = (portal / "site/index.html.gz").read_bytes()
+    shutil.copytree(portal / "site", portal / "kept", copy_function=os.link)  # the old site's files
+    (portal / "content/index.md").write_text((portal / "content/index.md").read_text(encoding="utf-8") + "\nMới.\n",
+                                             encoding="utf-8")
+    build(portal)
+    assert page.stat().st_ino == old_inode and page.read_bytes() == before
+    assert (portal / "kept/huong-dan/index.html.gz").read_bytes() == old_copy
+    assert (portal / "kept/index.html").read_bytes() != (portal / "site/index.html").read_bytes()
+    assert (portal / "kept/index.html.gz").read_bytes() == old_home_copy
+
+
+def test_a_template_change_renders_every_page(portal):
+    rendered, _, _ = build(portal)
+    with (portal / "theme/main.html").open("a", encoding="utf-8") as out:
+        out.write("\n")
+    again, reused, said = build(portal)
+    assert (again, reused) == (rendered, 0)
+    assert "dựng lại mọi trang" in said
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "foreign", "wrong-format"])
+def test_a_corrupt_or_foreign_cache_is_ignored_with_a_notice(portal, damage, tmp_path):
+    rendered, _, _ = build(portal)
+    cache = portal / ".site-cache.json"
+    assert cache.exists()
+    if damage == "garbage":
+        cache.write_bytes(b"\x00\xff not json")
+    elif damage == "truncated":
+        cache.write_bytes(cache.read_bytes()[: cache.stat().st_size // 2])
+    elif damage == "foreign":  # a valid cache, of another build: its digest is not the site's
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        first = next(iter(data["pages"]))
+        data["pages"][first]["fingerprint"] = "0" * 64
+        cache.write_text(json.dumps(data), encoding="utf-8")
+    else:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        data["format"] = 999
+        cache.write_text(json.dumps(data), encoding="utf-8")
+    again, reused, said = build(portal)
+    assert (again, reused) == (rendered, 0)
+    notices = [line for line in said.splitlines() if "Không dùng bộ nhớ đệm" in line]
+    assert len(notices) == 1, said
+
+
+def test_a_hand_edited_output_is_rendered_again(portal):
+    build(portal)
+    page = portal / "site/huong-dan/index.html"
+    good = page.read_bytes()
+    page.write_bytes(good.replace(b"</body>", b"<script>alert(1)</script></body>"))
+    rendered, _, _ = build(portal)
+    assert rendered == 1
+    assert page.read_bytes() == good
+
+
+def test_day_du_renders_every_page(portal):
+    rendered, _, _ = build(portal)
+    again, reused, _ = build(portal, "--day-du")
+    assert (again, reused) == (rendered, 0)
+    nothing, all_reused, _ = build(portal)
+    assert (nothing, all_reused) == (0, rendered)
