@@ -1,4 +1,5 @@
-"""`cchc serve`: a saved change shows in the browser by itself, under a policy that lets live reload run."""
+"""`cchc serve`: a saved change shows in the browser by itself under the published policy, data problems
+show on the page at their positions, and stopping the preview stops every process it started."""
 
 from __future__ import annotations
 
@@ -63,5 +64,71 @@ def test_an_edited_plan_shows_without_a_manual_reload_and_no_csp_violation(brows
                     encoding="utf-8")
     expect(page.locator("h1")).to_contain_text("(đã sửa)", timeout=30_000)
     assert page.evaluate("window.__csp") == []
-    assert "Enabled live reload" in messages
+    assert "cchc: đã bật tự tải lại" in messages
+    # The preview pages carry the policy they are published with: no inline script is allowed.
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+    assert "'unsafe-inline'" not in policy.split("script-src")[1]
     context.close()
+
+
+def test_data_problems_show_on_the_page_at_their_position_and_leave_with_the_fix(browser, preview):  # noqa: F811
+    root, url = preview
+    page = browser.new_page()
+    page.goto(url + "don-vi/an-phu/ke-hoach-2026/")
+    expect(page.locator("h1")).to_contain_text("Tuyên truyền cải cách hành chính năm 2026")
+    plan = root / "plans" / "an-phu" / "ke-hoach-2026.yml"
+    good = plan.read_text("utf-8")
+    time.sleep(0.5)
+    plan.write_text(good.replace("trich_yeu: ", "trich_yeu: [<b>x</b>", 1), encoding="utf-8")
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("plans/an-phu/ke-hoach-2026.yml:", timeout=30_000)
+    expect(alert).to_contain_text("Sai cú pháp YAML")
+    assert page.locator("section[role=alert] b").count() == 0  # staff text is shown as text, never markup
+    expect(page.locator("h1")).to_contain_text("Tuyên truyền cải cách hành chính năm 2026")  # last good build
+    plan.write_text(good.replace("trich_yeu: ", "trich_yeu: Đã sửa - ", 1), encoding="utf-8")
+    expect(page.locator("h1")).to_contain_text("Đã sửa", timeout=30_000)
+    expect(page.get_by_role("alert")).to_have_count(0)
+
+
+def _processes_in(folder) -> list[str]:
+    """Processes whose working directory is `folder` (every engine process runs in the portal)."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            if os.readlink(f"/proc/{entry}/cwd") == str(folder):
+                found.append(open(f"/proc/{entry}/cmdline", "rb").read().replace(b"\0", b" ").decode())
+        except OSError:
+            continue
+    return found
+
+
+def test_sigterm_during_a_rebuild_stops_every_process(tmp_path):
+    root = tiny_site(tmp_path / "p")
+    port = _free_port()
+    process = subprocess.Popen([sys.executable, "-m", "cchc", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                               cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "SOURCE_DATE_EPOCH": BUILD_DAY_EPOCH})
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/cong/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.25)
+        plan = root / "plans" / "an-phu" / "ke-hoach-2026.yml"
+        plan.write_text(plan.read_text("utf-8") + "\n", encoding="utf-8")
+        for _ in range(100):  # wait until the rebuild's engine process runs, then stop the preview
+            if any("mkdocs" in command for command in _processes_in(root)):
+                break
+            time.sleep(0.05)
+        assert any("mkdocs" in command for command in _processes_in(root))
+        process.send_signal(signal.SIGTERM)  # to the preview only, not to its process group
+        assert process.wait(timeout=20) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+    time.sleep(0.5)
+    assert _processes_in(root) == []
+    assert "Đã dừng bản xem trước." in process.stderr.read()

@@ -396,9 +396,9 @@ def main(argv: list[str] | None = None) -> int:
                 args.output if os.path.isabs(args.output) else os.path.join(os.getcwd(), args.output))
             return import_command.run(root, source, args.don_vi, output, args.ghi_de)
         if args.command == "serve":
-            command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", args.config_file,
-                       "--dev-addr", args.dev_addr, "--livereload"]
-            return subprocess.call(command, cwd=root)
+            from .engine import preview
+
+            return preview.run(root, args.config_file, args.dev_addr, log=lambda m: print(m, file=sys.stderr))
     except parallel.BuildFailed as err:
         print(str(err), file=sys.stderr)
         return 1

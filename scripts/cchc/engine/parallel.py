@@ -59,10 +59,12 @@ class DataProblems(Exception):
 
 def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site", strict: bool = True,
                log=print, jobs: int | None = None, as_of: date | None = None, mode: str = build_mode.PREVIEW,
-               unready: list[Problem] | None = None, full: bool = False) -> None:
+               unready: list[Problem] | None = None, full: bool = False, preview: bool = False) -> Handoff:
     """Check the data and build (each process reads the data once), check links, index, then promote.
     Pages whose fingerprint is unchanged since the last good build are taken from it (build_cache.py)
-    unless `full`. `mode` and, for a demo, what a publication would refuse (`unready`) are recorded."""
+    unless `full`. `mode` and, for a demo, what a publication would refuse (`unready`) are recorded.
+    A `preview` (cchc serve) shows the change first: no compressed copies and no search index; the
+    caller indexes the returned handoff afterwards (engine/preview.py)."""
     root = os.path.abspath(root)
     live = os.path.join(root, site_dir)
     try:
@@ -95,11 +97,15 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
         cache = _new_cache(handoff, reused)
         log(f"Dựng {len(handoff.rendered)} trang, giữ nguyên {len(reused)} trang không đổi từ lần dựng trước.")
         try:
-            postbuild.finish(outputs[0], handoff, log)
+            if preview:
+                postbuild.check_links(outputs[0], handoff)
+            else:
+                postbuild.finish(outputs[0], handoff, log)
         except postbuild.PostBuildFailed as err:
             raise BuildFailed(f"Dựng trang thất bại; trang đang công khai được giữ nguyên.\n{err}") from None
-        # .gz/.br beside text files, for hosts that serve files as stored; unchanged files keep theirs.
-        compress_site(outputs[0], placed=set(placed), previous=live if os.path.isdir(live) else None)
+        if not preview:
+            # .gz/.br beside text files, for hosts that serve files as stored; unchanged files keep theirs.
+            compress_site(outputs[0], placed=set(placed), previous=live if os.path.isdir(live) else None)
         targets.write_marker(outputs[0], **({"as_of": as_of.isoformat()} if as_of else {}),
                              **deploy_gate.marker_facts(mode, unready or []),  # for `cchc deploy`
                              **{build_cache.MARKER_FACT: cache.identity})
@@ -107,6 +113,7 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
         promote(outputs[0], live)
         build_cache.write(cache_file, cache)
         log(f"Đã dựng xong: {os.path.relpath(live, os.getcwd())}/")
+        return handoff
     finally:
         if os.path.exists(staging):
             shutil.rmtree(staging, ignore_errors=True)
@@ -160,13 +167,24 @@ def _run_shards(root: str, config_file: str, staging: str, runs: list[RunSetting
                                    stdout=log_file, stderr=subprocess.STDOUT, text=True)
         running.append((run, process, log_file))
     failures = []
-    for run, process, log_file in running:
-        code = process.wait()
-        log_file.seek(0)
-        output = log_file.read()
-        log_file.close()
-        if code != 0:
-            failures.append((run, output))
+    try:
+        for run, process, log_file in running:
+            code = process.wait()
+            log_file.seek(0)
+            output = log_file.read()
+            if code != 0:
+                failures.append((run, output))
+    finally:
+        # Stopped (Ctrl+C, SIGTERM of `cchc serve`) or failed: no engine process outlives this build.
+        for _run, process, log_file in running:
+            if process.poll() is None:
+                process.terminate()
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+            log_file.close()
     if not failures:
         return
     run, output = failures[0]

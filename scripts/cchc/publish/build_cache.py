@@ -177,9 +177,15 @@ def reuse_outputs(entries: Iterable[PageEntry], live_dir: str, out_dir: str) -> 
             os.makedirs(os.path.dirname(target), exist_ok=True)
             if os.path.lexists(target):
                 os.remove(target)
-            try:
-                os.link(source, target)
-            except OSError:
-                shutil.copy2(source, target)
+            link_or_copy(source, target)
             placed.append(target)
     return placed
+
+
+
+def link_or_copy(source: str, target: str) -> None:
+    """A hard link where the file system allows it (no bytes copied), else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
