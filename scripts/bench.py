@@ -1,15 +1,24 @@
 """Benchmark: build cost, page weight and search cost from one commune to a whole province.
 
-    python scripts/bench.py [--sizes 1,30,100] [--out bench]
+    python scripts/bench.py [--sizes 1,30,100] [--repeat 2] [--out bench]
 
-For each size it generates synthetic data (scripts/bench_data.py), builds the
-portal with `cchc build`, builds the same pages with bare mkdocs-material
-(the portal's generated pages written out as Markdown, same nav, no portal
-plugin) as the baseline, then measures in headless Chromium the heaviest plan
-page with its assets and the bytes a first search query fetches. On the
-sample site it measures how long `cchc serve` takes to show a changed plan. It also measures the
-admin page /quan-tri/ (`npm ci` download and time, its weight when opened).
-Results: <out>/results.md and <out>/results.json.
+For each size it generates synthetic data (scripts/bench_data.py) and measures:
+
+- cold builds (nothing reused: site/ and its cache deleted, `cchc build --day-du`): `cchc build` with
+  the default number of engine processes and with one (CCHC_JOBS=1); the same pages with bare
+  mkdocs-material (the portal's generated pages written out as Markdown, same nav, no portal
+  plugin); the same Markdown with Hugo (Debian's package, scripts/install-hugo.sh) and minimal
+  templates the benchmark writes. Wall time, CPU time and peak memory of the whole process tree;
+- warm edits: after the cold build, one post's Markdown, one text of one plan YAML and one template
+  of the theme are changed in turn, each followed by an incremental `cchc build`; its time and how
+  many pages it rendered or kept unchanged (the line the build prints);
+- in headless Chromium: the heaviest plan page with its assets, the home page before a search and
+  the bytes a first search query fetches, as stored, gzip and brotli (the copies the build writes);
+- `cchc serve` in the generated portal: seconds from saving a plan YAML to the page showing it, and
+  whether any process it started outlives it after SIGTERM.
+
+On the sample site it also times `cchc serve`, and it measures the admin page /quan-tri/
+(`npm ci` download and time, its weight when opened). Results: <out>/results.md and <out>/results.json.
 """
 
 from __future__ import annotations
@@ -20,7 +29,10 @@ import http.server
 import json
 import os
 import platform
+import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -36,6 +48,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 
 import bench_data  # noqa: E402
+import yaml  # noqa: E402
 
 SIZES = {1: (250, 40), 30: (80, 10), 100: (80, 10)}  # units: (posts per unit, questions per unit)
 QUERIES = ["duong day nong", "thủ tục hành chính", "ke hoach 2026", "dan hoi"]
@@ -189,13 +202,20 @@ def browser_costs(site: Path) -> dict:
             out["public_page_loads_admin"] = any("/quan-tri/" in url for url, _ in fetched)
             for encoding in ENCODINGS:
                 out["search_first_query_bytes" if encoding == "gzip" else f"search_first_query_{encoding}_bytes"] = {}
-            for query in QUERIES:
+            for number, query in enumerate(QUERIES):
                 fresh = browser.new_page()
+                loaded: list[tuple[str, dict]] = []
                 seen: list[tuple[str, dict]] = []
+                into = [loaded]  # the home page's own load, then what the search fetches
+                fresh.on("requestfinished",
+                         lambda r, into=into: into[0].append((r.url, _sizes(r.response().body(), r.url, base, site))))
                 fresh.goto(base)
                 fresh.wait_for_load_state("networkidle")
-                fresh.on("requestfinished",
-                         lambda r, seen=seen: seen.append((r.url, _sizes(r.response().body(), r.url, base, site))))
+                into[0] = seen
+                if number == 0:  # every query starts from the same home page
+                    for encoding in ENCODINGS:
+                        out[f"home_page_{encoding}_bytes"] = _total(loaded, encoding)
+                    out["home_page_requests"] = len(loaded)
                 fresh.keyboard.press("/")
                 fresh.get_by_label("Từ khóa tìm kiếm").fill(query)
                 fresh.locator(".cchc-search-result").first.wait_for(timeout=20000)
@@ -247,7 +267,8 @@ def admin_costs(workdir: Path, portal: Path, with_browser: bool) -> dict:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
                 page = browser.new_page()
                 fetched: list[tuple[str, int]] = []
-                page.on("requestfinished", lambda r: fetched.append((r.url, _gzip_size(r.response().body(), r.url))))
+                page.on("requestfinished", lambda r: fetched.append(
+                    (r.url, _sizes(r.response().body(), r.url, base, portal / "site-admin")["gzip"])))
                 page.route("https://api.github.com/**", lambda route: route.abort())  # no login: the page alone
                 page.goto(base + "quan-tri/")
                 page.locator("#cchc-token").wait_for(state="attached")
@@ -261,39 +282,325 @@ def admin_costs(workdir: Path, portal: Path, with_browser: bool) -> dict:
     return out
 
 
-def serve_change_seconds(workdir: Path) -> float:
-    """Seconds from saving a plan YAML to `cchc serve` showing the change, on the sample site."""
-    site = workdir / "serve-sample"
-    shutil.copytree(REPO, site, ignore=shutil.ignore_patterns(".venv", "site", ".git", "bench", ".site-*"))
-    port = 18000 + os.getpid() % 1000
-    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_DAY, "CCHC_SITE_URL": f"http://127.0.0.1:{port}/"}
-    process = subprocess.Popen([sys.executable, "-m", "cchc", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                               cwd=site, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/don-vi/muong-lay/ke-hoach-2026/"
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _processes() -> dict[int, tuple[int, int, str, str]]:
+    """Every process: pid -> (parent, session, state, start time), from /proc."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[int(entry)] = (int(fields[1]), int(fields[3]), fields[0], fields[19])
+    return found
+
+
+def _descendants(root: int, processes: dict[int, tuple[int, int, str, str]]) -> set[int]:
+    tree, grew = {root}, True
+    while grew:
+        grown = tree | {pid for pid, facts in processes.items() if facts[0] in tree}
+        grew, tree = len(grown) > len(tree), grown
+    return tree - {root}
+
+
+def _survivors(recorded: dict[int, str], session: int) -> set[int]:
+    """Processes of the stopped server still running: those recorded before the stop (same start
+    time, so not a reused pid) and any other process still in the server's session."""
+    now = _processes()
+    alive = {pid for pid, started in recorded.items() if pid in now and now[pid][3] == started and now[pid][2] != "Z"}
+    return alive | {pid for pid, facts in now.items() if facts[1] == session and facts[2] != "Z"}
+
+
+def _get(url: str) -> bytes | None:
     try:
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            try:
-                if b"Nguy" in urllib.request.urlopen(url, timeout=2).read():
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read()
+    except (OSError, ValueError):
+        return None
+
+
+def serve_change(root: Path, plan: Path, url_path: str, ready: str, edit, marker: str, label: str,
+                 first_timeout: float = 900, change_timeout: float = 120) -> dict:
+    """`cchc serve` in `root`: seconds until `url_path` first answers with `ready` in it (the plan's own
+    text, not a placeholder), seconds from saving the plan (`edit(text) -> text`) until the page shows
+    `marker` (None after `change_timeout`), then SIGTERM:
+    seconds until it exits and how many processes it started are still running. Only HTTP GET of the
+    page is relied on, not how the server works."""
+    port = _free_port()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_DAY, "CCHC_SITE_URL": f"http://127.0.0.1:{port}/"}
+    log_path = root.parent / f"serve-{label}.log"
+    out = {"serve_first_answer_seconds": None, "serve_change_seconds": None, "serve_stop_seconds": None,
+           "serve_left_processes": None}
+    url = f"http://127.0.0.1:{port}/{url_path}"
+    with open(log_path, "w", encoding="utf-8") as log:
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-m", "cchc", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                   cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        recorded: dict[int, str] = {}
+        try:
+            while time.perf_counter() - started < first_timeout and process.poll() is None:
+                body = _get(url)
+                if body is not None and ready.encode() in body:
+                    out["serve_first_answer_seconds"] = round(time.perf_counter() - started, 2)
                     break
-            except OSError:
                 time.sleep(0.3)
-        time.sleep(2)  # let the watcher settle after the first build
-        plan = site / "plans/muong-lay/ke-hoach-2026.yml"
-        plan.write_text(plan.read_text(encoding="utf-8").replace("ho_ten: Nguyễn Đạt Long", "ho_ten: Nguyễn Đạt Long Đổi"),
-                        encoding="utf-8")
-        saved = time.perf_counter()
-        while time.perf_counter() - saved < 60:
+            if out["serve_first_answer_seconds"] is None:
+                print(f"[{label}] cchc serve không trả lời {url_path} (xem {log_path}).", file=sys.stderr, flush=True)
+            else:
+                time.sleep(2)  # let the watcher settle after the first build
+                plan.write_text(edit(plan.read_text(encoding="utf-8")), encoding="utf-8")
+                saved = time.perf_counter()
+                while time.perf_counter() - saved < change_timeout and process.poll() is None:
+                    body = _get(url)
+                    if body is not None and marker.encode() in body:
+                        out["serve_change_seconds"] = round(time.perf_counter() - saved, 2)
+                        break
+                    time.sleep(0.05)
+                if out["serve_change_seconds"] is None:
+                    print(f"[{label}] cchc serve không hiện thay đổi sau {change_timeout:.0f} s (xem {log_path}).",
+                          file=sys.stderr, flush=True)
+        finally:
+            processes = _processes()
+            recorded = {pid: processes[pid][3] for pid in _descendants(process.pid, processes)}
+            stopping = time.perf_counter()
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
             try:
-                if "Long Đổi".encode() in urllib.request.urlopen(url, timeout=2).read():
-                    return time.perf_counter() - saved
-            except OSError:
-                pass
-            time.sleep(0.05)
-        return float("nan")
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
+                process.wait(timeout=30)
+                out["serve_stop_seconds"] = round(time.perf_counter() - stopping, 2)
+            except subprocess.TimeoutExpired:
+                print(f"[{label}] cchc serve không dừng sau SIGTERM 30 s: dừng hẳn (SIGKILL).", file=sys.stderr)
+                process.kill()
+                process.wait()
+            left: set[int] = set()
+            for _ in range(50):  # up to 5 s for children to finish after the server itself
+                left = _survivors(recorded, process.pid)
+                if not left:
+                    break
+                time.sleep(0.1)
+            out["serve_left_processes"] = len(left)
+            if left:
+                print(f"[{label}] {len(left)} tiến trình do cchc serve chạy vẫn còn sau khi nó dừng: "
+                      + ", ".join(map(str, sorted(left))) + " (đã dừng hẳn).", file=sys.stderr, flush=True)
+                for pid in left:
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except OSError:
+                        pass
+    return out
+
+
+def serve_sample(workdir: Path) -> dict:
+    """`serve_change` on a copy of the sample site (the repository's own plans and content)."""
+    site = workdir / "serve-sample"
+    shutil.copytree(REPO, site, ignore=shutil.ignore_patterns(".venv", "site", ".git", "bench", ".site-*",
+                                                              "node_modules", "tests"))
+    before, after = "ho_ten: Nguyễn Đạt Long", "ho_ten: Nguyễn Đạt Long Đổi"
+    return serve_change(site, site / "plans/muong-lay/ke-hoach-2026.yml", "don-vi/muong-lay/ke-hoach-2026/",
+                        "Nguyễn Đạt Long", lambda text: text.replace(before, after), "Long Đổi", "mau", first_timeout=300)
+
+
+def hugo_version() -> str | None:
+    if not shutil.which("hugo"):
+        return None
+    return subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip() or None
+
+
+HUGO_CONFIG = '''baseURL = "http://127.0.0.1:8000/"
+languageCode = "vi"
+title = {title}
+disableKinds = ["taxonomy", "term", "RSS"]
+
+[markup.goldmark.renderer]
+unsafe = true  # the generated pages are HTML inside Markdown, as for mkdocs
+'''
+HUGO_LAYOUTS = {
+    "baseof.html": '''<!doctype html>
+<html lang="{{ site.LanguageCode }}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ with .Title }}{{ . }} | {{ end }}{{ site.Title }}</title></head>
+<body>
+<header><a href="{{ "/" | relURL }}">{{ site.Title }}</a>
+<nav>{{ range site.Sections }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</nav></header>
+<main>{{ block "main" . }}{{ end }}</main>
+</body>
+</html>
+''',
+    "single.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
+    "list.html": '''{{ define "main" }}{{ .Content }}
+<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>{{ end }}
+''',
+}
+
+
+def export_hugo(baseline: Path, target: Path) -> int:
+    """The bare baseline's Markdown (export_baseline) as a Hugo site with minimal templates: each
+    folder's index.md becomes Hugo's _index.md (same address), a page's first heading its title."""
+    docs = target / "content"
+    shutil.copytree(baseline / "content", docs)
+    count = 0
+    for page in sorted(docs.rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        if not text.startswith("---"):
+            first = text.lstrip().split("\n", 1)[0]
+            if first.startswith("# "):
+                text = f"---\ntitle: {json.dumps(first[2:].strip(), ensure_ascii=False)}\n---\n\n{text}"
+        if page.name == "index.md" and not (page.parent / "_index.md").exists():
+            page.unlink()
+            page = page.with_name("_index.md")
+        page.write_text(text, encoding="utf-8")
+        count += 1
+    named = re.search(r"^site_name:\s*(.+?)\s*$", (baseline / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    title = named.group(1).strip("'\"") if named else "CCHC"
+    (target / "hugo.toml").write_text(HUGO_CONFIG.format(title=json.dumps(title, ensure_ascii=False)), encoding="utf-8")
+    layouts = target / "layouts/_default"
+    layouts.mkdir(parents=True)
+    for name, text in HUGO_LAYOUTS.items():
+        (layouts / name).write_text(text, encoding="utf-8")
+    return count
+
+
+BUILT = re.compile(r"Dựng (\d+) trang, giữ nguyên (\d+) trang")
+
+
+def built_counts(stderr: str) -> tuple[int | None, int | None]:
+    """Pages rendered and pages kept unchanged, from the line `cchc build` prints."""
+    found = BUILT.findall(stderr)
+    return (int(found[-1][0]), int(found[-1][1])) if found else (None, None)
+
+
+def append_to_plan_text(text: str, addition: str) -> str:
+    """The plan YAML with `addition` at the end of its first one-line `noi_dung:` value (plain or quoted)."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        match = re.match(r"^(\s*(?:- )?noi_dung: )(.+)$", line)
+        if not match or match.group(2).rstrip() in ("|", ">", "|-", ">-"):
+            continue
+        value = match.group(2).rstrip()
+        if value[0] in "'\"" and len(value) > 1 and value[-1] == value[0]:
+            lines[number] = match.group(1) + value[:-1] + addition + value[-1]
+        else:
+            lines[number] = match.group(1) + value + addition
+        return "\n".join(lines)
+    raise ValueError("no one-line noi_dung value in the plan")
+
+
+def _fresh(root: Path, site_dir: str) -> None:
+    """No earlier output and no cache: the next build reuses and copies nothing."""
+    shutil.rmtree(root / site_dir, ignore_errors=True)
+    (root / f".{site_dir}-cache.json").unlink(missing_ok=True)
+
+
+def _summary(runs: list[Measured], pages: int | None = None) -> dict:
+    best = min(runs, key=lambda m: m.seconds)
+    out = {"seconds": round(best.seconds, 2), "runs": [round(m.seconds, 2) for m in runs],
+           "cpu_seconds": round(best.cpu_seconds, 1), "peak_memory_mib": round(max(m.peak_bytes for m in runs) / 2**20)}
+    if pages is not None:
+        out["pages"] = pages
+    return out
+
+
+def cold_builds(units: int, root: Path, baseline_root: Path, hugo_root: Path | None, env: dict,
+                repeat: int) -> tuple[dict, dict[str, list[Measured]]]:
+    """Every tool's cold build, `repeat` times, alternating (this kind of shared machine varies by tens
+    of percent between runs): the fastest run of each is reported."""
+    one_job = {**env, "CCHC_JOBS": "1"}
+    tools = [("cchc", "cổng (cchc build --day-du)", [sys.executable, "-m", "cchc", "build", "--day-du"], root, env, "site"),
+             ("cchc_1_job", "cổng, một tiến trình (CCHC_JOBS=1)",
+              [sys.executable, "-m", "cchc", "build", "--day-du", "--site-dir", "site-1"], root, one_job, "site-1"),
+             ("mkdocs_material", "bản đối chứng mkdocs-material thuần", [sys.executable, "-m", "mkdocs", "build", "-q"],
+              baseline_root, env, "site")]
+    if hugo_root is not None:
+        tools.append(("hugo", "bản đối chứng Hugo", ["hugo", "--quiet", "--destination", "public"], hugo_root, env, "public"))
+    runs: dict[str, list[Measured]] = {key: [] for key, *_ in tools}
+    for run in range(1, repeat + 1):
+        for key, label, command, cwd, tool_env, output in tools:
+            if key not in runs:
+                continue
+            print(f"[{units} đơn vị] lần {run}/{repeat}: dựng {label}...", file=sys.stderr, flush=True)
+            _fresh(cwd, output)
+            if key == "hugo":
+                shutil.rmtree(cwd / "resources", ignore_errors=True)  # Hugo's own cache of processed assets
+            measured = run_measured(command, cwd, tool_env)
+            if measured.result.returncode != 0:
+                if key == "hugo":  # a baseline of comparison only: noted, not fatal
+                    print(f"Hugo dựng lỗi, bỏ qua bản đối chứng Hugo (ghi null):\n{measured.result.stderr[-2000:]}",
+                          file=sys.stderr, flush=True)
+                    runs.pop("hugo")
+                    continue
+                raise SystemExit(f"{key} build failed:\n{measured.result.stdout[-3000:]}\n{measured.result.stderr[-3000:]}")
+            runs[key].append(measured)
+    outputs = {"cchc": root / "site", "cchc_1_job": root / "site-1", "mkdocs_material": baseline_root / "site",
+               "hugo": hugo_root / "public" if hugo_root else None}
+    cold = {key: _summary(measured, len(list(outputs[key].rglob("*.html")))) for key, measured in runs.items()}
+    cold.setdefault("hugo", None)
+    for key in ("cchc", "cchc_1_job"):
+        rendered, reused = built_counts(min(runs[key], key=lambda m: m.seconds).result.stderr)
+        cold[key].update(rendered=rendered, reused=reused)
+    return cold, runs
+
+
+def warm_edits(units: int, root: Path, unit: str, env: dict, repeat: int) -> list[dict]:
+    """After a cold build: an incremental `cchc build` after no change, after one post's Markdown,
+    one text of one plan YAML, one template of the theme; `repeat` rounds, the fastest of each."""
+    post = sorted((root / "content/chuyen-muc/bai-viet").glob(f"{unit}-*.md"))[0]
+    plan = sorted((root / "plans" / unit).glob("ke-hoach-*.yml"))[0]
+    templates = sorted((root / "theme/cchc").glob("*.html")) or [root / "theme/main.html"]
+    template = templates[0]
+    site = root / "site"
+    post_page = site / "chuyen-muc/bai-viet" / post.stem / "index.html"
+    plan_page = site / "don-vi" / unit / plan.stem / "index.html"
+
+    def appended(path: Path, addition: str) -> None:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(addition)
+
+    def edit_post(run: int) -> tuple[Path, str]:
+        sentence = f"Câu bổ sung lần {run} để đo thời gian dựng sau khi sửa một bài."
+        appended(post, f"\n{sentence}\n")
+        return post_page, sentence
+
+    def edit_plan(run: int) -> tuple[Path, str]:
+        addition = f" Bổ sung lần {run}."
+        plan.write_text(append_to_plan_text(plan.read_text(encoding="utf-8"), addition), encoding="utf-8")
+        return plan_page, addition.strip()
+
+    def edit_template(run: int) -> tuple[None, None]:
+        appended(template, "\n")
+        return None, None
+
+    edits = [("khong_doi", "không sửa gì", None, lambda run: (None, None)),
+             ("bai_viet", "thêm một câu vào một bài viết", post, edit_post),
+             ("ke_hoach", "sửa một đoạn chữ trong một kế hoạch", plan, edit_plan),
+             ("giao_dien", "thêm một dòng trống vào một tệp giao diện", template, edit_template)]
+    rows = {key: {"edit": key, "label": label, "file": path.relative_to(root).as_posix() if path else None,
+                  "measured": [], "visible": None} for key, label, path, _ in edits}
+    for run in range(1, repeat + 1):
+        for key, label, _path, apply in edits:
+            print(f"[{units} đơn vị] lần {run}/{repeat}: dựng lại sau khi {label}...", file=sys.stderr, flush=True)
+            page, text = apply(run)
+            measured = run_measured([sys.executable, "-m", "cchc", "build"], root, env)
+            if measured.result.returncode != 0:
+                raise SystemExit(f"incremental build failed ({key}):\n{measured.result.stderr[-3000:]}")
+            rows[key]["measured"].append(measured)
+            if page is not None:
+                shown = page.is_file() and text in page.read_text(encoding="utf-8")
+                rows[key]["visible"] = shown if rows[key]["visible"] is None else rows[key]["visible"] and shown
+    out = []
+    for key, row in rows.items():
+        measured = row.pop("measured")
+        best = min(measured, key=lambda m: m.seconds)
+        rendered, reused = built_counts(best.result.stderr)
+        out.append({**row, **_summary(measured), "rendered": rendered, "reused": reused})
+    return out
 
 
 def versions() -> dict:
@@ -304,85 +611,148 @@ def versions() -> dict:
             found[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             found[name] = None
-    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip()
+    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip() \
+        if os.path.exists(CHROMIUM) else None
     return {"python": platform.python_version(), "machine": platform.machine(), "system": platform.platform(),
-            "cpus": os.cpu_count(), "packages": found, "chromium": chromium}
+            "cpus": os.cpu_count(), "packages": found, "chromium": chromium, "hugo": hugo_version()}
 
 
-def bench_size(units: int, workdir: Path, with_browser: bool, repeat: int) -> dict:
+def bench_size(units: int, workdir: Path, with_browser: bool, with_serve: bool, repeat: int) -> dict:
     posts, questions = SIZES.get(units, (80, 10))
     root = workdir / f"portal-{units}"
     bench_data.generate(root, REPO, units, posts, questions)
+    unit = sorted(path.name for path in (root / "plans").iterdir() if path.is_dir())[0]
     env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_DAY}
     baseline_root = workdir / f"baseline-{units}"
     export_baseline(root, baseline_root)
-    portal_runs, baseline_runs = [], []
-    # Alternating runs, best of each: this kind of shared machine varies by tens of percent between runs.
-    for run in range(1, repeat + 1):
-        print(f"[{units} đơn vị] lần {run}/{repeat}: dựng cổng...", file=sys.stderr, flush=True)
-        measured = run_measured([sys.executable, "-m", "cchc", "build"], root, env)
-        if measured.result.returncode != 0:
-            raise SystemExit(f"portal build failed:\n{measured.result.stdout[-3000:]}\n{measured.result.stderr[-3000:]}")
-        portal_runs.append(measured)
-        print(f"[{units} đơn vị] lần {run}/{repeat}: dựng bản đối chứng (mkdocs-material thuần)...",
-              file=sys.stderr, flush=True)
-        measured = run_measured([sys.executable, "-m", "mkdocs", "build", "-q"], baseline_root, env)
-        if measured.result.returncode != 0:
-            raise SystemExit(f"baseline build failed:\n{measured.result.stderr[-3000:]}")
-        baseline_runs.append(measured)
-    portal = min(portal_runs, key=lambda m: m.seconds)
-    baseline = min(baseline_runs, key=lambda m: m.seconds)
+    hugo_root = None
+    if shutil.which("hugo"):
+        hugo_root = workdir / f"hugo-{units}"
+        export_hugo(baseline_root, hugo_root)
+    cold, runs = cold_builds(units, root, baseline_root, hugo_root, env, repeat)
     site = root / "site"
-    pages = len(list(site.rglob("*.html")))
-    row = {"units": units, "pages": pages, "build_seconds": round(portal.seconds, 2),
-           "build_runs": [round(m.seconds, 2) for m in portal_runs], "build_cpu_seconds": round(portal.cpu_seconds, 1),
-           "ms_per_page": round(1000 * portal.seconds / pages, 2),
-           "peak_memory_mib": round(max(m.peak_bytes for m in portal_runs) / 2**20),
-           "output_mib": round(dir_size(site) / 2**20, 1),
-           "baseline_seconds": round(baseline.seconds, 2), "baseline_runs": [round(m.seconds, 2) for m in baseline_runs],
-           "baseline_cpu_seconds": round(baseline.cpu_seconds, 1),
-           "baseline_peak_memory_mib": round(max(m.peak_bytes for m in baseline_runs) / 2**20),
-           "ratio": round(portal.seconds / baseline.seconds, 2),
-           "baseline_pages": len(list((baseline_root / "site").rglob("*.html")))}
+    pages = cold["cchc"]["pages"]
+    portal, baseline = cold["cchc"], cold["mkdocs_material"]
+    # The keys of earlier runs (README, bench/results.json of older commits), then the new ones.
+    row = {"units": units, "pages": pages, "build_seconds": portal["seconds"], "build_runs": portal["runs"],
+           "build_cpu_seconds": portal["cpu_seconds"], "ms_per_page": round(1000 * portal["seconds"] / pages, 2),
+           "peak_memory_mib": portal["peak_memory_mib"], "output_mib": round(dir_size(site) / 2**20, 1),
+           "baseline_seconds": baseline["seconds"], "baseline_runs": baseline["runs"],
+           "baseline_cpu_seconds": baseline["cpu_seconds"], "baseline_peak_memory_mib": baseline["peak_memory_mib"],
+           "ratio": round(portal["seconds"] / baseline["seconds"], 2), "baseline_pages": baseline["pages"],
+           "cold": cold}
     if with_browser:
         print(f"[{units} đơn vị] đo trang nặng nhất và tìm kiếm trong Chromium...", file=sys.stderr, flush=True)
         row.update(browser_costs(site))
+    row["warm_edits"] = warm_edits(units, root, unit, env, repeat)
+    if with_serve:
+        print(f"[{units} đơn vị] đo cchc serve: lưu kế hoạch đến khi trang hiện thay đổi...", file=sys.stderr, flush=True)
+        plan = sorted((root / "plans" / unit).glob("ke-hoach-*.yml"))[0]
+        marker = "Sửa khi đang xem trước."
+        signer = yaml.safe_load(plan.read_text(encoding="utf-8"))["chu_ky"]["ho_ten"]
+        row.update(serve_change(root, plan, f"don-vi/{unit}/{plan.stem}/", signer,
+                                lambda text: append_to_plan_text(text, " " + marker), marker, f"{units}-don-vi"))
     return row
 
 
+def _cell(value, digits: int | None = None) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    return str(round(value, digits) if digits is not None else value)
+
+
+def _kb(value) -> str:
+    return "–" if value is None else f"{round(value / 1024, 1)}"
+
+
+TOOLS = [("cchc", "cổng"), ("cchc_1_job", "cổng, 1 tiến trình"), ("mkdocs_material", "mkdocs-material thuần"),
+         ("hugo", "Hugo")]
+
+
 def markdown(results: dict) -> str:
-    lines = ["| đơn vị | trang | dựng (s) | CPU (s) | ms/trang | bộ nhớ đỉnh (MiB) | đầu ra (MiB) | "
-             "mkdocs-material thuần (s) | CPU thuần (s) | tỉ lệ | "
-             "trang KH nặng nhất (KB gzip) | yêu cầu bên thứ ba | tìm kiếm lần đầu (KB, lớn nhất) |",
+    sizes = results["sizes"]
+    lines = ["## Dựng lần đầu (không dùng lại gì)", "",
+             "| đơn vị | trang | cổng (s) | CPU (s) | cổng, 1 tiến trình (s) | CPU (s) | "
+             "mkdocs-material thuần (s) | CPU (s) | Hugo (s) | CPU (s) | cổng / mkdocs-material | ms/trang | đầu ra (MiB) |",
              "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    compressed = ["", "Dung lượng tải về khi máy chủ gửi tệp không nén, tệp .gz, tệp .br mà bản dựng ghi sẵn (KB):", "",
-                  "| trang | trang KH nặng nhất: không nén | gzip | br | tìm kiếm lần đầu (lớn nhất): không nén | gzip | br |",
-                  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    for row in results["sizes"]:
-        search = row.get("search_first_query_bytes") or {}
-        if "plan_page_plain_bytes" in row:
-            first = [max((row.get(key) or {0: 0}).values()) for key in
+    for row in sizes:
+        cold = row.get("cold") or {}
+        cells = []
+        for key, _ in TOOLS:
+            entry = cold.get(key) or {}
+            cells += [_cell(entry.get("seconds")), _cell(entry.get("cpu_seconds"))]
+        lines.append(f"| {row['units']} | {row['pages']} | " + " | ".join(cells)
+                     + f" | {row['ratio']} | {row['ms_per_page']} | {row['output_mib']} |")
+    hugo_pages = ", ".join(f"{(row.get('cold') or {}).get('hugo', {}).get('pages')}" for row in sizes
+                           if (row.get("cold") or {}).get("hugo"))
+    lines += ["", f"Lần nhanh nhất trong {results['repeat']} lần chạy xen kẽ của mỗi bên; trước mỗi lần, thư mục đầu ra và "
+              "bộ nhớ đệm của lần trước bị xóa (`cchc build --day-du`: mọi trang dựng lại, không chép tệp nén nào). "
+              f"Cổng dựng bằng {results['jobs']} tiến trình song song (mặc định: số lõi, tối đa 4), rồi bằng một tiến trình "
+              "(CCHC_JOBS=1); mkdocs-material thuần bằng một tiến trình (mkdocs không dựng song song). Hugo dựng cùng các "
+              "trang Markdown của bản mkdocs-material thuần với vài mẫu tối giản (không giao diện, không chỉ mục tìm kiếm)"
+              + (f"; số trang HTML của Hugo: {hugo_pages}" if hugo_pages else "; máy không có Hugo (sh scripts/install-hugo.sh)")
+              + ". CPU: tổng thời gian CPU của mọi tiến trình.", ""]
+
+    lines += ["## Sửa một tệp rồi dựng lại (cchc build, dùng lại trang không đổi)", "",
+              "| đơn vị | sửa | tệp | thời gian (s) | CPU (s) | trang dựng lại | trang giữ nguyên | trang hiện thay đổi |",
+              "| ---: | --- | --- | ---: | ---: | ---: | ---: | --- |"]
+    for row in sizes:
+        for edit in row.get("warm_edits") or []:
+            lines.append(f"| {row['units']} | {edit['label']} | {'`' + edit['file'] + '`' if edit['file'] else '–'} | "
+                         f"{_cell(edit['seconds'])} | {_cell(edit['cpu_seconds'])} | {_cell(edit['rendered'])} | "
+                         f"{_cell(edit['reused'])} | {_cell(edit['visible'])} |")
+    lines += ["", "Sau lần dựng đầu, sửa từng tệp rồi chạy `cchc build`; lần nhanh nhất trong "
+              f"{results['repeat']} lượt. Số trang dựng lại và giữ nguyên là dòng `Dựng N trang, giữ nguyên M trang...` "
+              "của lệnh. Sửa giao diện làm mọi trang dựng lại.", ""]
+
+    serve_rows = [row for row in sizes if "serve_change_seconds" in row]
+    sample = results.get("serve_sample")
+    if serve_rows or sample:
+        lines += ["## Xem trước (cchc serve): lưu tệp đến khi trang hiện thay đổi", "",
+                  "| đơn vị | trang | trang trả lời lần đầu sau (s) | lưu kế hoạch đến khi thấy (s) | "
+                  "dừng sau SIGTERM (s) | tiến trình còn lại |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: |"]
+        for name, pages, entry in ([(str(row["units"]), row["pages"], row) for row in serve_rows]
+                                   + ([("trang mẫu", "–", sample)] if sample else [])):
+            lines.append(f"| {name} | {pages} | {_cell(entry['serve_first_answer_seconds'])} | "
+                         f"{_cell(entry['serve_change_seconds'])} | {_cell(entry['serve_stop_seconds'])} | "
+                         f"{_cell(entry['serve_left_processes'])} |")
+        lines += ["", "Trang kế hoạch được hỏi (HTTP GET) 50 ms một lần, tối đa 120 s (– là quá hạn). Tiến trình còn lại: "
+                  "tiến trình con của `cchc serve` (ghi lại ngay trước khi dừng) hay cùng phiên với nó vẫn chạy 5 s sau "
+                  "khi nó dừng.", ""]
+
+    lines += ["## Bộ nhớ đỉnh khi dựng lần đầu (MiB)", "",
+              "| đơn vị | trang | " + " | ".join(label for _, label in TOOLS) + " |",
+              "| ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for row in sizes:
+        cold = row.get("cold") or {}
+        lines.append(f"| {row['units']} | {row['pages']} | "
+                     + " | ".join(_cell((cold.get(key) or {}).get("peak_memory_mib")) for key, _ in TOOLS) + " |")
+    lines += ["", "Tổng bộ nhớ của mọi tiến trình cùng lúc (đọc /proc 50 ms một lần), lớn nhất qua các lần chạy.", ""]
+
+    byte_rows = [row for row in sizes if "plan_page_plain_bytes" in row]
+    if byte_rows:
+        lines += ["## Dung lượng tải về (KB)", "",
+                  "| đơn vị | trang | trang KH nặng nhất: không nén | gzip | br | trang chủ trước khi tìm: không nén | "
+                  "gzip | br | tìm kiếm lần đầu (lớn nhất): không nén | gzip | br | yêu cầu bên thứ ba |",
+                  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+        for row in byte_rows:
+            first = [max((row.get(key) or {"": None}).values()) for key in
                      ("search_first_query_plain_bytes", "search_first_query_bytes", "search_first_query_brotli_bytes")]
-            compressed.append(f"| {row['pages']} | " + " | ".join(
-                f"{round(value / 1024, 1)}" for value in
-                [row["plan_page_plain_bytes"], row["plan_page_gzip_bytes"], row["plan_page_brotli_bytes"], *first]) + " |")
-        lines.append(f"| {row['units']} | {row['pages']} | {row['build_seconds']} | {row['build_cpu_seconds']} | "
-                     f"{row['ms_per_page']} | {row['peak_memory_mib']} | {row['output_mib']} | "
-                     f"{row['baseline_seconds']} | {row['baseline_cpu_seconds']} | {row['ratio']} | "
-                     f"{round(row['plan_page_gzip_bytes'] / 1024, 1) if 'plan_page_gzip_bytes' in row else '–'} | "
-                     f"{row.get('third_party_requests', '–')} | "
-                     f"{round(max(search.values()) / 1024, 1) if search else '–'} |")
-    if len(compressed) > 5:
-        lines += compressed
-    lines.append("")
-    lines.append(f"Thời gian dựng: lần nhanh nhất trong {results['repeat']} lần chạy xen kẽ của mỗi bên; cổng dựng bằng "
-                 f"{results['jobs']} tiến trình song song, mkdocs-material thuần bằng một tiến trình (mkdocs không dựng song song). "
-                 "CPU: tổng thời gian CPU của mọi tiến trình. Bộ nhớ đỉnh: tổng bộ nhớ của mọi tiến trình cùng lúc.")
-    for query_row in results["sizes"]:
-        if query_row.get("search_first_query_bytes"):
-            detail = ", ".join(f"“{q}” {round(b / 1024, 1)}" for q, b in query_row["search_first_query_bytes"].items())
-            lines.append(f"Tìm kiếm lần đầu ở {query_row['pages']} trang (KB): {detail}.")
-    lines.append("")
+            values = [row["plan_page_plain_bytes"], row["plan_page_gzip_bytes"], row["plan_page_brotli_bytes"],
+                      row.get("home_page_plain_bytes"), row.get("home_page_gzip_bytes"), row.get("home_page_brotli_bytes"),
+                      *first]
+            lines.append(f"| {row['units']} | {row['pages']} | " + " | ".join(_kb(v) for v in values)
+                         + f" | {row.get('third_party_requests', '–')} |")
+        lines += ["", "Khi máy chủ gửi tệp như lưu (không nén), hay gửi bản .gz, .br mà bản dựng ghi sẵn bên cạnh. Trang KH "
+                  "nặng nhất: trang và mọi tệp nó tải. Trang chủ: những gì tải trước khi tìm; tìm kiếm lần đầu: những gì "
+                  f"tải thêm từ khi gõ câu tìm đến khi có kết quả, lớn nhất trong {len(QUERIES)} câu tìm (gzip từng câu bên dưới)."]
+        for row in byte_rows:
+            detail = ", ".join(f"“{q}” {_kb(b)}" for q, b in row["search_first_query_bytes"].items())
+            lines.append(f"Tìm kiếm lần đầu ở {row['pages']} trang (KB gzip): {detail}.")
+        lines.append("")
     admin = results.get("admin")
     if admin:
         lines.append(f"Trang quản trị /quan-tri/ (Decap CMS): mở trang tải {admin.get('admin_gzip_kib', '–')} KB gzip "
@@ -390,11 +760,10 @@ def markdown(results: dict) -> str:
                      f"{admin['admin_disk_mib']} MiB trên đĩa; trang công khai không tải nó. `npm ci` với bộ nhớ đệm trống: "
                      f"{admin['npm_packages']} gói, tải {admin['npm_download_mib']} MiB, {admin['npm_ci_seconds']} s.")
         lines.append("")
-    lines.append(f"Sửa một tệp kế hoạch đến khi `cchc serve` hiện thay đổi (trang mẫu): "
-                 f"{results.get('serve_change_seconds', '–')} s.")
-    lines.append("")
-    lines.append(f"Máy: {results['machine']['system']}, {results['machine']['cpus']} lõi, Python {results['machine']['python']}; "
-                 + ", ".join(f"{k} {v}" for k, v in results["machine"]["packages"].items()) + f"; {results['machine']['chromium']}.")
+    machine = results["machine"]
+    lines.append(f"Máy: {machine['system']}, {machine['cpus']} lõi, Python {machine['python']}; "
+                 + ", ".join(f"{k} {v}" for k, v in machine["packages"].items())
+                 + f"; {machine.get('chromium') or 'không có Chromium'}; {machine.get('hugo') or 'không có Hugo'}.")
     return "\n".join(lines) + "\n"
 
 
@@ -409,16 +778,23 @@ def main() -> int:
     sizes = [int(s) for s in args.sizes.split(",")]
     from cchc.engine.parallel import default_jobs
 
+    if not shutil.which("hugo"):
+        print("Không có Hugo (cài bằng: sh scripts/install-hugo.sh): bỏ qua bản đối chứng Hugo, ghi null.",
+              file=sys.stderr, flush=True)
+    started = time.perf_counter()
     results = {"machine": versions(), "repeat": args.repeat, "jobs": default_jobs(), "sizes": []}
     with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:
         for units in sizes:
-            results["sizes"].append(bench_size(units, Path(tmp), with_browser=not args.no_browser, repeat=args.repeat))
+            results["sizes"].append(bench_size(units, Path(tmp), with_browser=not args.no_browser,
+                                               with_serve=not args.no_serve, repeat=args.repeat))
             print(json.dumps(results["sizes"][-1], ensure_ascii=False), file=sys.stderr, flush=True)
         print("Đo trang quản trị /quan-tri/ và npm ci...", file=sys.stderr, flush=True)
         results["admin"] = admin_costs(Path(tmp), Path(tmp) / f"portal-{sizes[0]}", with_browser=not args.no_browser)
         if not args.no_serve:
-            print("Đo thời gian cchc serve hiện thay đổi...", file=sys.stderr, flush=True)
-            results["serve_change_seconds"] = round(serve_change_seconds(Path(tmp)), 2)
+            print("Đo thời gian cchc serve hiện thay đổi trên trang mẫu...", file=sys.stderr, flush=True)
+            results["serve_sample"] = serve_sample(Path(tmp))
+            results["serve_change_seconds"] = results["serve_sample"]["serve_change_seconds"]
+    results["bench_seconds"] = round(time.perf_counter() - started)
     out = REPO / args.out
     out.mkdir(exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,102 @@
+"""The benchmark's own helpers (scripts/bench.py): the edits it makes, the lines it reads, the Hugo
+site it writes, the check that a stopped server left no process behind, and its report."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import yaml
+
+from conftest import REPO
+
+sys.path.insert(0, str(REPO / "scripts"))
+
+import bench  # noqa: E402
+
+
+def test_plan_edit_changes_one_text_value_and_keeps_valid_yaml():
+    text = ("so: '12'\nnoi_dung:\n- nhan: a)\n  noi_dung: Tuyên truyền về CCHC.\n"
+            "nhiem_vu:\n- ma: NV01\n  noi_dung: Xây dựng kế hoạch\n")
+    edited = bench.append_to_plan_text(text, " Bổ sung.")
+    before, after = yaml.safe_load(text), yaml.safe_load(edited)
+    assert after["noi_dung"][0]["noi_dung"] == "Tuyên truyền về CCHC. Bổ sung."
+    assert after["nhiem_vu"] == before["nhiem_vu"]
+    quoted = bench.append_to_plan_text("noi_dung: 'a: b'\n", " Bổ sung.")
+    assert yaml.safe_load(quoted) == {"noi_dung": "a: b Bổ sung."}
+    with pytest.raises(ValueError):
+        bench.append_to_plan_text("noi_dung: |\n  nhiều dòng\n", " x")
+
+
+def test_build_counts_are_read_from_the_build_line():
+    err = "Đang kiểm tra...\nDựng 3 trang, giữ nguyên 350 trang không đổi từ lần dựng trước.\nĐã dựng xong: site/\n"
+    assert bench.built_counts(err) == (3, 350)
+    assert bench.built_counts("không có dòng đó") == (None, None)
+
+
+def test_survivors_finds_a_child_that_outlives_its_stopped_parent():
+    parent = subprocess.Popen(["sh", "-c", "sleep 60 & wait"], start_new_session=True)
+    try:
+        recorded: dict[int, str] = {}
+        for _ in range(100):
+            processes = bench._processes()
+            recorded = {pid: processes[pid][3] for pid in bench._descendants(parent.pid, processes)}
+            if recorded:
+                break
+            time.sleep(0.05)
+        assert len(recorded) == 1
+        parent.send_signal(signal.SIGTERM)
+        parent.wait(timeout=10)
+        assert bench._survivors(recorded, parent.pid) == set(recorded)
+    finally:
+        for pid in recorded:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+    time.sleep(0.2)
+    assert bench._survivors(recorded, parent.pid) == set()
+
+
+@pytest.mark.skipif(not shutil.which("hugo"), reason="Hugo chưa cài (sh scripts/install-hugo.sh)")
+def test_hugo_site_has_the_baseline_pages_at_the_same_addresses(tmp_path):
+    baseline = tmp_path / "baseline"
+    (baseline / "content/don-vi/xa-mau").mkdir(parents=True)
+    (baseline / "mkdocs.yml").write_text("site_name: Cổng thử\nsite_url: !ENV [X, 'http://a/']\n", encoding="utf-8")
+    (baseline / "content/index.md").write_text("# Trang chủ\n\nXin chào.\n", encoding="utf-8")
+    (baseline / "content/don-vi/index.md").write_text("# Các đơn vị\n\n<p class=\"x\">bảng</p>\n", encoding="utf-8")
+    (baseline / "content/don-vi/xa-mau/ke-hoach-2026.md").write_text("# Kế hoạch\n\n<table><tr><td>NV01</td></tr></table>\n",
+                                                                       encoding="utf-8")
+    target = tmp_path / "hugo"
+    assert bench.export_hugo(baseline, target) == 3
+    built = subprocess.run(["hugo", "--quiet", "--destination", "public"], cwd=target, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    plan = (target / "public/don-vi/xa-mau/ke-hoach-2026/index.html").read_text(encoding="utf-8")
+    assert "<td>NV01</td>" in plan and "<title>Kế hoạch | Cổng thử</title>" in plan
+    assert "Các đơn vị" in (target / "public/don-vi/index.html").read_text(encoding="utf-8")
+    assert "Xin chào." in (target / "public/index.html").read_text(encoding="utf-8")
+
+
+def test_report_has_one_table_per_concern_and_tolerates_missing_parts():
+    cold = {"cchc": {"seconds": 3.1, "cpu_seconds": 5.0, "peak_memory_mib": 120, "pages": 351},
+            "cchc_1_job": {"seconds": 4.0, "cpu_seconds": 3.9, "peak_memory_mib": 90, "pages": 351},
+            "mkdocs_material": {"seconds": 2.8, "cpu_seconds": 2.8, "peak_memory_mib": 60, "pages": 351}, "hugo": None}
+    row = {"units": 1, "pages": 351, "ratio": 1.11, "ms_per_page": 8.8, "output_mib": 11.0, "cold": cold,
+           "warm_edits": [{"label": "sửa một đoạn chữ trong một kế hoạch", "file": "plans/a/ke-hoach-2026.yml",
+                           "seconds": 1.2, "cpu_seconds": 1.5, "rendered": 1, "reused": 350, "visible": True}],
+           "serve_first_answer_seconds": 4.0, "serve_change_seconds": None, "serve_stop_seconds": 0.5,
+           "serve_left_processes": 0}
+    machine = {"system": "Linux", "cpus": 2, "python": "3.11", "packages": {"mkdocs": "1.6.1"}, "chromium": None,
+               "hugo": None}
+    text = bench.markdown({"machine": machine, "repeat": 2, "jobs": 2, "sizes": [row]})
+    for heading in ("## Dựng lần đầu", "## Sửa một tệp rồi dựng lại", "## Xem trước (cchc serve)", "## Bộ nhớ đỉnh"):
+        assert heading in text
+    assert "## Dung lượng tải về" not in text  # no browser run
+    assert "| 1 | 351 | 3.1 | 5.0 | 4.0 | 3.9 | 2.8 | 2.8 | – | – | 1.11 |" in text
+    assert "| 1 | 351 | 4.0 | – | 0.5 | 0 |" in text
+    assert "không có Hugo" in text
