@@ -7,6 +7,7 @@ mkdocs' objects and errors, and nothing more.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from importlib import metadata
@@ -43,6 +44,10 @@ def engine_id() -> str:
         except metadata.PackageNotFoundError:
             found.append(f"{name} -")
     return ", ".join(found)
+
+
+def _render_nothing(page, config, files) -> None:
+    page.content, page.present_anchor_ids = "", set()
 
 
 class CchcConfig(Config):
@@ -140,7 +145,10 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             # Themes render page.meta with autoescape off: hand them escaped markup.
             page.meta["title"], page.meta["description"] = escape(titled[0]), escape(titled[1])
             if not written_here:
-                return ""  # its title is known without its text, and another process (or build) writes it
+                # Its title is known without its text, and another process (or build) writes it:
+                # mkdocs need not even set up a Markdown converter for it.
+                page.render = functools.partial(_render_nothing, page)
+                return ""
         return markdown
 
     @event_priority(LAST)

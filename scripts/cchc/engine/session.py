@@ -84,6 +84,7 @@ class BuildSession:
         self._page_context = ""  # what every page shows of the whole portal (identity, unit count)
         self._reusable: dict[str, str] = {}  # source path -> fingerprint of the last good build's page
         self._fingerprints: dict[str, str] = {}  # the pages this process renders
+        self._staff_section: str | None = None
 
     # -- before the engine lists its files --------------------------------------------------------------------
     def load(self) -> LoadResult:
@@ -226,8 +227,10 @@ class BuildSession:
         html = self.site.content(src_uri, engine_html)
         if src_uri == routes.STAFF_GUIDE and not build_mode.is_public(self.run.mode):
             # Staff's list of what stands before publishing: previews only, never the public site.
-            html += pages_readiness.staff_section(self.site.builder, self.options.config_file,
-                                                  self.options.plans_dir, self.options.docs_dir)
+            if self._staff_section is None:  # assessed once: the fingerprint and the page both need it
+                self._staff_section = pages_readiness.staff_section(self.site.builder, self.options.config_file,
+                                                                    self.options.plans_dir, self.options.docs_dir)
+            html += self._staff_section
         return html
 
     def footer(self, src_uri: str) -> str:

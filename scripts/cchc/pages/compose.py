@@ -29,6 +29,9 @@ class SiteComposer:
         self.generated: dict[str, OutputPage] = {page.src_uri: page for page in builder.pages()}
         self.posts = {post.src_uri: post for post in portal.posts}
         self.questions = {question.src_uri: question for question in portal.questions}
+        # The checked header and footer around a post or answer, made once: an incremental build
+        # asks for them twice (the page's fingerprint, then its content).
+        self._frames: dict[str, tuple[str, str]] = {}
 
     @property
     def portal(self) -> Portal:
@@ -69,11 +72,11 @@ class SiteComposer:
         if src_uri in self.generated:
             return self.generated[src_uri].html
         html = clean_html(engine_html)  # staff Markdown may carry raw HTML: only the allowlist survives
-        if src_uri in self.posts:
-            header, footer = column.post_parts(self.builder, self.posts[src_uri])
-            return header + html + footer
-        if src_uri in self.questions:
-            header, footer = citizen.question_parts(self.builder, self.questions[src_uri])
+        if src_uri in self.posts or src_uri in self.questions:
+            if src_uri not in self._frames:
+                self._frames[src_uri] = (column.post_parts(self.builder, self.posts[src_uri]) if src_uri in self.posts
+                                         else citizen.question_parts(self.builder, self.questions[src_uri]))
+            header, footer = self._frames[src_uri]
             return header + html + footer
         if src_uri == routes.HOME:
             return citizen.home_page(self.builder, html)

@@ -174,12 +174,15 @@ def build_index(site_dir: str, reduced: dict[str, str]) -> int:
     URLs, and the bundle is written into the site.
     """
     originals: dict[str, dict] = {}
+    made: set[str] = set()
     with tempfile.TemporaryDirectory(prefix="cchc-search-") as scratch:
         for url, article in sorted(reduced.items()):  # in one order: the bundle must not depend on it
             target = os.path.join(scratch, url.lstrip("/"))
             if url.endswith("/"):
                 target = os.path.join(target, "index.html")
-            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if os.path.dirname(target) not in made:
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                made.add(os.path.dirname(target))
             folded, originals[url] = search_bundle.prepare(article)
             with open(target, "w", encoding="utf-8") as out:
                 out.write(f'<!doctype html><html lang="vi"><body><article>{folded}</article></body></html>')
