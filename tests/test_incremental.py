@@ -128,6 +128,14 @@ def edit_hotline(root: Path, rng: random.Random) -> str:
     return "sửa giờ tiếp dân"
 
 
+def rename_unit(root: Path, rng: random.Random) -> str:
+    unit = rng.choice(["binh-giang", "muong-lay", "phu-khuong"])
+    path = root / "plans" / unit / "don-vi.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^ten: (.*)$", r"ten: \1 Mới", text, count=1, flags=re.M), encoding="utf-8")
+    return f"đổi tên đơn vị {unit}"
+
+
 def edit_template(root: Path, rng: random.Random) -> str:
     template = rng.choice(sorted((root / "theme/cchc").glob("*.html")))
     with template.open("a", encoding="utf-8") as out:
@@ -136,7 +144,7 @@ def edit_template(root: Path, rng: random.Random) -> str:
 
 
 EDITS = [edit_post_body, edit_post_title, add_post, delete_post, edit_progress, edit_plan, edit_answer,
-         edit_hotline, edit_template]
+         edit_hotline, rename_unit, edit_template]
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -189,6 +197,15 @@ def test_reused_pages_are_links_to_the_last_build_and_it_is_never_written_throug
     assert (portal / "kept/huong-dan/index.html.gz").read_bytes() == old_copy
     assert (portal / "kept/index.html").read_bytes() != (portal / "site/index.html").read_bytes()
     assert (portal / "kept/index.html.gz").read_bytes() == old_home_copy
+
+
+def test_a_unit_renamed_changes_every_page_that_names_it(portal):
+    """The site's identity (header, unit names) is on every page: its fingerprint must include it."""
+    build(portal)
+    rename_unit(portal, random.Random(0))
+    build(portal)
+    build(portal, "--day-du", site="site-full")
+    assert tree_differences(portal / "site", portal / "site-full") == []
 
 
 def test_a_template_change_renders_every_page(portal):

@@ -96,6 +96,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         log.info(problem_output.summary(result.problems, result.files_checked))
         if result.portal.posts and not options.site_url:
             log.warning("Chưa đặt site_url trong mkdocs.yml: không tạo được bản tin RSS/Atom (cần địa chỉ đầy đủ).")
+        # Known before any page is read: every page's fingerprint includes it (mkdocs calls on_env later).
+        self.identity = self.session.identity(config.site_name, config.theme.get("logo"))
         for folder in self.session.watched_folders():
             if folder not in config.watch:
                 config.watch.append(folder)
@@ -123,8 +125,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     def on_env(self, env, *, config, files):
         if self.config.enabled:  # whose site this is, for the theme's header, logo and 404 page (pages/identity.py)
-            env.globals["cchc_site"] = self.session.identity(config.site_name, config.theme.get("logo"))
-        if self.config.enabled:
+            env.globals["cchc_site"] = self.identity
             env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({SKIP_TEMPLATE: ""})])
         return env
 
