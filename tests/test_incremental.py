@@ -9,11 +9,12 @@ import os
 import random
 import re
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run_cchc
+from conftest import BUILD_DAY_EPOCH, REPO, run_cchc
 
 AS_OF = "2026-11-21"
 COUNTS = re.compile(r"Dựng (\d+) trang, giữ nguyên (\d+) trang")
@@ -109,7 +110,9 @@ def edit_plan(root: Path, rng: random.Random) -> str:
     unit = rng.choice(["binh-giang", "muong-lay", "phu-khuong"])
     path = root / "plans" / unit / "ke-hoach-2026.yml"
     text = path.read_text(encoding="utf-8")
-    path.write_text(re.sub(r"^(\s+noi_dung: )(.*)$", r"\1\2 Bổ sung.", text, count=1, flags=re.M), encoding="utf-8")
+    # A one-line value (not a block scalar `|` or `>`): appending to it keeps the YAML valid.
+    path.write_text(re.sub(r"^(\s+noi_dung: )([^|>\s\"'].*)$", r"\1\2 Bổ sung.", text, count=1, flags=re.M),
+                    encoding="utf-8")
     return f"sửa kế hoạch {unit}"
 
 
@@ -257,3 +260,48 @@ def test_day_du_renders_every_page(portal):
     assert (again, reused) == (rendered, 0)
     nothing, all_reused, _ = build(portal)
     assert (nothing, all_reused) == (0, rendered)
+
+
+# The preview (cchc serve) keeps one engine process and re-renders only the pages of the units an edit
+# touched (engine/mkdocs_live.py): its output must still be the full build's.
+PREVIEW_EDITS = [edit_post_body, edit_post_title, edit_progress, edit_plan, edit_answer, edit_hotline, rename_unit,
+                 add_post]
+NOT_IN_PREVIEW = (".gz", ".br")  # the preview writes no compressed copies and indexes in the background
+
+
+def preview_differences(preview_site: Path, full_site: Path) -> list[str]:
+    return [path for path in tree_differences(preview_site, full_site)
+            if not path.endswith(NOT_IN_PREVIEW) and not path.startswith("pagefind")]
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_preview_builds_equal_full_builds(portal, seed, monkeypatch):
+    from cchc.engine import preview
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DAY_EPOCH)
+    monkeypatch.setenv("PYTHONPATH", str(REPO / "scripts"))
+    said: list[str] = []
+    live = preview.Preview(str(portal), "mkdocs.yml", said.append)
+    rng = random.Random(seed)
+    try:
+        live.build()
+        assert live.state.problems == [], said
+        for step in range(4):
+            edit = rng.choice(PREVIEW_EDITS)
+            done = edit(portal, rng)
+            changed = {str(path.relative_to(portal)) for path in portal.rglob("*")
+                       if path.is_file() and path.stat().st_mtime > time.time() - 5 and ".cchc" not in str(path)}
+            live.build(changed)
+            assert live.state.problems == [], (done, said)
+            result = run_cchc("build", "--day-du", "--site-dir", "site-full", cwd=portal)
+            assert result.returncode == 0, result.stderr
+            assert preview_differences(Path(live.site_dir), portal / "site-full") == [], f"bước {step + 1}: {done}"
+            shutil.rmtree(portal / "site-full")
+            time.sleep(1.1)  # the next edit's files are told apart by their times
+    finally:
+        live.engine.stop()
+    counts = [tuple(map(int, found)) for line in said for found in re.findall(r"dựng (\d+) trang, giữ nguyên (\d+)", line)]
+    first = counts[0]
+    assert first[1] == 0 and first[0] > 50
+    # A data edit re-renders the pages of its unit and the site-wide ones, not the other units' pages.
+    assert any(rendered < first[0] // 2 for rendered, _ in counts[1:]), said

@@ -123,8 +123,13 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             files.append(File.generated(config, output.src_uri, content=output.content))
         return files
 
+    def on_nav(self, nav, *, config, files):
+        self._nav = nav  # kept, with the files and the environment, for the preview's next build
+        return nav
+
     def on_env(self, env, *, config, files):
-        if self.config.enabled:  # whose site this is, for the theme's header, logo and 404 page (pages/identity.py)
+        if self.config.enabled:
+            self.last_build = (files, self._nav, env)  # whose site this is, for the theme's header, logo and 404 page (pages/identity.py)
             env.globals["cchc_site"] = self.identity
             env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({SKIP_TEMPLATE: ""})])
         return env

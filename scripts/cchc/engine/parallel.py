@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 import re
 import shutil
 import subprocess
 import sys
 
 from datetime import date
+from typing import Callable
 
 from ..base import build_mode
 from ..base.problems import Problem
@@ -49,6 +51,12 @@ def default_jobs() -> int:
     return max(1, min(os.cpu_count() or 1, MAX_JOBS))
 
 
+@dataclass(frozen=True)
+class Built:
+    handoff: Handoff  # what the post-build stage used (a preview indexes it afterwards)
+    cache: build_cache.BuildCache  # what the next incremental build may reuse
+
+
 class DataProblems(Exception):
     """The data check inside the engine found errors; `problems` holds them."""
 
@@ -59,12 +67,15 @@ class DataProblems(Exception):
 
 def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site", strict: bool = True,
                log=print, jobs: int | None = None, as_of: date | None = None, mode: str = build_mode.PREVIEW,
-               unready: list[Problem] | None = None, full: bool = False, preview: bool = False) -> Handoff:
+               unready: list[Problem] | None = None, full: bool = False, preview: bool = False,
+               engine: "Engine | None" = None, known: build_cache.BuildCache | None = None) -> Built:
     """Check the data and build (each process reads the data once), check links, index, then promote.
     Pages whose fingerprint is unchanged since the last good build are taken from it (build_cache.py)
     unless `full`. `mode` and, for a demo, what a publication would refuse (`unready`) are recorded.
     A `preview` (cchc serve) shows the change first: no compressed copies and no search index; the
-    caller indexes the returned handoff afterwards (engine/preview.py)."""
+    caller indexes the returned handoff afterwards (engine/preview.py). `engine` runs the engine for
+    the shards; by default one new mkdocs process each. `known` is the cache of the live site as the
+    caller holds it from the last build (the preview): trusted, not read from disk."""
     root = os.path.abspath(root)
     live = os.path.join(root, site_dir)
     try:
@@ -77,13 +88,16 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
     staging = new_staging(parent)
     cache_file = build_cache.cache_path(live)
     try:
-        previous, site_inputs = ({}, "") if full else _previous_build(live, cache_file, log)
+        if known is not None and not full:
+            previous, site_inputs = dict(known.pages), known.site_inputs
+        else:
+            previous, site_inputs = ({}, "") if full else _previous_build(live, cache_file, log)
         reuse_file = _write_reusable(staging, previous, site_inputs) if previous else None
         runs = [RunSettings(Shard(index, jobs), staging, as_of, mode, reuse_file) for index in range(jobs)]
         outputs = [os.path.join(staging, f"out-{run.shard.index}") for run in runs]
         where = f", {jobs} tiến trình song song" if jobs > 1 else ""
         log(f"Đang kiểm tra dữ liệu và dựng trang web (mkdocs, chế độ nghiêm ngặt{where})...")
-        _run_shards(root, config_file, staging, runs, outputs, strict)
+        (engine or _run_shards)(root, config_file, staging, runs, outputs, strict)
         handoffs = [read_handoff(run.handoff_file()) for run in runs]
         handoff = Handoff(base_path=handoffs[0].base_path, search=handoffs[0].search)
         for found in handoffs:
@@ -94,12 +108,12 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
             log("Mã, giao diện hoặc cấu hình đã thay đổi: dựng lại mọi trang.")
         reused = {src: previous[src] for src in sorted(handoff.reused)}
         placed = build_cache.reuse_outputs(reused.values(), live, outputs[0])
+        if handoff.partial:
+            build_cache.fill_from(live, outputs[0])
         cache = _new_cache(handoff, reused)
         log(f"Dựng {len(handoff.rendered)} trang, giữ nguyên {len(reused)} trang không đổi từ lần dựng trước.")
         try:
-            if preview:
-                postbuild.check_links(outputs[0], handoff)
-            else:
+            if not preview:  # the preview checks links with the index, after showing the change
                 postbuild.finish(outputs[0], handoff, log)
         except postbuild.PostBuildFailed as err:
             raise BuildFailed(f"Dựng trang thất bại; trang đang công khai được giữ nguyên.\n{err}") from None
@@ -111,9 +125,10 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
                              **{build_cache.MARKER_FACT: cache.identity})
         build_cache.remove(cache_file)  # between the promotion and the new cache, no cache is trusted
         promote(outputs[0], live)
-        build_cache.write(cache_file, cache)
+        if not preview:  # the preview holds its cache; a new `cchc serve` starts with a full build
+            build_cache.write(cache_file, cache)
         log(f"Đã dựng xong: {os.path.relpath(live, os.getcwd())}/")
-        return handoff
+        return Built(handoff, cache)
     finally:
         if os.path.exists(staging):
             shutil.rmtree(staging, ignore_errors=True)
@@ -155,6 +170,9 @@ def _new_cache(handoff: Handoff, reused: dict[str, build_cache.PageEntry]) -> bu
     return build_cache.BuildCache(handoff.site_inputs, pages)
 
 
+Engine = Callable[[str, str, str, list[RunSettings], list[str], bool], None]
+
+
 def _run_shards(root: str, config_file: str, staging: str, runs: list[RunSettings], outputs: list[str],
                 strict: bool) -> None:
     """Run one engine process per shard at once; the first failure (by shard) is the one reported."""
@@ -185,9 +203,12 @@ def _run_shards(root: str, config_file: str, staging: str, runs: list[RunSetting
                     process.kill()
                     process.wait()
             log_file.close()
-    if not failures:
-        return
-    run, output = failures[0]
+    if failures:
+        raise_failure(*failures[0])
+
+
+def raise_failure(run: RunSettings, output: str) -> None:
+    """The engine process of `run` failed: its data problems, else what it printed, for staff."""
     if os.path.exists(run.problems_file()):
         with open(run.problems_file(), encoding="utf-8") as data:
             raise DataProblems(load_json(data.read()))

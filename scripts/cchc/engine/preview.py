@@ -19,16 +19,19 @@ import json
 import os
 import shutil
 import signal
+import subprocess
+import sys
 import threading
 import time
 from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 from ..check import output as problem_output
-from ..publish import postbuild
+from ..publish import build_cache, postbuild
 from ..publish.handoff import Handoff
 from ..search import index as search_index
 from . import parallel
+from .run_settings import ENV, RunSettings
 
 PREVIEW_DIR = ".cchc-xem-truoc"  # in the portal's root, ignored by git
 CLIENT_PATH = "/__cchc/tai-lai.js"
@@ -171,6 +174,45 @@ def snapshot(root: str, config_file: str) -> dict[str, tuple[int, int]]:
     return found
 
 
+class LiveEngine:
+    """The preview's one engine process (engine/mkdocs_live.py), kept between builds; it runs the
+    shard of `parallel.build_site` and is told which files changed since the last good build."""
+
+    def __init__(self, root: str, config_file: str):
+        self.root = root
+        self.config_file = config_file
+        self.process: subprocess.Popen | None = None
+        self.changed: list[str] | None = None
+
+    def __call__(self, root: str, config_file: str, staging: str, runs: list[RunSettings], outputs: list[str],
+                 strict: bool) -> None:
+        if self.process is None or self.process.poll() is not None:
+            self.process = subprocess.Popen([sys.executable, "-m", "cchc.engine.mkdocs_live", self.config_file],
+                                            cwd=self.root, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                            stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
+            self.changed = None  # a new process knows nothing yet
+        assert self.process.stdin is not None and self.process.stdout is not None
+        request = {"run": runs[0].to_env()[ENV], "out": outputs[0], "changed": self.changed}
+        self.process.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        if not line:
+            self.process = None
+            raise parallel.BuildFailed("Tiến trình dựng của bản xem trước dừng đột ngột; lần lưu sau sẽ dựng lại.")
+        answer = json.loads(line)
+        if answer["code"]:
+            parallel.raise_failure(runs[0], answer["log"])
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
 class Preview:
     def __init__(self, root: str, config_file: str, log: Callable[[str], None]):
         self.root = root
@@ -180,13 +222,23 @@ class Preview:
         self.site_dir = os.path.join(self.folder, "site")
         self.state = PreviewState()
         self.indexing: threading.Thread | None = None
+        self.checking: threading.Thread | None = None
+        self.wanted_index = 0
+        self.engine = LiveEngine(root, config_file)
+        self.pending: set[str] | None = None  # files changed since the last good build; None: build all
+        self.cache: build_cache.BuildCache | None = None  # what the last good build may lend the next
 
-    def build(self) -> None:
+    def build(self, changed: set[str] | None = None) -> None:
         """One incremental build; problems go to the terminal and to every open page."""
+        if self.checking is not None:
+            self.checking.join()
         started = time.perf_counter()
+        if self.pending is not None and changed is not None:
+            self.pending |= changed
+        self.engine.changed = sorted(self.pending) if self.pending is not None else None
         try:
-            handoff = parallel.build_site(self.root, self.config_file, self.site_dir, log=lambda _: None,
-                                          preview=True)
+            built = parallel.build_site(self.root, self.config_file, self.site_dir, log=lambda _: None,
+                                        jobs=1, preview=True, engine=self.engine, known=self.cache)
         except parallel.DataProblems as found:
             lines = [problem_output.format_text(problem) for problem in found.problems]
             self.log(f"Dữ liệu còn {problem_output.counts(found.problems)}; trang xem trước giữ bản đúng gần nhất:")
@@ -198,22 +250,37 @@ class Preview:
             self.log(str(err))
             self.state.publish(str(err).splitlines())
             return
-        self.state.publish([], handoff.base_path)
-        self.log(f"Đã cập nhật bản xem trước ({time.perf_counter() - started:.1f} s).")
-        self._index_later(handoff)
+        self.pending, self.cache = set(), built.cache
+        self.state.publish([], built.handoff.base_path)
+        self.log(f"Đã cập nhật bản xem trước: dựng {len(built.handoff.rendered)} trang, giữ nguyên "
+                 f"{len(built.handoff.reused)} trang ({time.perf_counter() - started:.1f} s).")
+        self._check_later(built.handoff)
 
-    def _index_later(self, handoff: Handoff) -> None:
-        """The search index of the new pages, made beside the preview and swapped in."""
-        if not handoff.search:
-            return
-        if self.indexing is not None:
-            self.indexing.join()
-        self.indexing = threading.Thread(target=self._index, args=(handoff,), daemon=True)
-        self.indexing.start()
-
-    def _index(self, handoff: Handoff) -> None:
-        """Each index in its own folder; the server switches to it once it is complete."""
+    def _check_later(self, handoff: Handoff) -> None:
+        """The link check and the search index of the new pages, after the pages are shown. The next
+        build waits for the link check (it reads the folder a build replaces), not for the index."""
         version = self.state.version
+        self.checking = threading.Thread(target=self._check_links, args=(handoff, version), daemon=True)
+        self.checking.start()
+        if handoff.search:
+            self.wanted_index = version
+            self.indexing = threading.Thread(target=self._index, args=(handoff, version, self.indexing), daemon=True)
+            self.indexing.start()
+
+    def _check_links(self, handoff: Handoff, version: int) -> None:
+        try:
+            postbuild.check_links(self.site_dir, handoff)
+        except postbuild.PostBuildFailed as err:
+            self.log(str(err))
+            if self.state.version == version:  # not yet replaced by a newer build
+                self.state.publish(str(err).splitlines())
+
+    def _index(self, handoff: Handoff, version: int, previous: threading.Thread | None) -> None:
+        """Each index in its own folder; the server switches to it once it is complete."""
+        if previous is not None:
+            previous.join()  # one Pagefind at a time
+        if self.wanted_index != version:
+            return  # a newer build came while waiting: index that one only
         scratch = os.path.join(self.folder, f"{INDEX_PREFIX}{version}")
         shutil.rmtree(scratch, ignore_errors=True)
         os.makedirs(scratch)
@@ -227,15 +294,18 @@ class Preview:
             if name.startswith(INDEX_PREFIX) and name != os.path.basename(scratch):
                 shutil.rmtree(os.path.join(self.folder, name), ignore_errors=True)
 
-    def watch(self, stop: threading.Event) -> None:
-        seen = snapshot(self.root, self.config_file)
+    def watch(self, stop: threading.Event, seen: dict[str, tuple[int, int]]) -> None:
+        """Build again after every change to the files of `seen` (taken before the last build)."""
         while not stop.wait(POLL_SECONDS):
             now = snapshot(self.root, self.config_file)
             if now == seen:
                 continue
             time.sleep(0.05)  # an editor saving in two steps: take the second too
-            seen = snapshot(self.root, self.config_file)
-            self.build()
+            now = snapshot(self.root, self.config_file)
+            changed = {os.path.relpath(path, self.root) for path in set(now) | set(seen)
+                       if now.get(path) != seen.get(path)}
+            seen = now
+            self.build(changed)
 
 
 def run(root: str, config_file: str, dev_addr: str, log: Callable[[str], None]) -> int:
@@ -261,13 +331,15 @@ def run(root: str, config_file: str, dev_addr: str, log: Callable[[str], None]) 
     try:
         log("Đang dựng bản xem trước...")
         serving.start()  # from the start: a browser opened early sees the problems or waits
+        seen = snapshot(root, config_file)
         preview.build()
         log(f"Xem trước tại http://{dev_addr}{preview.state.base_path} (tự tải lại khi lưu tệp; Ctrl+C để dừng).")
-        preview.watch(stop)
+        preview.watch(stop, seen)
     except (KeyboardInterrupt, Stopped):
         log("Đã dừng bản xem trước.")
     finally:
         stop.set()
+        preview.engine.stop()
         server.shutdown()
         server.server_close()
         signal.signal(signal.SIGTERM, previous)

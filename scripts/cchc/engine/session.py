@@ -196,6 +196,18 @@ class BuildSession:
         self._fingerprints[src_uri] = fingerprint
         return True
 
+    def reuse_unchecked(self, src_uri: str) -> bool:
+        """Reuse the last build's page without computing its fingerprint, for an engine that knows the
+        page's inputs did not change (engine/mkdocs_live.py); False when that build has no such page."""
+        if src_uri not in self._reusable or not self.owns(src_uri):
+            return False
+        self.collector.handoff.reused.add(src_uri)
+        return True
+
+    @property
+    def page_context(self) -> str:
+        return self._page_context
+
     def writes(self, src_uri: str) -> bool:
         """After renders(): whether this process writes the page."""
         return src_uri in self._fingerprints

@@ -202,29 +202,42 @@ class _ContentFile:
         return self.value.get(SAMPLE_CONTENT) is True
 
 
+_KINDS = {content_files.POSTS_DIR: ("bai-viet", "Bài viết mẫu"),
+          content_files.QUESTIONS_DIR: ("hoi-dap", "Câu hỏi – trả lời mẫu")}
+# Each file's last reading, kept while its bytes stay the same (the preview assesses on every save).
+_LAST_READ: dict[tuple[str, str], tuple[bytes, "_ContentFile | None"]] = {}
+
+
 def _content(root: str, docs_dir: str):
     """Every Markdown file under the docs folder that has readable front matter."""
     docs = os.path.join(root, docs_dir)
-    kinds = {content_files.POSTS_DIR: ("bai-viet", "Bài viết mẫu"),
-             content_files.QUESTIONS_DIR: ("hoi-dap", "Câu hỏi – trả lời mẫu")}
     for path in markdown_files(docs) if os.path.isdir(docs) else []:
-        src_uri = os.path.relpath(path, docs).replace(os.sep, "/")
-        shown = os.path.relpath(path, root).replace(os.sep, "/")
-        folder = next((f for f in kinds if src_uri.startswith(f + "/")), None)
         with open(path, "rb") as handle:
-            text = decode(shown, handle.read(), ProblemList(shown))
-        if text is None:
-            continue  # `cchc check` says why
-        source = frontmatter.split(shown, text, ProblemList(shown))
-        if source.root is None:
-            continue  # no front matter (a hand-written page), or one `cchc check` reports
-        if folder:
-            schema, label = kinds[folder]
-            checked = check_tree(source.root, schema, ProblemList(shown))
-        else:
-            label = "Trang này là nội dung mẫu"
-            checked = SchemaChecker(_HAND_PAGE_SCHEMA, ProblemList(shown)).check(source.root)
-        yield _ContentFile(shown, folder, label, checked, text.split("\n")[:source.body_line - 1])
+            data = handle.read()
+        last = _LAST_READ.get((root, path))
+        found = last[1] if last is not None and last[0] == data else _read_content(root, docs, path, data)
+        _LAST_READ[(root, path)] = (data, found)
+        if found is not None:
+            yield found
+
+
+def _read_content(root: str, docs: str, path: str, data: bytes) -> "_ContentFile | None":
+    src_uri = os.path.relpath(path, docs).replace(os.sep, "/")
+    shown = os.path.relpath(path, root).replace(os.sep, "/")
+    folder = next((f for f in _KINDS if src_uri.startswith(f + "/")), None)
+    text = decode(shown, data, ProblemList(shown))
+    if text is None:
+        return None  # `cchc check` says why
+    source = frontmatter.split(shown, text, ProblemList(shown))
+    if source.root is None:
+        return None  # no front matter (a hand-written page), or one `cchc check` reports
+    if folder:
+        schema, label = _KINDS[folder]
+        checked = check_tree(source.root, schema, ProblemList(shown))
+    else:
+        label = "Trang này là nội dung mẫu"
+        checked = SchemaChecker(_HAND_PAGE_SCHEMA, ProblemList(shown)).check(source.root)
+    return _ContentFile(shown, folder, label, checked, text.split("\n")[:source.body_line - 1])
 
 
 def sample_content(root: str, docs_dir: str = "content") -> list[str]:

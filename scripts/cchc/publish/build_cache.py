@@ -193,3 +193,19 @@ def link_or_copy(source: str, target: str) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
+
+
+def fill_from(live_dir: str, out_dir: str) -> int:
+    """Link every file of the last build that the new output lacks (an engine that wrote only what
+    changed); returns how many."""
+    placed = 0
+    for folder, _dirs, names in os.walk(live_dir):
+        relative = os.path.relpath(folder, live_dir)
+        target_folder = os.path.normpath(os.path.join(out_dir, relative))
+        os.makedirs(target_folder, exist_ok=True)
+        for name in names:
+            target = os.path.join(target_folder, name)
+            if not os.path.lexists(target):
+                link_or_copy(os.path.join(folder, name), target)
+                placed += 1
+    return placed

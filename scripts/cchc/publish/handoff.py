@@ -22,6 +22,9 @@ class Handoff:
     rendered: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     reused: set[str] = field(default_factory=set)
     site_inputs: str = ""  # the digest every process computed of the site-wide inputs
+    # The engine wrote only what changed, theme assets and templates included: the rest of the
+    # last build's output stands (engine/mkdocs_live.py).
+    partial: bool = False
 
     def merge(self, other: "Handoff") -> None:
         self.scanned.update(other.scanned)
@@ -29,3 +32,4 @@ class Handoff:
         self.rendered.update(other.rendered)
         self.reused |= other.reused
         self.site_inputs = self.site_inputs or other.site_inputs
+        self.partial = self.partial or other.partial

@@ -284,8 +284,23 @@ def _walk(path: str, text: str, line_offset: int, loader) -> tuple[Node | None, 
     return root, problems
 
 
+# The last parse of each file, reused while its text stays the same: the readiness list reads
+# the files the loader read, and the preview's engine process reads every file on each save.
+# Callers only read what parse_text returns (problems are copied out, trees are not changed).
+_LAST_PARSE: dict[tuple[str, int], tuple[str, "SourceFile"]] = {}
+
+
 def parse_text(path: str, text: str, line_offset: int = 0) -> SourceFile:
     """Parse decoded text; `line_offset` places an embedded block (front matter) in its file."""
+    last = _LAST_PARSE.get((path, line_offset))
+    if last is not None and last[0] == text:
+        return last[1]
+    parsed = _parse_text(path, text, line_offset)
+    _LAST_PARSE[(path, line_offset)] = (text, parsed)
+    return parsed
+
+
+def _parse_text(path: str, text: str, line_offset: int) -> SourceFile:
     problems = ProblemList(path)
     if _tab_indents(text, problems, line_offset):
         return SourceFile(path, text=text, problems=problems)

@@ -1,0 +1,169 @@
+"""The preview's engine process: mkdocs kept loaded between the builds of `cchc serve`.
+
+`cchc build` starts fresh engine processes; a preview doing that on every save
+pays each time for starting Python and mkdocs, reading every data file and
+composing every page. This process stays up between saves. Its first build,
+and any build after a change it cannot bound (theme, configuration, a file
+added or removed, the site's identity), is mkdocs' own build with the plugin
+(engine/mkdocs_plugin.py). After an edit of data files it re-reads the data,
+then runs mkdocs' page steps only for the pages of the units the edit touched
+and the site-wide pages; every other page is reused from the last build, as
+an unchanged page is in any incremental build. The result is checked against
+full builds by tests/test_incremental.py.
+
+Like every module that imports mkdocs it is part of the adapter. One request
+and one answer per line, JSON, on stdin and stdout:
+    {"run": <RunSettings.to_env() value>, "out": <folder>, "changed": [paths] or null}
+    {"code": 0 or 1, "log": <mkdocs' messages>, "partial": true or false}
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import sys
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, BuildError
+from mkdocs.structure.files import File
+from mkdocs.utils import CountHandler
+
+from .. import cms
+from .mkdocs_plugin import CchcPlugin
+from .run_settings import ENV, RunSettings
+from .session import BuildSession
+
+
+class _Full(Exception):
+    """This change needs a full build."""
+
+
+class LiveEngine:
+    def __init__(self, config_file: str):
+        self.config_file = config_file
+        self.config: MkDocsConfig | None = None
+        self.plugin: CchcPlugin | None = None
+
+    def build(self, run_value: str, out_dir: str, changed: list[str] | None) -> dict:
+        os.environ[ENV] = run_value
+        run = RunSettings.from_env()
+        messages = io.StringIO()
+        handler = logging.StreamHandler(messages)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        counter = CountHandler(level=logging.WARNING)
+        mkdocs_log = logging.getLogger("mkdocs")
+        mkdocs_log.addHandler(handler)
+        mkdocs_log.addHandler(counter)
+        partial = False
+        try:
+            if changed is not None and self.plugin is not None:
+                try:
+                    self._partial(run, out_dir, changed)
+                    partial = True
+                except _Full:
+                    pass
+            if not partial:
+                self._full(out_dir)
+            code = 1 if counter.counts.get(logging.WARNING) or counter.counts.get(logging.ERROR) else 0
+        except (Abort, BuildError, SystemExit) as err:
+            messages.write(f"ERROR   -  {err}\n")
+            code = 1
+        except Exception as err:  # a bug, or a theme template staff edited: reported, the preview goes on
+            messages.write(f"Traceback (most recent call last):\n{type(err).__name__}: {err}\n")
+            code = 1
+        finally:
+            mkdocs_log.removeHandler(handler)
+            mkdocs_log.removeHandler(counter)
+        if code:
+            self.plugin = None  # after a failure the next build starts over
+        return {"code": code, "log": messages.getvalue(), "partial": partial}
+
+    def _full(self, out_dir: str) -> None:
+        config = load_config(config_file=self.config_file, site_dir=out_dir, strict=True)
+        config.plugins.on_startup(command="build", dirty=False)
+        mkdocs_build.build(config)
+        self.config = config
+        plugin = config.plugins["cchc"]
+        assert isinstance(plugin, CchcPlugin)
+        self.plugin = plugin
+
+    def _partial(self, run: RunSettings, out_dir: str, changed: list[str]) -> None:
+        plugin, config = self.plugin, self.config
+        assert plugin is not None and config is not None
+        old = plugin.session
+        session = BuildSession(old.root, old.options, run, False, old.warn, old.engine_id)
+        result = session.load()
+        if session.stopping(result):
+            for warning in (p for p in result.problems if not p.is_error):
+                old.warn(str(warning))
+            raise BuildError("data problems")  # the problems file is written: the parent reports them
+        touched = _touched_units(changed, old, session, config.docs_dir, old.options.plans_dir)
+        same_pages = {p.src_uri for p in session.generated_pages()} == {p.src_uri for p in old.generated_pages()}
+        identity = session.identity(config.site_name, config.theme.get("logo"))
+        if (touched is None or not same_pages or session.site.posts.keys() != old.site.posts.keys()
+                or session.site.questions.keys() != old.site.questions.keys()
+                or session.page_context != old.page_context or session.site_inputs() != old.site_inputs()):
+            raise _Full()
+        plugin.session, plugin.identity = session, identity
+        files, nav, env = plugin.last_build
+        env.globals["cchc_site"] = identity
+        config["site_dir"] = out_dir
+        os.makedirs(out_dir, exist_ok=True)
+        doc_files = files.documentation_pages()
+        to_write = []
+        for file in doc_files:
+            unit = session.site.unit_of(file.src_uri)
+            if unit is not None and unit not in touched and session.reuse_unchecked(file.src_uri):
+                continue  # a page of a unit the edit did not touch: the last build's, as it was
+            mkdocs_build._populate_page(file.page, config, files)
+            if session.writes(file.src_uri):
+                to_write.append(file.page)
+        for page in to_write:
+            page.file.dest_dir = out_dir  # this build's own folder (mkdocs caches the path it makes of it)
+            page.file.__dict__.pop("abs_dest_path", None)
+            mkdocs_build._build_page(page, config, doc_files, nav, env)
+        # The core's own files (feeds, open data, reports, the admin) are cheap: written again.
+        # Theme assets, the sitemap and the 404 page are the last build's (same pages, same identity).
+        for output in session.static_files() + cms.admin_files(session.site.portal, session.root, config.site_name):
+            File.generated(config, output.src_uri, content=output.content).copy_file()
+        session.collector.handoff.partial = True
+        session.finish(out_dir)
+
+
+def _touched_units(changed: list[str], old: BuildSession, new: BuildSession, docs_dir: str,
+                   plans_dir: str) -> set[str] | None:
+    """The units whose data the changed files hold; None when a change is not a unit's data."""
+    units: set[str] = set()
+    docs = os.path.relpath(os.path.abspath(docs_dir), old.root).replace(os.sep, "/")
+    for path in changed:
+        parts = path.replace(os.sep, "/").split("/")
+        if parts[0] == plans_dir and len(parts) == 3 and parts[2].endswith(".yml"):
+            units.add(parts[1])
+            continue
+        src = "/".join(parts[1:]) if parts[0] == docs and len(parts) > 1 else None
+        found = [session.site.unit_of(src) for session in (old, new)
+                 if src and (src in session.site.posts or src in session.site.questions)]
+        if not found or None in found:
+            return None
+        units.update(unit for unit in found if unit)
+    return units
+
+
+def main() -> int:
+    engine = LiveEngine(sys.argv[1] if len(sys.argv) > 1 else "mkdocs.yml")
+    answers = sys.stdout
+    sys.stdout = sys.stderr  # only answers on the protocol's stream
+    for line in sys.stdin:
+        request = json.loads(line)
+        answer = engine.build(request["run"], request["out"], request.get("changed"))
+        answers.write(json.dumps(answer, ensure_ascii=False) + "\n")
+        answers.flush()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
