@@ -449,10 +449,17 @@ def export_hugo(baseline: Path, target: Path) -> int:
     count = 0
     for page in sorted(docs.rglob("*.md")):
         text = page.read_text(encoding="utf-8")
-        if not text.startswith("---"):
-            first = text.lstrip().split("\n", 1)[0]
-            if first.startswith("# "):
-                text = f"---\ntitle: {json.dumps(first[2:].strip(), ensure_ascii=False)}\n---\n\n{text}"
+        title = None
+        if text.startswith("---"):  # our own front matter: Hugo reads only its own keys, so keep the title
+            end = text.find("\n---", 3)
+            head = text[3:end] if end > 0 else ""
+            found = re.search(r"^(?:title|tieu_de|cau_hoi):\s*(.+)$", head, re.M)
+            title = found.group(1).strip().strip("'\"") if found else None
+            text = text[end + 4:].lstrip("-\n") if end > 0 else text.lstrip("-")
+        first = text.lstrip().split("\n", 1)[0]
+        if title is None and first.startswith("# "):
+            title = first[2:].strip()
+        text = f"---\ntitle: {json.dumps(title or page.stem, ensure_ascii=False)}\n---\n\n{text}"
         if page.name == "index.md" and not (page.parent / "_index.md").exists():
             page.unlink()
             page = page.with_name("_index.md")
