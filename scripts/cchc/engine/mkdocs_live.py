@@ -33,6 +33,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
 from .. import cms
+from ..source import yaml_tree
 from .mkdocs_plugin import CchcPlugin
 from .run_settings import ENV, RunSettings
 from .session import BuildSession
@@ -154,6 +155,7 @@ def _touched_units(changed: list[str], old: BuildSession, new: BuildSession, doc
 
 
 def main() -> int:
+    yaml_tree.remember_parses()  # this process reads every file again on each save
     engine = LiveEngine(sys.argv[1] if len(sys.argv) > 1 else "mkdocs.yml")
     answers = sys.stdout
     sys.stdout = sys.stderr  # only answers on the protocol's stream

@@ -25,7 +25,7 @@ from ..base import dates
 from ..base.problems import Level, Mark, Problem, ProblemList
 from ..base.text import fold
 from ..check.schema import Checked, SchemaChecker, check_tree
-from ..source import frontmatter
+from ..source import frontmatter, yaml_tree
 from ..source.discovery import PLAN_FILE, PROGRESS_FILE, UNIT_FILE, UNIT_ID, markdown_files, unit_folders
 from ..source.site_config import SiteConfig
 from ..source.yaml_tree import decode, load_file
@@ -204,7 +204,8 @@ class _ContentFile:
 
 _KINDS = {content_files.POSTS_DIR: ("bai-viet", "Bài viết mẫu"),
           content_files.QUESTIONS_DIR: ("hoi-dap", "Câu hỏi – trả lời mẫu")}
-# Each file's last reading, kept while its bytes stay the same (the preview assesses on every save).
+# Each file's last reading, kept while its bytes stay the same, where parses are remembered (the
+# preview's engine process assesses on every save; a build assesses once).
 _LAST_READ: dict[tuple[str, str], tuple[bytes, "_ContentFile | None"]] = {}
 
 
@@ -216,7 +217,8 @@ def _content(root: str, docs_dir: str):
             data = handle.read()
         last = _LAST_READ.get((root, path))
         found = last[1] if last is not None and last[0] == data else _read_content(root, docs, path, data)
-        _LAST_READ[(root, path)] = (data, found)
+        if yaml_tree.remembering():
+            _LAST_READ[(root, path)] = (data, found)
         if found is not None:
             yield found
 

@@ -284,14 +284,27 @@ def _walk(path: str, text: str, line_offset: int, loader) -> tuple[Node | None, 
     return root, problems
 
 
-# The last parse of each file, reused while its text stays the same: the readiness list reads
-# the files the loader read, and the preview's engine process reads every file on each save.
-# Callers only read what parse_text returns (problems are copied out, trees are not changed).
+# The last parse of each file, reused while its text stays the same, in a process that reads the
+# same files again and again (the preview's engine process calls remember_parses()); a build
+# reads each file once and keeps nothing. Callers only read what parse_text returns (problems
+# are copied out, trees are not changed).
 _LAST_PARSE: dict[tuple[str, int], tuple[str, "SourceFile"]] = {}
+_REMEMBER = False
+
+
+def remember_parses() -> None:
+    global _REMEMBER
+    _REMEMBER = True
+
+
+def remembering() -> bool:
+    return _REMEMBER
 
 
 def parse_text(path: str, text: str, line_offset: int = 0) -> SourceFile:
     """Parse decoded text; `line_offset` places an embedded block (front matter) in its file."""
+    if not _REMEMBER:
+        return _parse_text(path, text, line_offset)
     last = _LAST_PARSE.get((path, line_offset))
     if last is not None and last[0] == text:
         return last[1]
