@@ -9,6 +9,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from hypothesis import given, settings, strategies as st
+
 from cchc.search.index import reduce_html
 
 from conftest import REPO, run_cchc
@@ -69,6 +71,17 @@ def test_fold_drops_marks_and_d_stroke_keeping_case_and_words():
     assert len(fold(text).split()) == len(text.split())
     assert "“Chuong trinh” —" in fold(text)  # punctuation stays as it is
     assert all(ord(c) < 128 for c in fold("ăâêôơưđ ẮẰẲẴẶ Ữ ỹ").replace(" ", ""))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40)
+       | st.text(alphabet="aăâeêioôơuưyđAĂÂĐ \u0300\u0301\u0303\u0309\u0323\u1100\u1161\u11a8가", max_size=40))
+def test_fold_table_equals_the_definition(text):
+    """fold() folds character by character through a table; the definition decomposes the whole text."""
+    from cchc.base.text import _fold_slowly, fold
+
+    assert fold(text) == _fold_slowly(text)
+    assert fold(unicodedata.normalize("NFD", text)) == _fold_slowly(unicodedata.normalize("NFD", text))
 
 
 def test_prepared_copy_is_folded_and_the_originals_kept():

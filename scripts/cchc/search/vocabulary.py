@@ -24,10 +24,13 @@ def words_of(original_texts: list[str]) -> dict[str, list]:
     """{folded word: [pages holding it, its most common spelling if that differs]}, letters only."""
     pages: Counter[str] = Counter()
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    folded: dict[str, str] = {}  # a site has a few thousand distinct words and millions of tokens
     for text in original_texts:
         seen = set()
         for token in _LETTERS.findall(text.lower()):
-            key = fold(token)
+            key = folded.get(token)
+            if key is None:
+                key = folded[token] = fold(token)
             if len(key) < 2:
                 continue
             spellings[key][token] += 1
