@@ -41,6 +41,7 @@ WAIT_SECONDS = 20  # a browser's request for the next build is answered at the l
 POLL_SECONDS = 0.2  # how often the data folders are looked at
 WATCHED = ("plans", "content", "theme")
 INDEX_PREFIX = "chi-muc-"
+BACKGROUND_NICENESS = 10  # the link check and the index, after a build is shown
 
 
 class Stopped(Exception):
@@ -268,6 +269,7 @@ class Preview:
             self.indexing.start()
 
     def _check_links(self, handoff: Handoff, version: int) -> None:
+        _yield_to_builds()
         try:
             postbuild.check_links(self.site_dir, handoff)
         except postbuild.PostBuildFailed as err:
@@ -277,6 +279,7 @@ class Preview:
 
     def _index(self, handoff: Handoff, version: int, previous: threading.Thread | None) -> None:
         """Each index in its own folder; the server switches to it once it is complete."""
+        _yield_to_builds()
         if previous is not None:
             previous.join()  # one Pagefind at a time
         if self.wanted_index != version:
@@ -287,11 +290,12 @@ class Preview:
         try:
             postbuild.index(scratch, handoff)
         except postbuild.PostBuildFailed as err:
-            self.log(str(err))
+            if not search_index.stopping():  # a preview stopped while indexing has nothing to report
+                self.log(str(err))
             return
         self.state.index_dir = os.path.join(scratch, search_index.BUNDLE_DIR)
         for name in os.listdir(self.folder):
-            if name.startswith(INDEX_PREFIX) and name != os.path.basename(scratch):
+            if name.startswith((INDEX_PREFIX, search_index.SCRATCH_PREFIX)) and name != os.path.basename(scratch):
                 shutil.rmtree(os.path.join(self.folder, name), ignore_errors=True)
 
     def watch(self, stop: threading.Event, seen: dict[str, tuple[int, int]]) -> None:
@@ -306,6 +310,15 @@ class Preview:
                        if now.get(path) != seen.get(path)}
             seen = now
             self.build(changed)
+
+
+def _yield_to_builds() -> None:
+    """Lower this thread's priority (and so that of the Pagefind it starts): on a machine with few
+    cores the index of one save must not slow down the build of the next, which staff wait for."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BACKGROUND_NICENESS)
+    except (AttributeError, OSError):  # not Linux: each thread has its process's priority
+        pass
 
 
 def run(root: str, config_file: str, dev_addr: str, log: Callable[[str], None]) -> int:
@@ -340,6 +353,7 @@ def run(root: str, config_file: str, dev_addr: str, log: Callable[[str], None]) 
     finally:
         stop.set()
         preview.engine.stop()
+        search_index.stop_running()  # the index of the last save, if it is still being made
         server.shutdown()
         server.server_close()
         signal.signal(signal.SIGTERM, previous)

@@ -19,15 +19,18 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 
 from ..base import theme
 from . import bundle as search_bundle, canonical, vocabulary
 from .html_tokens import TOKEN, attributes
 
 BUNDLE_DIR = "pagefind"
+SCRATCH_PREFIX = ".cchc-tim-kiem-"  # the folded copies Pagefind reads, removed after it ran
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCKS = {"p", "li", "td", "th", "dd", "dt", "blockquote", "figcaption", "caption", "summary", "pre"} | HEADINGS
 # Pagefind leaves these out of a page's text; so does the reduced copy, so that its original words
@@ -166,6 +169,31 @@ def url_of(output_path: str) -> str:
     return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
 
 
+# The Pagefind processes running now: a preview indexes in a thread, and stopping the preview stops them.
+_RUNNING: set[subprocess.Popen] = set()
+_RUNNING_LOCK = threading.Lock()
+_STOPPED = threading.Event()  # after stop_running(), no new Pagefind starts in this process
+
+
+def stop_running() -> None:
+    """Terminate every Pagefind this process started that is still running (the preview's index)."""
+    with _RUNNING_LOCK:
+        _STOPPED.set()
+        running = list(_RUNNING)
+    for process in running:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def stopping() -> bool:
+    return _STOPPED.is_set()
+
+
 def build_index(site_dir: str, reduced: dict[str, str]) -> int:
     """Index a built site; returns the number of pages indexed.
 
@@ -175,7 +203,10 @@ def build_index(site_dir: str, reduced: dict[str, str]) -> int:
     """
     originals: dict[str, dict] = {}
     made: set[str] = set()
-    with tempfile.TemporaryDirectory(prefix="cchc-search-") as scratch:
+    # Beside the output, not in the system's temporary folder: a preview stopped while it indexes
+    # (a daemon thread) leaves no scratch behind there, and no clean-up at exit races its writes.
+    scratch = tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=os.path.dirname(os.path.abspath(site_dir)))
+    try:
         for url, article in sorted(reduced.items()):  # in one order: the bundle must not depend on it
             target = os.path.join(scratch, url.lstrip("/"))
             if url.endswith("/"):
@@ -189,12 +220,23 @@ def build_index(site_dir: str, reduced: dict[str, str]) -> int:
         command = [sys.executable, "-m", "pagefind", "--site", scratch, "--output-path",
                    os.path.join(site_dir, BUNDLE_DIR), "--root-selector", "article", "--force-language", "vi", "--silent"]
         try:
-            result = subprocess.run(command, text=True, capture_output=True)
+            process = subprocess.Popen(command, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         except OSError as err:
             raise SearchIndexError(f"Không chạy được Pagefind để tạo chỉ mục tìm kiếm: {err}") from None
-        if result.returncode != 0:
-            detail = (result.stderr or result.stdout).strip()[-2000:]
+        with _RUNNING_LOCK:
+            _RUNNING.add(process)
+            if _STOPPED.is_set():
+                process.terminate()
+        try:
+            stdout, stderr = process.communicate()
+        finally:
+            with _RUNNING_LOCK:
+                _RUNNING.discard(process)
+        if process.returncode != 0:
+            detail = (stderr or stdout).strip()[-2000:]
             raise SearchIndexError(f"Tạo chỉ mục tìm kiếm thất bại (Pagefind):\n{detail}")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     try:
         search_bundle.add_originals(os.path.join(site_dir, BUNDLE_DIR), originals)
         canonical.make_reproducible(os.path.join(site_dir, BUNDLE_DIR))
