@@ -305,3 +305,25 @@ def test_preview_builds_equal_full_builds(portal, seed, monkeypatch):
     assert first[1] == 0 and first[0] > 50
     # A data edit re-renders the pages of its unit and the site-wide ones, not the other units' pages.
     assert any(rendered < first[0] // 2 for rendered, _ in counts[1:]), said
+
+
+def test_the_cache_text_is_the_json_of_its_content_and_reads_back(tmp_path):
+    """The cache file is assembled from each entry's own JSON (kept for reuse): it must be exactly
+    json.dumps of the content with sorted keys, and read back to the same entries."""
+    from cchc.publish import build_cache
+
+    entries = {
+        "don-vi/ấp \"1\".md": build_cache.PageEntry("f1", "don-vi/ap-1/index.html", "o1",
+                                                   ({"b", "a"}, [("a", {"href": "../x/"})]), ("/don-vi/ap-1/", "<h1>Ấp</h1>")),
+        "a.md": build_cache.PageEntry("f2", "a/index.html", "o2", (set(), []), None),
+    }
+    cache = build_cache.BuildCache("inputs", entries)
+    expected = json.dumps(cache.content(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert cache.serialized() == expected
+    path = tmp_path / "cache.json"
+    build_cache.write(str(path), cache)
+    live = tmp_path / "site"
+    live.mkdir()
+    again = build_cache.read(str(path), str(live), {build_cache.MARKER_FACT: cache.identity})
+    assert again.pages == entries and again.site_inputs == "inputs"
+    assert build_cache.BuildCache("inputs", dict(again.pages)).identity == cache.identity

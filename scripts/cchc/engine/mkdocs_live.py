@@ -103,7 +103,8 @@ class LiveEngine:
                 old.warn(str(warning))
             raise BuildError("data problems")  # the problems file is written: the parent reports them
         touched = _touched_units(changed, old, session, config.docs_dir, old.options.plans_dir)
-        same_pages = {p.src_uri for p in session.generated_pages()} == {p.src_uri for p in old.generated_pages()}
+        same_pages = ({p.src_uri for p in session.generated_pages()} == {p.src_uri for p in old.generated_pages()}
+                      and {f.src_uri for f in session.static_files()} == {f.src_uri for f in old.static_files()})
         identity = session.identity(config.site_name, config.theme.get("logo"))
         if (touched is None or not same_pages or session.site.posts.keys() != old.site.posts.keys()
                 or session.site.questions.keys() != old.site.questions.keys()
@@ -127,7 +128,8 @@ class LiveEngine:
             page.file.dest_dir = out_dir  # this build's own folder (mkdocs caches the path it makes of it)
             page.file.__dict__.pop("abs_dest_path", None)
             mkdocs_build._build_page(page, config, doc_files, nav, env)
-        # The core's own files (feeds, open data, reports, the admin) are cheap: written again.
+        # The core's own files (feeds, open data, reports, the admin) are cheap: written again, over
+        # the same files (the parent moves what this folder holds into the preview's site).
         # Theme assets, the sitemap and the 404 page are the last build's (same pages, same identity).
         for output in session.static_files() + cms.admin_files(session.site.portal, session.root, config.site_name):
             File.generated(config, output.src_uri, content=output.content).copy_file()

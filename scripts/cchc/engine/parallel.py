@@ -107,9 +107,14 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
         if previous and handoff.site_inputs != site_inputs:
             log("Mã, giao diện hoặc cấu hình đã thay đổi: dựng lại mọi trang.")
         reused = {src: previous[src] for src in sorted(handoff.reused)}
+        marker_facts = {**({"as_of": as_of.isoformat()} if as_of else {}),
+                        **deploy_gate.marker_facts(mode, unready or [])}  # for `cchc deploy`
+        if handoff.partial:  # the preview's engine wrote only what changed, into an otherwise empty folder
+            cache = _new_cache(handoff, reused)
+            targets.write_marker(outputs[0], **marker_facts, **{build_cache.MARKER_FACT: cache.identity})
+            build_cache.update_in_place(outputs[0], live)
+            return Built(handoff, cache)
         placed = build_cache.reuse_outputs(reused.values(), live, outputs[0])
-        if handoff.partial:
-            build_cache.fill_from(live, outputs[0])
         cache = _new_cache(handoff, reused)
         log(f"Dựng {len(handoff.rendered)} trang, giữ nguyên {len(reused)} trang không đổi từ lần dựng trước.")
         try:
@@ -120,9 +125,7 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
         if not preview:
             # .gz/.br beside text files, for hosts that serve files as stored; unchanged files keep theirs.
             compress_site(outputs[0], placed=set(placed), previous=live if os.path.isdir(live) else None)
-        targets.write_marker(outputs[0], **({"as_of": as_of.isoformat()} if as_of else {}),
-                             **deploy_gate.marker_facts(mode, unready or []),  # for `cchc deploy`
-                             **{build_cache.MARKER_FACT: cache.identity})
+        targets.write_marker(outputs[0], **marker_facts, **{build_cache.MARKER_FACT: cache.identity})
         build_cache.remove(cache_file)  # between the promotion and the new cache, no cache is trusted
         promote(outputs[0], live)
         if not preview:  # the preview holds its cache; a new `cchc serve` starts with a full build

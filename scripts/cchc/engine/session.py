@@ -19,6 +19,7 @@ Nothing here imports an engine, so another engine can drive the same build.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 from dataclasses import dataclass
@@ -63,6 +64,12 @@ class SiteOptions:
     stale_days: int = DEFAULT_STALE_DAYS  # work without news for longer reads "Chưa cập nhật"
     strict: bool = False  # the engine's strict mode: data warnings stop the build too
     config_file: str = "mkdocs.yml"  # from the portal root: the readiness list shows positions in it
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest(package: str) -> str:
+    """The package's files as this process loaded them: read once (a preview's engine lives long)."""
+    return build_cache.digest_files([package], package)
 
 
 class BuildSession:
@@ -125,7 +132,7 @@ class BuildSession:
             folders = [os.path.join(self.root, self.options.theme_dir), os.path.join(self.root, self.options.templates_dir)]
             config = build_cache.file_digest(os.path.join(self.root, self.options.config_file)) or ""
             self._site_inputs = build_cache.digest(
-                str(build_cache.FORMAT), __version__, self.engine_id, build_cache.digest_files([package], package),
+                str(build_cache.FORMAT), __version__, self.engine_id, _code_digest(package),
                 build_cache.digest_files([f for f in folders if os.path.isdir(f)], self.root), config,
                 repr(self.options), self.run.mode, self.site.builder.settings.today.isoformat(),
                 os.environ.get("SOURCE_DATE_EPOCH", ""))

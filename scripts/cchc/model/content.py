@@ -10,6 +10,7 @@ import os
 import re
 
 from ..source import frontmatter
+from ..source.yaml_tree import remembered
 from ..source.discovery import inside, markdown_files
 from ..check.link_schemes import link_problems
 from .types import QUESTION_ANSWERED, Cover, Portal, Post, Question
@@ -65,11 +66,14 @@ def _load_one(root, docs_dir, path, schema, problems, build, portal):
     source = frontmatter.read(path, shown, file_problems)
     result = None
     if source is not None and source.root is not None and not file_problems:
-        checked = check_tree(source.root, schema, file_problems)
+        # A preview's engine reads every file on each save: what depends on a file's text alone is kept.
+        checked = remembered(("schema", shown, schema), source.root,
+                             lambda found: check_tree(source.root, schema, found), file_problems)
         if not file_problems:
             result = build(checked, source, _src_uri(docs_dir, path), shown, docs_dir, portal, file_problems)
     if source is not None:
-        link_problems(source.body, source.body_line, file_problems)
+        remembered(("links", shown, source.body_line), source.body,
+                   lambda found: link_problems(source.body, source.body_line, found), file_problems)
     problems.extend(file_problems)
     return result if not any(p.is_error for p in file_problems) else None
 
@@ -97,7 +101,8 @@ def _build_post(checked, source, src_uri, shown, docs_dir, portal, problems) -> 
         categories=data["chuyen_muc"], agency=data["co_quan"], source_path=shown, tags=data.get("the", []),
         summary=data.get("tom_tat", ""), cover=cover, task_id=data.get("nhiem_vu", ""),
         target_id=data.get("chi_tieu", ""), draft=data.get("ban_nhap", False),
-        sample=data.get("noi_dung_mau", False), words=count_words(source.body),
+        sample=data.get("noi_dung_mau", False),
+        words=remembered(("words", shown), source.body, lambda _found: count_words(source.body)),
     )
     if unit is not None:
         unit.agencies.check(post.agency, checked.mark(("co_quan",)), problems, unit.source_path)

@@ -18,6 +18,7 @@ file: a cache from another build, a truncated file, or a site edited by hand
 from __future__ import annotations
 
 import hashlib
+import functools
 import json
 import os
 import shutil
@@ -70,6 +71,13 @@ class PageEntry:
     output_digest: str  # sha256 of the file written
     scan: tuple  # linkcheck.scan() of the page: (ids, links)
     reduced: tuple[str, str] | None  # (url, search copy), or None for a page not indexed
+    _text: str | None = field(default=None, repr=False, compare=False)
+
+    def serialized(self) -> str:
+        """The entry's JSON, made once: a reused entry is written into every later cache unchanged."""
+        if self._text is None:
+            self._text = json.dumps(self.to_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return self._text
 
     def to_json(self) -> dict:
         ids, links = self.scan
@@ -96,9 +104,12 @@ class BuildCache:
                 "pages": {src: entry.to_json() for src, entry in sorted(self.pages.items())}}
 
     def serialized(self) -> str:
-        """The cache file's text, made once (tens of megabytes on a province portal)."""
+        """The cache file's text, made once (tens of megabytes on a province portal): what json.dumps
+        of content() gives with sorted keys, assembled from the entries' own JSON."""
         if self._text is None:
-            self._text = json.dumps(self.content(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            dump = functools.partial(json.dumps, ensure_ascii=False)
+            pages = ",".join(f"{dump(src)}:{entry.serialized()}" for src, entry in sorted(self.pages.items()))
+            self._text = f'{{"format":{dump(FORMAT)},"pages":{{{pages}}},"site_inputs":{dump(self.site_inputs)}}}'
         return self._text
 
     @property
@@ -202,17 +213,16 @@ def link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
-def fill_from(live_dir: str, out_dir: str) -> int:
-    """Link every file of the last build that the new output lacks (an engine that wrote only what
-    changed); returns how many."""
-    placed = 0
-    for folder, _dirs, names in os.walk(live_dir):
-        relative = os.path.relpath(folder, live_dir)
-        target_folder = os.path.normpath(os.path.join(out_dir, relative))
-        os.makedirs(target_folder, exist_ok=True)
+def update_in_place(out_dir: str, live_dir: str) -> int:
+    """Move every file of `out_dir` over its namesake in `live_dir`; returns how many. For the preview
+    only: its engine wrote just the files that changed, the same files as before (else it builds all),
+    and each replacement is atomic, but the site as a whole is not swapped in one step."""
+    moved = 0
+    for folder, _dirs, names in os.walk(out_dir):
+        target_folder = os.path.normpath(os.path.join(live_dir, os.path.relpath(folder, out_dir)))
+        if names:
+            os.makedirs(target_folder, exist_ok=True)
         for name in names:
-            target = os.path.join(target_folder, name)
-            if not os.path.lexists(target):
-                link_or_copy(os.path.join(folder, name), target)
-                placed += 1
-    return placed
+            os.replace(os.path.join(folder, name), os.path.join(target_folder, name))  # never writes through a link
+            moved += 1
+    return moved

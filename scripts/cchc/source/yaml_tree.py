@@ -62,6 +62,10 @@ def _mark(yaml_mark, line_offset: int = 0) -> Mark:
 
 def decode(path: str, data: bytes, problems: ProblemList) -> str | None:
     """Strict UTF-8 (BOM allowed), LF line ends, NFC."""
+    return remembered(("decode", path), data, lambda found: _decode(path, data, found), problems)
+
+
+def _decode(path: str, data: bytes, problems: ProblemList) -> str | None:
     if len(data) > MAX_BYTES:
         problems.error(None, f"Tệp quá lớn ({len(data):,} byte); giới hạn là {MAX_BYTES:,} byte. "
                              "Hãy tách nội dung thành nhiều tệp.")
@@ -299,6 +303,27 @@ def remember_parses() -> None:
 
 def remembering() -> bool:
     return _REMEMBER
+
+
+_LAST_RESULT: dict[tuple, tuple] = {}
+
+
+def remembered(slot: tuple, same_as, compute, problems: ProblemList | None = None):
+    """`compute(problems)` again only when `same_as` differs from the last call for `slot` (compared
+    with `is` for objects a remembered parse returned, else with ==); its problems are replayed into
+    `problems`. Without remember_parses() it simply computes."""
+    if not _REMEMBER:
+        return compute(problems)
+    last = _LAST_RESULT.get(slot)
+    if last is not None and (last[0] is same_as or (type(same_as) in (str, bytes, tuple) and last[0] == same_as)):
+        value, found = last[1], last[2]
+    else:
+        found = ProblemList(problems.path if problems is not None else "")
+        value = compute(found)
+        _LAST_RESULT[slot] = (same_as, value, list(found))
+    if problems is not None:
+        problems.extend(found)
+    return value
 
 
 def parse_text(path: str, text: str, line_offset: int = 0) -> SourceFile:
