@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.request
 
+from ..base import processes
 from . import ADMIN_DIR
 from .local_api import LocalApi, serve
 
@@ -48,17 +49,6 @@ def _wait_for(url: str, payload: bytes | None, process: subprocess.Popen, what: 
         except OSError:
             time.sleep(0.2)
     raise EditError(f"{what} không trả lời sau {seconds:.0f} giây.")
-
-
-def _stop(process: subprocess.Popen | None) -> None:
-    if process is None or process.poll() is not None:
-        return
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def _interrupt(_signum, _frame):
@@ -97,7 +87,7 @@ def run(root: str, port: int = 8000, api_port: int = 8081, config_file: str = "m
     except KeyboardInterrupt:
         return 0
     finally:
-        _stop(preview)
+        processes.stop(preview)
         if api_server is not None:
             api_server.shutdown()
-        _stop(decap)
+        processes.stop(decap)

@@ -20,7 +20,7 @@ import sys
 from datetime import date
 from typing import Callable
 
-from ..base import build_mode
+from ..base import build_mode, processes
 from ..base.problems import Problem
 from ..check.output import load_json
 from ..publish import build_cache, postbuild
@@ -198,13 +198,7 @@ def _run_shards(root: str, config_file: str, staging: str, runs: list[RunSetting
     finally:
         # Stopped (Ctrl+C, SIGTERM of `cchc serve`) or failed: no engine process outlives this build.
         for _run, process, log_file in running:
-            if process.poll() is None:
-                process.terminate()
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
+            processes.stop(process)
             log_file.close()
     if failures:
         raise_failure(*failures[0])

@@ -26,6 +26,7 @@ import time
 from typing import Callable
 from urllib.parse import unquote, urlsplit
 
+from ..base import processes
 from ..check import output as problem_output
 from ..publish import build_cache, postbuild
 from ..publish.handoff import Handoff
@@ -205,13 +206,7 @@ class LiveEngine:
             parallel.raise_failure(runs[0], answer["log"])
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        processes.stop(self.process)
 
 
 class Preview:

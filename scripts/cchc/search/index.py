@@ -25,7 +25,7 @@ import sys
 import tempfile
 import threading
 
-from ..base import theme
+from ..base import processes, theme
 from . import bundle as search_bundle, canonical, vocabulary
 from .html_tokens import TOKEN, attributes
 
@@ -181,13 +181,7 @@ def stop_running() -> None:
         _STOPPED.set()
         running = list(_RUNNING)
     for process in running:
-        if process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+        processes.stop(process)
 
 
 def stopping() -> bool:

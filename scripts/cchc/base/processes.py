@@ -1,0 +1,19 @@
+"""Stopping a child process: politely first, then for sure."""
+
+from __future__ import annotations
+
+import subprocess
+
+GRACE_SECONDS = 10  # time to exit after SIGTERM before SIGKILL
+
+
+def stop(process: subprocess.Popen | None) -> None:
+    """Terminate `process` if it still runs, and wait until it has exited (no zombie, no orphan)."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=GRACE_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
