@@ -68,7 +68,7 @@ def build(root: str, out: str, docs_dir: str = "content") -> list[str]:
         path = os.path.join(out, output.src_uri)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as handle:
-            handle.write(output.content)
+            handle.write(output.data)
     session.finish(out)
     return written
 

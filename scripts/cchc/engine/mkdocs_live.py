@@ -128,11 +128,13 @@ class LiveEngine:
             page.file.dest_dir = out_dir  # this build's own folder (mkdocs caches the path it makes of it)
             page.file.__dict__.pop("abs_dest_path", None)
             mkdocs_build._build_page(page, config, doc_files, nav, env)
-        # The core's own files (feeds, open data, reports, the admin) are cheap: written again, over
-        # the same files (the parent moves what this folder holds into the preview's site).
-        # Theme assets, the sitemap and the 404 page are the last build's (same pages, same identity).
+        # The core's own files (feeds, open data, reports, the admin) of the touched units and of the
+        # whole site are made again, over the same files (the parent moves what this folder holds into
+        # the preview's site); the other units' files, theme assets, the sitemap and the 404 page are
+        # the last build's (same pages, same identity).
         for output in session.static_files() + cms.admin_files(session.site.portal, session.root, config.site_name):
-            File.generated(config, output.src_uri, content=output.content).copy_file()
+            if output.unit_id is None or output.unit_id in touched:
+                File.generated(config, output.src_uri, content=output.data).copy_file()
         session.collector.handoff.partial = True
         session.finish(out_dir)
 

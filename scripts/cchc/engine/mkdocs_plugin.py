@@ -46,6 +46,22 @@ def engine_id() -> str:
     return ", ".join(found)
 
 
+class CoreFile(File):
+    """A file the core makes (feed, report, open data): listed in every process, since pages link to
+    it, but made and written only by the process whose shard owns it."""
+
+    @classmethod
+    def of(cls, config, output, writes: bool) -> "CoreFile":
+        file = cls.generated(config, output.src_uri, content=b"")
+        file.output, file.writes = output, writes
+        return file
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if self.writes:
+            self._content = self.output.data
+            super().copy_file(dirty)
+
+
 def _render_nothing(page, config, files) -> None:
     page.content, page.present_anchor_ids = "", set()
 
@@ -117,10 +133,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 edit = os.path.join(self.session.root, page.edit_path)
                 file.edit_uri = os.path.relpath(edit, docs_dir).replace(os.sep, "/")
             files.append(file)
-        for output in self.session.static_files():
-            files.append(File.generated(config, output.src_uri, content=output.content))
-        for output in cms.admin_files(self.session.site.portal, self.session.root, config.site_name):  # /quan-tri/
-            files.append(File.generated(config, output.src_uri, content=output.content))
+        admin = cms.admin_files(self.session.site.portal, self.session.root, config.site_name)  # /quan-tri/
+        for output in self.session.static_files() + admin:
+            files.append(CoreFile.of(config, output, self.session.owns(output.src_uri)))
         return files
 
     def on_nav(self, nav, *, config, files):

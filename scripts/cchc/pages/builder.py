@@ -120,8 +120,10 @@ class PageBuilder:
                           resources.files("cchc").joinpath("schemas", f"{name}.schema.json").read_bytes())
                for name in ("ke-hoach", "don-vi")]
         for plan in self.portal.plans:
-            out.append(OutputFile(routes.plan_download(plan.unit_id, plan.year, "yml"), read_source(plan.source_path)))
-            out.append(OutputFile(routes.plan_download(plan.unit_id, plan.year, "json"), plan_json(plan)))
+            out.append(OutputFile(routes.plan_download(plan.unit_id, plan.year, "yml"),
+                                  lambda plan=plan: read_source(plan.source_path), plan.unit_id))
+            out.append(OutputFile(routes.plan_download(plan.unit_id, plan.year, "json"),
+                                  lambda plan=plan: plan_json(plan), plan.unit_id))
         out += pages_column.feed_files(self)
         out += pages_progress.files(self)
         return out

@@ -65,14 +65,15 @@ def pages(builder) -> list[OutputPage]:
     return out
 
 
-def _feeds(builder) -> list[feeds.Feed]:
+def _feeds(builder) -> list[tuple[feeds.Feed, str | None]]:
+    """The column's feed (None: the whole site's) and each unit's."""
     posts = builder.portal.posts
-    out = [feeds.Feed(COLUMN_TITLE, COLUMN_DESCRIPTION, routes.COLUMN_INDEX, routes.COLUMN_RSS,
-                      routes.COLUMN_ATOM, posts)]
+    out = [(feeds.Feed(COLUMN_TITLE, COLUMN_DESCRIPTION, routes.COLUMN_INDEX, routes.COLUMN_RSS,
+                       routes.COLUMN_ATOM, posts), None)]
     for unit in builder.portal.units:
-        out.append(feeds.Feed(f"{COLUMN_TITLE} – {unit.title_name}", f"Tin, bài cải cách hành chính của {unit.full_name}.",
-                              routes.unit_column(unit.id), routes.unit_feed(unit.id, "rss"),
-                              routes.unit_feed(unit.id, "atom"), [p for p in posts if p.unit_id == unit.id]))
+        out.append((feeds.Feed(f"{COLUMN_TITLE} – {unit.title_name}", f"Tin, bài cải cách hành chính của {unit.full_name}.",
+                               routes.unit_column(unit.id), routes.unit_feed(unit.id, "rss"),
+                               routes.unit_feed(unit.id, "atom"), [p for p in posts if p.unit_id == unit.id]), unit.id))
     return out
 
 
@@ -83,9 +84,9 @@ def feed_files(builder) -> list[OutputFile]:
         return []
     urls = builder.settings.directory_urls
     out = []
-    for feed in _feeds(builder):
-        out.append(OutputFile(feed.rss_src, feeds.rss(feed, site_url, urls)))
-        out.append(OutputFile(feed.atom_src, feeds.atom(feed, site_url, urls)))
+    for feed, unit_id in _feeds(builder):
+        out.append(OutputFile(feed.rss_src, lambda feed=feed: feeds.rss(feed, site_url, urls), unit_id))
+        out.append(OutputFile(feed.atom_src, lambda feed=feed: feeds.atom(feed, site_url, urls), unit_id))
     return out
 
 

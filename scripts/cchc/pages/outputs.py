@@ -44,4 +44,13 @@ class Settings:
 @dataclass
 class OutputFile:
     src_uri: str
-    content: bytes
+    # The bytes, or how to make them: every engine process lists every file (pages link to them),
+    # one writes it, and the preview writes only the files of the units an edit touched.
+    content: bytes | Callable[[], bytes]
+    unit_id: str | None = None  # the unit whose data alone the file is made from; None: the whole site
+
+    @property
+    def data(self) -> bytes:
+        if callable(self.content):
+            self.content = self.content()
+        return self.content

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -61,32 +63,34 @@ def pages(builder) -> list[OutputPage]:
     shared = _shared(builder)
     for unit in builder.portal.units:
         for plan in unit.plans:
-            progress = progress_of(builder, plan)
-            charts = {tp.target.id: monthly_chart(tp.monthly) for tp in progress.targets}
+            # Progress and reports are computed when a page is written: only its engine process needs them.
             here = routes.progress_page(unit.id, plan.year)
-            body = builder.later("progress.html", here, unit=unit, plan=plan, progress=progress, charts=charts,
-                                 periods=available_periods(plan, today), **shared)
+            body = lambda here=here, unit=unit, plan=plan: builder.render(  # noqa: E731
+                "progress.html", here, unit=unit, plan=plan, progress=progress_of(builder, plan),
+                charts={tp.target.id: monthly_chart(tp.monthly) for tp in progress_of(builder, plan).targets},
+                periods=available_periods(plan, today), **shared)
             out.append(OutputPage(here, f"Tiến độ kế hoạch năm {plan.year} – {unit.title_name}", body,
                                   f"Tiến độ thực hiện kế hoạch tuyên truyền CCHC năm {plan.year} của {unit.full_name}.",
                                   plan.progress.source_path or plan.source_path, unit.id))
             here = routes.scorecard_page(unit.id, plan.year)
-            body = builder.later("scorecard.html", here, unit=unit, plan=plan, progress=progress, **shared)
+            body = lambda here=here, unit=unit, plan=plan: builder.render(  # noqa: E731
+                "scorecard.html", here, unit=unit, plan=plan, progress=progress_of(builder, plan), **shared)
             out.append(OutputPage(here, f"Kết quả theo cơ quan chủ trì – {unit.title_name} {plan.year}", body,
                                   f"Bảng kết quả của từng cơ quan chủ trì, kế hoạch năm {plan.year} của {unit.full_name}.",
                                   plan.progress.source_path or plan.source_path, unit.id))
             for period in available_periods(plan, today):
                 here = routes.report_page(unit.id, period.key)
-                body = builder.later("report.html", here, report=report_of(builder, unit, plan, period),
-                                     docx=routes.report_docx(unit.id, period.key),
-                                     docx_size=lambda u=unit, p=plan, k=period: len(report_docx(builder, u, p, k)),
-                                     **shared)
+                body = lambda here=here, u=unit, p=plan, k=period: builder.render(  # noqa: E731
+                    "report.html", here, report=report_of(builder, u, p, k), docx=routes.report_docx(u.id, k.key),
+                    docx_size=lambda: len(report_docx(builder, u, p, k)), **shared)
                 out.append(OutputPage(here, f"Báo cáo {period.label} – {unit.title_name}", body,
                                       f"Báo cáo kết quả tuyên truyền CCHC {period.label} của {unit.full_name}.",
                                       plan.progress.source_path or plan.source_path, unit.id))
     here = routes.PROGRESS_INDEX
-    rows = [(unit, plan, progress_of(builder, plan)) for unit in builder.portal.units for plan in unit.plans[:1]]
-    out.append(OutputPage(here, "Tiến độ thực hiện", builder.later(
-        "progress_overview.html", here, rows=rows, deadlines=upcoming(builder), **shared),
+    rows = lambda: [(unit, plan, progress_of(builder, plan)) for unit in builder.portal.units  # noqa: E731
+                    for plan in unit.plans[:1]]
+    out.append(OutputPage(here, "Tiến độ thực hiện", lambda: builder.render(
+        "progress_overview.html", here, rows=rows(), deadlines=upcoming(builder), **shared),
         "Tiến độ thực hiện kế hoạch tuyên truyền cải cách hành chính của các đơn vị."))
     return out
 
@@ -98,13 +102,16 @@ def files(builder) -> list[OutputFile]:
         url = builder.settings.site_url
         page_url = (lambda plan: (url.rstrip("/") + "/" + routes.url_of(routes.plan_page(plan.unit_id, plan.year)))
                     if url else "")
-        out.append(OutputFile(routes.calendar_file(unit.id), ical.calendar(unit, stamp, page_url)))
+        out.append(OutputFile(routes.calendar_file(unit.id),
+                              lambda unit=unit, page_url=page_url: ical.calendar(unit, stamp, page_url), unit.id))
         for plan in unit.plans:
-            out += [OutputFile(src, content)
-                    for src, content in opendata.plan_files(plan, progress_of(builder, plan)).items()]
-            out += [OutputFile(routes.report_docx(unit.id, period.key), report_docx(builder, unit, plan, period))
+            made = functools.cache(lambda plan=plan: opendata.plan_files(plan, progress_of(builder, plan)))
+            out += [OutputFile(src, lambda src=src, made=made: made()[src], unit.id)
+                    for src in opendata.plan_files_names(unit.id, plan.year)]
+            out += [OutputFile(routes.report_docx(unit.id, period.key),
+                               lambda unit=unit, plan=plan, period=period: report_docx(builder, unit, plan, period), unit.id)
                     for period in available_periods(plan, stamp)]
-    out.append(OutputFile(routes.DATA_INDEX, opendata.index_json(builder.portal, stamp)))
+    out.append(OutputFile(routes.DATA_INDEX, lambda: opendata.index_json(builder.portal, stamp)))
     return out
 
 
