@@ -274,7 +274,7 @@ def preview_differences(preview_site: Path, full_site: Path) -> list[str]:
             if not path.endswith(NOT_IN_PREVIEW) and not path.startswith("pagefind")]
 
 
-@pytest.mark.parametrize("seed", [3, 4])
+@pytest.mark.parametrize("seed", [3, 4, 5])
 def test_preview_builds_equal_full_builds(portal, seed, monkeypatch):
     from cchc.engine import preview
 
@@ -327,3 +327,35 @@ def test_the_cache_text_is_the_json_of_its_content_and_reads_back(tmp_path):
     again = build_cache.read(str(path), str(live), {build_cache.MARKER_FACT: cache.identity})
     assert again.pages == entries and again.site_inputs == "inputs"
     assert build_cache.BuildCache("inputs", dict(again.pages)).identity == cache.identity
+
+
+def test_the_preview_keeps_post_listings_after_a_plan_edit_and_remakes_them_after_a_title_edit(portal, monkeypatch):
+    """Column pages declare they show posts and profiles only: a plan edit leaves their files as they
+    were (same inode: not even rewritten), a post title edit changes them."""
+    from cchc.engine import preview
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DAY_EPOCH)
+    monkeypatch.setenv("PYTHONPATH", str(REPO / "scripts"))
+    live = preview.Preview(str(portal), "mkdocs.yml", lambda _: None)
+    listing = Path(live.site_dir) / "chuyen-muc" / "index.html"
+    plan_page = Path(live.site_dir) / "don-vi" / "binh-giang" / "ke-hoach-2026" / "index.html"
+    try:
+        live.build()
+        before = listing.stat().st_ino, plan_page.read_text(encoding="utf-8")
+        plan = portal / "plans" / "binh-giang" / "ke-hoach-2026.yml"
+        plan.write_text(plan.read_text(encoding="utf-8").replace("ho_ten: ", "ho_ten: Ông ", 1), encoding="utf-8")
+        live.build({"plans/binh-giang/ke-hoach-2026.yml"})
+        assert live.state.problems == []
+        assert listing.stat().st_ino == before[0]
+        assert plan_page.read_text(encoding="utf-8") != before[1] and "Ông " in plan_page.read_text(encoding="utf-8")
+        shown = listing.read_text(encoding="utf-8")
+        post = next(p for p in posts(portal)
+                    if re.search(r"^tieu_de: (.*)$", p.read_text(encoding="utf-8"), re.M).group(1) in shown)
+        text = post.read_text(encoding="utf-8")
+        post.write_text(re.sub(r"^tieu_de: (.*)$", lambda m: f"tieu_de: {m.group(1)} (cập nhật)", text, count=1,
+                               flags=re.M), encoding="utf-8")
+        live.build({str(post.relative_to(portal))})
+        assert live.state.problems == []
+        assert "(cập nhật)" in listing.read_text(encoding="utf-8")
+    finally:
+        live.engine.stop()

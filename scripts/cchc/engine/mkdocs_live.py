@@ -33,7 +33,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
 from .. import cms
-from ..source import yaml_tree
+from ..source import discovery, yaml_tree
 from .mkdocs_plugin import CchcPlugin
 from .run_settings import ENV, RunSettings
 from .session import BuildSession
@@ -102,7 +102,7 @@ class LiveEngine:
             for warning in (p for p in result.problems if not p.is_error):
                 old.warn(str(warning))
             raise BuildError("data problems")  # the problems file is written: the parent reports them
-        touched = _touched_units(changed, old, session, config.docs_dir, old.options.plans_dir)
+        touched, kinds = _touched_units(changed, old, session, config.docs_dir, old.options.plans_dir)
         same_pages = ({p.src_uri for p in session.generated_pages()} == {p.src_uri for p in old.generated_pages()}
                       and {f.src_uri for f in session.static_files()} == {f.src_uri for f in old.static_files()})
         identity = session.identity(config.site_name, config.theme.get("logo"))
@@ -119,8 +119,10 @@ class LiveEngine:
         to_write = []
         for file in doc_files:
             unit = session.site.unit_of(file.src_uri)
-            if unit is not None and unit not in touched and session.reuse_unchecked(file.src_uri):
-                continue  # a page of a unit the edit did not touch: the last build's, as it was
+            reads = session.site.reads(file.src_uri)
+            untouched = unit not in touched if unit is not None else reads is not None and not reads & kinds
+            if untouched and session.reuse_unchecked(file.src_uri):
+                continue  # a page of a unit, or of kinds of data, the edit did not touch: the last build's
             mkdocs_build._populate_page(file.page, config, files)
             if session.writes(file.src_uri):
                 to_write.append(file.page)
@@ -140,22 +142,30 @@ class LiveEngine:
 
 
 def _touched_units(changed: list[str], old: BuildSession, new: BuildSession, docs_dir: str,
-                   plans_dir: str) -> set[str] | None:
-    """The units whose data the changed files hold; None when a change is not a unit's data."""
+                   plans_dir: str) -> tuple[set[str] | None, set[str]]:
+    """The units whose data the changed files hold, and the kinds of that data (source/discovery.py);
+    None for the units when a change is not a unit's data."""
     units: set[str] = set()
+    kinds: set[str] = set()
     docs = os.path.relpath(os.path.abspath(docs_dir), old.root).replace(os.sep, "/")
     for path in changed:
         parts = path.replace(os.sep, "/").split("/")
         if parts[0] == plans_dir and len(parts) == 3 and parts[2].endswith(".yml"):
             units.add(parts[1])
+            kind = discovery.unit_file_kind(parts[2])
+            if kind is None:
+                return None, kinds
+            kinds.add(kind)
             continue
         src = "/".join(parts[1:]) if parts[0] == docs and len(parts) > 1 else None
         found = [session.site.unit_of(src) for session in (old, new)
                  if src and (src in session.site.posts or src in session.site.questions)]
         if not found or None in found:
-            return None
+            return None, kinds
         units.update(unit for unit in found if unit)
-    return units
+        kinds.update(discovery.POSTS if src in session.site.posts else discovery.QUESTIONS for session in (old, new)
+                     if src in session.site.posts or src in session.site.questions)
+    return units, kinds
 
 
 def main() -> int:

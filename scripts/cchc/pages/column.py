@@ -8,6 +8,7 @@ from typing import Any
 from ..formats import feeds
 from ..base import routes
 from ..model.types import AREAS, Post
+from ..source.discovery import POSTS, PROFILES
 from .outputs import OutputFile, OutputPage
 
 COLUMN_TITLE = "Chuyên mục Cải cách hành chính"
@@ -26,6 +27,10 @@ def _months(posts: list[Post]) -> list[tuple[int, list[tuple[int, list[Post]]]]]
             for year, items in ((y, list(g)) for y, g in by_year)]
 
 
+# A listing shows posts and their units' names (and the footer its unit's contacts), no plan or progress.
+LISTS_POSTS = frozenset({POSTS, PROFILES})
+
+
 def pages(builder) -> list[OutputPage]:
     posts = builder.portal.posts
     archive = _months(posts)
@@ -38,22 +43,24 @@ def pages(builder) -> list[OutputPage]:
         title = COLUMN_TITLE if number == 1 else f"{COLUMN_TITLE} (trang {number})"
         body = builder.later("column.html", here, heading=title, posts=chunk, page_number=number,
                               page_count=len(chunks), feeds=(routes.COLUMN_RSS, routes.COLUMN_ATOM), **shared)
-        out.append(OutputPage(here, title, body, COLUMN_DESCRIPTION))
+        out.append(OutputPage(here, title, body, COLUMN_DESCRIPTION, reads=LISTS_POSTS))
     for name, slug, _count in shared["areas"]:
         here = routes.category_page(slug)
         chosen = [p for p in posts if name in p.categories]
         body = builder.later("column.html", here, heading=name, posts=chosen, page_number=1, page_count=1,
                               feeds=None, **shared)
-        out.append(OutputPage(here, f"{name} – {COLUMN_TITLE}", body, f"Các bài viết thuộc lĩnh vực {name}."))
+        out.append(OutputPage(here, f"{name} – {COLUMN_TITLE}", body, f"Các bài viết thuộc lĩnh vực {name}.",
+                              reads=LISTS_POSTS))
     for year, months in archive:
         here = routes.archive_year(year)
         body = builder.later("archive.html", here, year=year, months=months, month=None)
-        out.append(OutputPage(here, f"Lưu trữ năm {year} – {COLUMN_TITLE}", body, f"Các bài viết năm {year}."))
+        out.append(OutputPage(here, f"Lưu trữ năm {year} – {COLUMN_TITLE}", body, f"Các bài viết năm {year}.",
+                              reads=LISTS_POSTS))
         for month, month_posts in months:
             here = routes.archive_month(year, month)
             body = builder.later("archive.html", here, year=year, months=[(month, month_posts)], month=month)
             out.append(OutputPage(here, f"Lưu trữ tháng {month:02d}/{year} – {COLUMN_TITLE}", body,
-                                  f"Các bài viết tháng {month:02d}/{year}."))
+                                  f"Các bài viết tháng {month:02d}/{year}.", reads=LISTS_POSTS))
     for unit in builder.portal.units:
         here = routes.unit_column(unit.id)
         chosen = [p for p in posts if p.unit_id == unit.id]

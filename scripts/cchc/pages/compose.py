@@ -86,6 +86,11 @@ class SiteComposer:
         """Whose site this is, for a theme's header, logo and error page."""
         return site_identity(self.portal, site_name, theme_logo, self.builder.settings.directory_urls)
 
+    def reads(self, src_uri: str) -> frozenset[str] | None:
+        """The kinds of data a generated page declares it is made from; None: any kind."""
+        page = self.generated.get(src_uri)
+        return page.reads if page else None
+
     def unit_of(self, src_uri: str) -> str | None:
         if src_uri in self.generated:
             return self.generated[src_uri].unit_id

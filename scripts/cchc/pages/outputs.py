@@ -19,6 +19,10 @@ class OutputPage:
     description: str = ""
     edit_path: str | None = None  # the YAML a person edits to change this page
     unit_id: str | None = None  # the unit whose hotline the page's footer shows
+    # The kinds of data the page is made from (source/discovery.py), when it is not every kind: after
+    # an edit of other kinds only, the preview keeps the last build's page. A test compares the
+    # preview with full builds after random edits of every kind.
+    reads: frozenset[str] | None = None
 
     @property
     def html(self) -> str:
