@@ -119,9 +119,7 @@ class LiveEngine:
         to_write = []
         for file in doc_files:
             unit = session.site.unit_of(file.src_uri)
-            reads = session.site.reads(file.src_uri)
-            untouched = unit not in touched if unit is not None else reads is not None and not reads & kinds
-            if untouched and session.reuse_unchecked(file.src_uri):
+            if _untouched(unit, session.site.reads(file.src_uri), touched, kinds) and session.reuse_unchecked(file.src_uri):
                 continue  # a page of a unit, or of kinds of data, the edit did not touch: the last build's
             mkdocs_build._populate_page(file.page, config, files)
             if session.writes(file.src_uri):
@@ -135,10 +133,16 @@ class LiveEngine:
         # the preview's site); the other units' files, theme assets, the sitemap and the 404 page are
         # the last build's (same pages, same identity).
         for output in session.static_files() + cms.admin_files(session.site.portal, session.root, config.site_name):
-            if output.unit_id is None or output.unit_id in touched:
+            if not _untouched(output.unit_id, output.reads, touched, kinds):
                 File.generated(config, output.src_uri, content=output.data).copy_file()
         session.collector.handoff.partial = True
         session.finish(out_dir)
+
+
+def _untouched(unit: str | None, reads: frozenset[str] | None, touched: set[str], kinds: set[str]) -> bool:
+    """Whether an output is the same as in the last build: it is a unit's and the edit touched other
+    units, or it is the site's and declares kinds of data (`reads`) the edit did not change."""
+    return unit not in touched if unit is not None else reads is not None and not reads & kinds
 
 
 def _touched_units(changed: list[str], old: BuildSession, new: BuildSession, docs_dir: str,

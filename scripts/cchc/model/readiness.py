@@ -13,6 +13,7 @@ the model does not keep, such as an agency list.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -201,6 +202,16 @@ class _ContentFile:
     def is_sample(self) -> bool:
         return self.value.get(SAMPLE_CONTENT) is True
 
+    @functools.cached_property
+    def findings(self) -> list[Problem]:
+        """Its importer notes and sample marker: made once per reading (a reading may be remembered)."""
+        found = list(_notes(self.shown, self.head))
+        if self.is_sample:
+            what = "xóa tệp này, hoặc viết nội dung thật" if self.folder else "viết nội dung thật của đơn vị"
+            found.append(Problem(self.shown, self.checked.mark((SAMPLE_CONTENT,)),
+                                 f"{self.label}: {what} {_CLEAR_MARK.format(key=SAMPLE_CONTENT)}."))
+        return found
+
 
 _KINDS = {content_files.POSTS_DIR: ("bai-viet", "Bài viết mẫu"),
           content_files.QUESTIONS_DIR: ("hoi-dap", "Câu hỏi – trả lời mẫu")}
@@ -257,12 +268,7 @@ def _content_findings(root: str, docs_dir: str, readiness: Readiness) -> None:
     for found in _content(root, docs_dir):
         if found.value.get("ban_nhap") is True:
             continue  # a draft is never published
-        unit_id = found.value.get("don_vi") if found.folder else None
-        _add(readiness, unit_id, _notes(found.shown, found.head))
-        if found.is_sample:
-            what = "xóa tệp này, hoặc viết nội dung thật" if found.folder else "viết nội dung thật của đơn vị"
-            _add(readiness, unit_id, [Problem(found.shown, found.checked.mark((SAMPLE_CONTENT,)),
-                                              f"{found.label}: {what} {_CLEAR_MARK.format(key=SAMPLE_CONTENT)}.")])
+        _add(readiness, found.value.get("don_vi") if found.folder else None, found.findings)
 
 
 # -- importer notes ---------------------------------------------------------------------------------

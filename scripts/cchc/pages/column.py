@@ -92,8 +92,8 @@ def feed_files(builder) -> list[OutputFile]:
     urls = builder.settings.directory_urls
     out = []
     for feed, unit_id in _feeds(builder):
-        out.append(OutputFile(feed.rss_src, lambda feed=feed: feeds.rss(feed, site_url, urls), unit_id))
-        out.append(OutputFile(feed.atom_src, lambda feed=feed: feeds.atom(feed, site_url, urls), unit_id))
+        out.append(OutputFile(feed.rss_src, lambda feed=feed: feeds.rss(feed, site_url, urls), unit_id, LISTS_POSTS))
+        out.append(OutputFile(feed.atom_src, lambda feed=feed: feeds.atom(feed, site_url, urls), unit_id, LISTS_POSTS))
     return out
 
 

@@ -52,6 +52,7 @@ class OutputFile:
     # one writes it, and the preview writes only the files of the units an edit touched.
     content: bytes | Callable[[], bytes]
     unit_id: str | None = None  # the unit whose data alone the file is made from; None: the whole site
+    reads: frozenset[str] | None = None  # as OutputPage.reads
 
     @property
     def data(self) -> bytes:
