@@ -224,8 +224,7 @@ def _content(root: str, docs_dir: str):
     """Every Markdown file under the docs folder that has readable front matter."""
     docs = os.path.join(root, docs_dir)
     for path in markdown_files(docs) if os.path.isdir(docs) else []:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = yaml_tree.read_bytes(path)
         last = _LAST_READ.get((root, path))
         found = last[1] if last is not None and last[0] == data else _read_content(root, docs, path, data)
         if yaml_tree.remembering():

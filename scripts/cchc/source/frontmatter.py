@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..base.problems import Mark, ProblemList
-from .yaml_tree import MAX_BYTES, Node, decode, parse_text
+from .yaml_tree import Node, decode, parse_text, read_bytes
 
 _FENCE = re.compile(r"^---[ \t]*$")
 
@@ -42,8 +42,7 @@ def split(path: str, text: str, problems: ProblemList) -> MarkdownSource:
 def read_text(path: str, problems: ProblemList) -> str | None:
     """A Markdown file's text: strict UTF-8 (BOM allowed), LF line ends, NFC, within the size limit."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = read_bytes(path)
     except OSError as err:
         problems.error(None, f"Không mở được tệp: {err.strerror}.")
         return None

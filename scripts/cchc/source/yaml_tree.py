@@ -10,6 +10,7 @@ reported problem.  The schema decides later what a string means.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -306,6 +307,24 @@ def remembering() -> bool:
 
 
 _LAST_RESULT: dict[tuple, tuple] = {}
+_LAST_BYTES: dict[str, tuple[tuple, bytes]] = {}
+
+
+def read_bytes(path: str) -> bytes:
+    """A data file's bytes (at most MAX_BYTES + 1, enough to say it is too large); raises OSError.
+    Where parses are remembered, a file whose status (inode, size, change time) is unchanged is not
+    read again: a province portal has thousands of files and an edit changes one."""
+    if _REMEMBER:
+        info = os.stat(path)
+        status = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        last = _LAST_BYTES.get(path)
+        if last is not None and last[0] == status:
+            return last[1]
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_BYTES + 1)
+    if _REMEMBER:
+        _LAST_BYTES[path] = (status, data)
+    return data
 
 
 def remembered(slot: tuple, same_as, compute, problems: ProblemList | None = None):
@@ -357,8 +376,7 @@ def load_bytes(path: str, data: bytes) -> SourceFile:
 def load_file(path: str, display_path: str | None = None) -> SourceFile:
     shown = display_path or path
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
+        data = read_bytes(path)
     except OSError as err:
         problems = ProblemList(shown)
         problems.error(None, f"Không mở được tệp: {err.strerror}.")
