@@ -23,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from .. import cms
 from ..check import output as problem_output
 from ..compute.pacing import DEFAULT_STALE_DAYS
+from ..pages.outputs import OutputFile
 from ..publish.postbuild import PostBuildFailed
 from .run_settings import RunSettings
 from .session import BuildSession, SiteOptions
@@ -50,9 +51,13 @@ class CoreFile(File):
     """A file the core makes (feed, report, open data): listed in every process, since pages link to
     it, but made and written only by the process whose shard owns it."""
 
+    output: OutputFile
+    writes: bool
+
     @classmethod
-    def of(cls, config, output, writes: bool) -> "CoreFile":
+    def of(cls, config, output: OutputFile, writes: bool) -> "CoreFile":
         file = cls.generated(config, output.src_uri, content=b"")
+        assert isinstance(file, CoreFile)
         file.output, file.writes = output, writes
         return file
 

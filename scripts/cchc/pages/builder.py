@@ -6,6 +6,7 @@ An engine adapter turns `OutputPage` into a page of its site and
 
 from __future__ import annotations
 
+import functools
 import json
 from datetime import date
 from importlib import resources
@@ -121,9 +122,9 @@ class PageBuilder:
                for name in ("ke-hoach", "don-vi")]
         for plan in self.portal.plans:
             out.append(OutputFile(routes.plan_download(plan.unit_id, plan.year, "yml"),
-                                  lambda plan=plan: read_source(plan.source_path), plan.unit_id))
+                                  functools.partial(read_source, plan.source_path), plan.unit_id))
             out.append(OutputFile(routes.plan_download(plan.unit_id, plan.year, "json"),
-                                  lambda plan=plan: plan_json(plan), plan.unit_id))
+                                  functools.partial(plan_json, plan), plan.unit_id))
         out += pages_column.feed_files(self)
         out += pages_progress.files(self)
         return out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from itertools import groupby
 from typing import Any
 
@@ -75,7 +76,7 @@ def pages(builder) -> list[OutputPage]:
 def _feeds(builder) -> list[tuple[feeds.Feed, str | None]]:
     """The column's feed (None: the whole site's) and each unit's."""
     posts = builder.portal.posts
-    out = [(feeds.Feed(COLUMN_TITLE, COLUMN_DESCRIPTION, routes.COLUMN_INDEX, routes.COLUMN_RSS,
+    out: list[tuple[feeds.Feed, str | None]] = [(feeds.Feed(COLUMN_TITLE, COLUMN_DESCRIPTION, routes.COLUMN_INDEX, routes.COLUMN_RSS,
                        routes.COLUMN_ATOM, posts), None)]
     for unit in builder.portal.units:
         out.append((feeds.Feed(f"{COLUMN_TITLE} – {unit.title_name}", f"Tin, bài cải cách hành chính của {unit.full_name}.",
@@ -92,8 +93,8 @@ def feed_files(builder) -> list[OutputFile]:
     urls = builder.settings.directory_urls
     out = []
     for feed, unit_id in _feeds(builder):
-        out.append(OutputFile(feed.rss_src, lambda feed=feed: feeds.rss(feed, site_url, urls), unit_id, LISTS_POSTS))
-        out.append(OutputFile(feed.atom_src, lambda feed=feed: feeds.atom(feed, site_url, urls), unit_id, LISTS_POSTS))
+        out.append(OutputFile(feed.rss_src, functools.partial(feeds.rss, feed, site_url, urls), unit_id, LISTS_POSTS))
+        out.append(OutputFile(feed.atom_src, functools.partial(feeds.atom, feed, site_url, urls), unit_id, LISTS_POSTS))
     return out
 
 

@@ -65,34 +65,47 @@ def pages(builder) -> list[OutputPage]:
         for plan in unit.plans:
             # Progress and reports are computed when a page is written: only its engine process needs them.
             here = routes.progress_page(unit.id, plan.year)
-            body = lambda here=here, unit=unit, plan=plan: builder.render(  # noqa: E731
-                "progress.html", here, unit=unit, plan=plan, progress=progress_of(builder, plan),
-                charts={tp.target.id: monthly_chart(tp.monthly) for tp in progress_of(builder, plan).targets},
-                periods=available_periods(plan, today), **shared)
+            body = functools.partial(_progress_body, builder, here, unit, plan, shared)
             out.append(OutputPage(here, f"Tiến độ kế hoạch năm {plan.year} – {unit.title_name}", body,
                                   f"Tiến độ thực hiện kế hoạch tuyên truyền CCHC năm {plan.year} của {unit.full_name}.",
                                   plan.progress.source_path or plan.source_path, unit.id))
             here = routes.scorecard_page(unit.id, plan.year)
-            body = lambda here=here, unit=unit, plan=plan: builder.render(  # noqa: E731
-                "scorecard.html", here, unit=unit, plan=plan, progress=progress_of(builder, plan), **shared)
+            body = functools.partial(_scorecard_body, builder, here, unit, plan, shared)
             out.append(OutputPage(here, f"Kết quả theo cơ quan chủ trì – {unit.title_name} {plan.year}", body,
                                   f"Bảng kết quả của từng cơ quan chủ trì, kế hoạch năm {plan.year} của {unit.full_name}.",
                                   plan.progress.source_path or plan.source_path, unit.id))
             for period in available_periods(plan, today):
                 here = routes.report_page(unit.id, period.key)
-                body = lambda here=here, u=unit, p=plan, k=period: builder.render(  # noqa: E731
-                    "report.html", here, report=report_of(builder, u, p, k), docx=routes.report_docx(u.id, k.key),
-                    docx_size=lambda: len(report_docx(builder, u, p, k)), **shared)
+                body = functools.partial(_report_body, builder, here, unit, plan, period, shared)
                 out.append(OutputPage(here, f"Báo cáo {period.label} – {unit.title_name}", body,
                                       f"Báo cáo kết quả tuyên truyền CCHC {period.label} của {unit.full_name}.",
                                       plan.progress.source_path or plan.source_path, unit.id))
     here = routes.PROGRESS_INDEX
-    rows = lambda: [(unit, plan, progress_of(builder, plan)) for unit in builder.portal.units  # noqa: E731
-                    for plan in unit.plans[:1]]
-    out.append(OutputPage(here, "Tiến độ thực hiện", lambda: builder.render(
-        "progress_overview.html", here, rows=rows(), deadlines=upcoming(builder), **shared),
-        "Tiến độ thực hiện kế hoạch tuyên truyền cải cách hành chính của các đơn vị."))
+    out.append(OutputPage(here, "Tiến độ thực hiện", functools.partial(_overview_body, builder, here, shared),
+                          "Tiến độ thực hiện kế hoạch tuyên truyền cải cách hành chính của các đơn vị."))
     return out
+
+
+def _progress_body(builder, here: str, unit: Unit, plan: Plan, shared: dict) -> str:
+    progress = progress_of(builder, plan)
+    return builder.render("progress.html", here, unit=unit, plan=plan, progress=progress,
+                          charts={tp.target.id: monthly_chart(tp.monthly) for tp in progress.targets},
+                          periods=available_periods(plan, builder.settings.today), **shared)
+
+
+def _scorecard_body(builder, here: str, unit: Unit, plan: Plan, shared: dict) -> str:
+    return builder.render("scorecard.html", here, unit=unit, plan=plan, progress=progress_of(builder, plan), **shared)
+
+
+def _report_body(builder, here: str, unit: Unit, plan: Plan, period: Period, shared: dict) -> str:
+    return builder.render("report.html", here, report=report_of(builder, unit, plan, period),
+                          docx=routes.report_docx(unit.id, period.key),
+                          docx_size=lambda: len(report_docx(builder, unit, plan, period)), **shared)
+
+
+def _overview_body(builder, here: str, shared: dict) -> str:
+    rows = [(unit, plan, progress_of(builder, plan)) for unit in builder.portal.units for plan in unit.plans[:1]]
+    return builder.render("progress_overview.html", here, rows=rows, deadlines=upcoming(builder), **shared)
 
 
 def files(builder) -> list[OutputFile]:
@@ -102,17 +115,24 @@ def files(builder) -> list[OutputFile]:
         url = builder.settings.site_url
         page_url = (lambda plan: (url.rstrip("/") + "/" + routes.url_of(routes.plan_page(plan.unit_id, plan.year)))
                     if url else "")
-        out.append(OutputFile(routes.calendar_file(unit.id),
-                              lambda unit=unit, page_url=page_url: ical.calendar(unit, stamp, page_url), unit.id))
+        out.append(OutputFile(routes.calendar_file(unit.id), functools.partial(ical.calendar, unit, stamp, page_url),
+                              unit.id))
         for plan in unit.plans:
-            made = functools.cache(lambda plan=plan: opendata.plan_files(plan, progress_of(builder, plan)))
-            out += [OutputFile(src, lambda src=src, made=made: made()[src], unit.id)
+            out += [OutputFile(src, functools.partial(_open_data_file, builder, plan, src), unit.id)
                     for src in opendata.plan_files_names(unit.id, plan.year)]
             out += [OutputFile(routes.report_docx(unit.id, period.key),
-                               lambda unit=unit, plan=plan, period=period: report_docx(builder, unit, plan, period), unit.id)
+                               functools.partial(report_docx, builder, unit, plan, period), unit.id)
                     for period in available_periods(plan, stamp)]
-    out.append(OutputFile(routes.DATA_INDEX, lambda: opendata.index_json(builder.portal, stamp)))
+    out.append(OutputFile(routes.DATA_INDEX, functools.partial(opendata.index_json, builder.portal, stamp)))
     return out
+
+
+def _open_data_file(builder, plan: Plan, src: str) -> bytes:
+    """One of a plan's open-data files; all of them are made together, once."""
+    cache = builder.cache.setdefault("open_data", {})
+    if plan.source_path not in cache:
+        cache[plan.source_path] = opendata.plan_files(plan, progress_of(builder, plan))
+    return cache[plan.source_path][src]
 
 
 def _deadlines(builder, plan: Plan, first: date, last: date | None) -> list[Deadline]:
