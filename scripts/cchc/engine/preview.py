@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..base import processes
 from ..check import output as problem_output
-from ..publish import build_cache, postbuild
+from ..publish import build_cache, linkcheck, postbuild
 from ..publish.handoff import Handoff
 from ..search import index as search_index
 from . import parallel
@@ -218,7 +218,6 @@ class Preview:
         self.site_dir = os.path.join(self.folder, "site")
         self.state = PreviewState()
         self.indexing: threading.Thread | None = None
-        self.checking: threading.Thread | None = None
         self.wanted_index = 0
         self.engine = LiveEngine(root, config_file)
         self.pending: set[str] | None = None  # files changed since the last good build; None: build all
@@ -226,8 +225,6 @@ class Preview:
 
     def build(self, changed: set[str] | None = None) -> None:
         """One incremental build; problems go to the terminal and to every open page."""
-        if self.checking is not None:
-            self.checking.join()
         started = time.perf_counter()
         if self.pending is not None and changed is not None:
             self.pending |= changed
@@ -253,20 +250,23 @@ class Preview:
         self._check_later(built.handoff)
 
     def _check_later(self, handoff: Handoff) -> None:
-        """The link check and the search index of the new pages, after the pages are shown. The next
-        build waits for the link check (it reads the folder a build replaces), not for the index."""
+        """The link check and the search index of the new pages, after the pages are shown. The site's
+        list of files is taken now, before the next build may change the folder, so that build need
+        not wait for either."""
         version = self.state.version
-        self.checking = threading.Thread(target=self._check_links, args=(handoff, version), daemon=True)
-        self.checking.start()
+        files = linkcheck.inventory(self.site_dir)
+        threading.Thread(target=self._check_links, args=(handoff, version, files), daemon=True).start()
         if handoff.search:
             self.wanted_index = version
             self.indexing = threading.Thread(target=self._index, args=(handoff, version, self.indexing), daemon=True)
             self.indexing.start()
 
-    def _check_links(self, handoff: Handoff, version: int) -> None:
+    def _check_links(self, handoff: Handoff, version: int, files: linkcheck.Inventory) -> None:
         _yield_to_builds()
+        if self.state.version != version:
+            return  # a newer build came first: its own check follows
         try:
-            postbuild.check_links(self.site_dir, handoff)
+            postbuild.check_links(self.site_dir, handoff, files)
         except postbuild.PostBuildFailed as err:
             self.log(str(err))
             if self.state.version == version:  # not yet replaced by a newer build

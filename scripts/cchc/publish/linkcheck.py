@@ -16,7 +16,10 @@ _LINK = re.compile(r'<(a|img|link|script|source)\b([^>]*)>', re.I)
 _ATTR = re.compile(r'\s(href|src|alt)="([^"]*)"', re.I)
 
 
-def _inventory(site_dir: str) -> tuple[set[str], set[str]]:
+Inventory = tuple[set[str], set[str]]
+
+
+def inventory(site_dir: str) -> Inventory:
     """Every file and folder of the built site, so that resolving a link needs no system call."""
     files: set[str] = set()
     folders: set[str] = set()
@@ -54,12 +57,13 @@ def scan(html: str) -> tuple[set[str], list[tuple[str, dict[str, str]]]]:
     return set(_ID.findall(html)), links
 
 
-def check_scanned(site_dir: str, scanned: dict[str, tuple[set[str], list]], base_path: str = "/") -> list[str]:
+def check_scanned(site_dir: str, scanned: dict[str, tuple[set[str], list]], base_path: str = "/",
+                  found: Inventory | None = None) -> list[str]:
     """Human-readable problems, one per broken link, anchor, image or missing alt text.
     `scanned` maps each page's absolute output path to `scan()` of its HTML."""
     site_dir = os.path.abspath(site_dir)
     ids = {page: found[0] for page, found in scanned.items()}
-    files, folders = _inventory(site_dir)
+    files, folders = found or inventory(site_dir)
     resolved_cache: dict[tuple[str, str], tuple[str, str] | None] = {}
     problems = []
     for page in sorted(scanned):
