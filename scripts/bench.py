@@ -31,14 +31,11 @@ import os
 import platform
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -48,6 +45,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 
 import bench_data  # noqa: E402
+import bench_report  # noqa: E402
+import bench_serve  # noqa: E402
 import yaml  # noqa: E402
 
 SIZES = {1: (250, 40), 30: (80, 10), 100: (80, 10)}  # units: (posts per unit, questions per unit)
@@ -280,132 +279,6 @@ def admin_costs(workdir: Path, portal: Path, with_browser: bool) -> dict:
         out["admin_requests"] = len(fetched)
         out["admin_third_party_requests"] = sum(1 for url, _ in fetched if not url.startswith(base))
     return out
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _processes() -> dict[int, tuple[int, int, str, str]]:
-    """Every process: pid -> (parent, session, state, start time), from /proc."""
-    found = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="utf-8") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        found[int(entry)] = (int(fields[1]), int(fields[3]), fields[0], fields[19])
-    return found
-
-
-def _descendants(root: int, processes: dict[int, tuple[int, int, str, str]]) -> set[int]:
-    tree, grew = {root}, True
-    while grew:
-        grown = tree | {pid for pid, facts in processes.items() if facts[0] in tree}
-        grew, tree = len(grown) > len(tree), grown
-    return tree - {root}
-
-
-def _survivors(recorded: dict[int, str], session: int) -> set[int]:
-    """Processes of the stopped server still running: those recorded before the stop (same start
-    time, so not a reused pid) and any other process still in the server's session."""
-    now = _processes()
-    alive = {pid for pid, started in recorded.items() if pid in now and now[pid][3] == started and now[pid][2] != "Z"}
-    return alive | {pid for pid, facts in now.items() if facts[1] == session and facts[2] != "Z"}
-
-
-def _get(url: str) -> bytes | None:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.read()
-    except (OSError, ValueError):
-        return None
-
-
-def serve_change(root: Path, plan: Path, url_path: str, ready: str, edit, marker: str, label: str,
-                 first_timeout: float = 900, change_timeout: float = 120) -> dict:
-    """`cchc serve` in `root`: seconds until `url_path` first answers with `ready` in it (the plan's own
-    text, not a placeholder), seconds from saving the plan (`edit(text) -> text`) until the page shows
-    `marker` (None after `change_timeout`), then SIGTERM:
-    seconds until it exits and how many processes it started are still running. Only HTTP GET of the
-    page is relied on, not how the server works."""
-    port = _free_port()
-    env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_DAY, "CCHC_SITE_URL": f"http://127.0.0.1:{port}/"}
-    log_path = root.parent / f"serve-{label}.log"
-    out = {"serve_first_answer_seconds": None, "serve_change_seconds": None, "serve_stop_seconds": None,
-           "serve_left_processes": None}
-    url = f"http://127.0.0.1:{port}/{url_path}"
-    with open(log_path, "w", encoding="utf-8") as log:
-        started = time.perf_counter()
-        process = subprocess.Popen([sys.executable, "-m", "cchc", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                   cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-        recorded: dict[int, str] = {}
-        try:
-            while time.perf_counter() - started < first_timeout and process.poll() is None:
-                body = _get(url)
-                if body is not None and ready.encode() in body:
-                    out["serve_first_answer_seconds"] = round(time.perf_counter() - started, 2)
-                    break
-                time.sleep(0.3)
-            if out["serve_first_answer_seconds"] is None:
-                print(f"[{label}] cchc serve không trả lời {url_path} (xem {log_path}).", file=sys.stderr, flush=True)
-            else:
-                time.sleep(2)  # let the watcher settle after the first build
-                plan.write_text(edit(plan.read_text(encoding="utf-8")), encoding="utf-8")
-                saved = time.perf_counter()
-                while time.perf_counter() - saved < change_timeout and process.poll() is None:
-                    body = _get(url)
-                    if body is not None and marker.encode() in body:
-                        out["serve_change_seconds"] = round(time.perf_counter() - saved, 2)
-                        break
-                    time.sleep(0.05)
-                if out["serve_change_seconds"] is None:
-                    print(f"[{label}] cchc serve không hiện thay đổi sau {change_timeout:.0f} s (xem {log_path}).",
-                          file=sys.stderr, flush=True)
-        finally:
-            processes = _processes()
-            recorded = {pid: processes[pid][3] for pid in _descendants(process.pid, processes)}
-            stopping = time.perf_counter()
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=30)
-                out["serve_stop_seconds"] = round(time.perf_counter() - stopping, 2)
-            except subprocess.TimeoutExpired:
-                print(f"[{label}] cchc serve không dừng sau SIGTERM 30 s: dừng hẳn (SIGKILL).", file=sys.stderr)
-                process.kill()
-                process.wait()
-            left: set[int] = set()
-            for _ in range(50):  # up to 5 s for children to finish after the server itself
-                left = _survivors(recorded, process.pid)
-                if not left:
-                    break
-                time.sleep(0.1)
-            out["serve_left_processes"] = len(left)
-            if left:
-                print(f"[{label}] {len(left)} tiến trình do cchc serve chạy vẫn còn sau khi nó dừng: "
-                      + ", ".join(map(str, sorted(left))) + " (đã dừng hẳn).", file=sys.stderr, flush=True)
-                for pid in left:
-                    try:
-                        os.kill(pid, signal.SIGKILL)
-                    except OSError:
-                        pass
-    return out
-
-
-def serve_sample(workdir: Path) -> dict:
-    """`serve_change` on a copy of the sample site (the repository's own plans and content)."""
-    site = workdir / "serve-sample"
-    shutil.copytree(REPO, site, ignore=shutil.ignore_patterns(".venv", "site", ".git", "bench", ".site-*",
-                                                              "node_modules", "tests"))
-    before, after = "ho_ten: Nguyễn Đạt Long", "ho_ten: Nguyễn Đạt Long Đổi"
-    return serve_change(site, site / "plans/muong-lay/ke-hoach-2026.yml", "don-vi/muong-lay/ke-hoach-2026/",
-                        "Nguyễn Đạt Long", lambda text: text.replace(before, after), "Long Đổi", "mau", first_timeout=300)
 
 
 def hugo_version() -> str | None:
@@ -657,121 +530,10 @@ def bench_size(units: int, workdir: Path, with_browser: bool, with_serve: bool, 
         plan = sorted((root / "plans" / unit).glob("ke-hoach-*.yml"))[0]
         marker = "Sửa khi đang xem trước."
         signer = yaml.safe_load(plan.read_text(encoding="utf-8"))["chu_ky"]["ho_ten"]
-        row.update(serve_change(root, plan, f"don-vi/{unit}/{plan.stem}/", signer,
-                                lambda text: append_to_plan_text(text, " " + marker), marker, f"{units}-don-vi"))
+        row.update(bench_serve.serve_change(root, plan, f"don-vi/{unit}/{plan.stem}/", signer,
+                                            lambda text: append_to_plan_text(text, " " + marker), marker,
+                                            f"{units}-don-vi", BUILD_DAY))
     return row
-
-
-def _cell(value, digits: int | None = None) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, bool):
-        return "có" if value else "không"
-    return str(round(value, digits) if digits is not None else value)
-
-
-def _kb(value) -> str:
-    return "–" if value is None else f"{round(value / 1024, 1)}"
-
-
-TOOLS = [("cchc", "cổng"), ("cchc_1_job", "cổng, 1 tiến trình"), ("mkdocs_material", "mkdocs-material thuần"),
-         ("hugo", "Hugo")]
-
-
-def markdown(results: dict) -> str:
-    sizes = results["sizes"]
-    lines = ["## Dựng lần đầu (không dùng lại gì)", "",
-             "| đơn vị | trang | cổng (s) | CPU (s) | cổng, 1 tiến trình (s) | CPU (s) | "
-             "mkdocs-material thuần (s) | CPU (s) | Hugo (s) | CPU (s) | cổng / mkdocs-material | ms/trang | đầu ra (MiB) |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    for row in sizes:
-        cold = row.get("cold") or {}
-        cells = []
-        for key, _ in TOOLS:
-            entry = cold.get(key) or {}
-            cells += [_cell(entry.get("seconds")), _cell(entry.get("cpu_seconds"))]
-        lines.append(f"| {row['units']} | {row['pages']} | " + " | ".join(cells)
-                     + f" | {row['ratio']} | {row['ms_per_page']} | {row['output_mib']} |")
-    hugo_pages = ", ".join(f"{(row.get('cold') or {}).get('hugo', {}).get('pages')}" for row in sizes
-                           if (row.get("cold") or {}).get("hugo"))
-    lines += ["", f"Lần nhanh nhất trong {results['repeat']} lần chạy xen kẽ của mỗi bên; trước mỗi lần, thư mục đầu ra và "
-              "bộ nhớ đệm của lần trước bị xóa (`cchc build --day-du`: mọi trang dựng lại, không chép tệp nén nào). "
-              f"Cổng dựng bằng {results['jobs']} tiến trình song song (mặc định: số lõi, tối đa 4), rồi bằng một tiến trình "
-              "(CCHC_JOBS=1); mkdocs-material thuần bằng một tiến trình (mkdocs không dựng song song). Hugo dựng cùng các "
-              "trang Markdown của bản mkdocs-material thuần với vài mẫu tối giản (không giao diện, không chỉ mục tìm kiếm)"
-              + (f"; số trang HTML của Hugo: {hugo_pages}" if hugo_pages else "; máy không có Hugo (sh scripts/install-hugo.sh)")
-              + ". CPU: tổng thời gian CPU của mọi tiến trình.", ""]
-
-    lines += ["## Sửa một tệp rồi dựng lại (cchc build, dùng lại trang không đổi)", "",
-              "| đơn vị | sửa | tệp | thời gian (s) | CPU (s) | trang dựng lại | trang giữ nguyên | trang hiện thay đổi |",
-              "| ---: | --- | --- | ---: | ---: | ---: | ---: | --- |"]
-    for row in sizes:
-        for edit in row.get("warm_edits") or []:
-            lines.append(f"| {row['units']} | {edit['label']} | {'`' + edit['file'] + '`' if edit['file'] else '–'} | "
-                         f"{_cell(edit['seconds'])} | {_cell(edit['cpu_seconds'])} | {_cell(edit['rendered'])} | "
-                         f"{_cell(edit['reused'])} | {_cell(edit['visible'])} |")
-    lines += ["", "Sau lần dựng đầu, sửa từng tệp rồi chạy `cchc build`; lần nhanh nhất trong "
-              f"{results['repeat']} lượt. Số trang dựng lại và giữ nguyên là dòng `Dựng N trang, giữ nguyên M trang...` "
-              "của lệnh. Sửa giao diện làm mọi trang dựng lại.", ""]
-
-    serve_rows = [row for row in sizes if "serve_change_seconds" in row]
-    sample = results.get("serve_sample")
-    if serve_rows or sample:
-        lines += ["## Xem trước (cchc serve): lưu tệp đến khi trang hiện thay đổi", "",
-                  "| đơn vị | trang | trang trả lời lần đầu sau (s) | lưu kế hoạch đến khi thấy (s) | "
-                  "dừng sau SIGTERM (s) | tiến trình còn lại |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: |"]
-        for name, pages, entry in ([(str(row["units"]), row["pages"], row) for row in serve_rows]
-                                   + ([("trang mẫu", "–", sample)] if sample else [])):
-            lines.append(f"| {name} | {pages} | {_cell(entry['serve_first_answer_seconds'])} | "
-                         f"{_cell(entry['serve_change_seconds'])} | {_cell(entry['serve_stop_seconds'])} | "
-                         f"{_cell(entry['serve_left_processes'])} |")
-        lines += ["", "Trang kế hoạch được hỏi (HTTP GET) 50 ms một lần, tối đa 120 s (– là quá hạn). Tiến trình còn lại: "
-                  "tiến trình con của `cchc serve` (ghi lại ngay trước khi dừng) hay cùng phiên với nó vẫn chạy 5 s sau "
-                  "khi nó dừng.", ""]
-
-    lines += ["## Bộ nhớ đỉnh khi dựng lần đầu (MiB)", "",
-              "| đơn vị | trang | " + " | ".join(label for _, label in TOOLS) + " |",
-              "| ---: | ---: | ---: | ---: | ---: | ---: |"]
-    for row in sizes:
-        cold = row.get("cold") or {}
-        lines.append(f"| {row['units']} | {row['pages']} | "
-                     + " | ".join(_cell((cold.get(key) or {}).get("peak_memory_mib")) for key, _ in TOOLS) + " |")
-    lines += ["", "Tổng bộ nhớ của mọi tiến trình cùng lúc (đọc /proc 50 ms một lần), lớn nhất qua các lần chạy.", ""]
-
-    byte_rows = [row for row in sizes if "plan_page_plain_bytes" in row]
-    if byte_rows:
-        lines += ["## Dung lượng tải về (KB)", "",
-                  "| đơn vị | trang | trang KH nặng nhất: không nén | gzip | br | trang chủ trước khi tìm: không nén | "
-                  "gzip | br | tìm kiếm lần đầu (lớn nhất): không nén | gzip | br | yêu cầu bên thứ ba |",
-                  "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-        for row in byte_rows:
-            first = [max((row.get(key) or {"": None}).values()) for key in
-                     ("search_first_query_plain_bytes", "search_first_query_bytes", "search_first_query_brotli_bytes")]
-            values = [row["plan_page_plain_bytes"], row["plan_page_gzip_bytes"], row["plan_page_brotli_bytes"],
-                      row.get("home_page_plain_bytes"), row.get("home_page_gzip_bytes"), row.get("home_page_brotli_bytes"),
-                      *first]
-            lines.append(f"| {row['units']} | {row['pages']} | " + " | ".join(_kb(v) for v in values)
-                         + f" | {row.get('third_party_requests', '–')} |")
-        lines += ["", "Khi máy chủ gửi tệp như lưu (không nén), hay gửi bản .gz, .br mà bản dựng ghi sẵn bên cạnh. Trang KH "
-                  "nặng nhất: trang và mọi tệp nó tải. Trang chủ: những gì tải trước khi tìm; tìm kiếm lần đầu: những gì "
-                  f"tải thêm từ khi gõ câu tìm đến khi có kết quả, lớn nhất trong {len(QUERIES)} câu tìm (gzip từng câu bên dưới)."]
-        for row in byte_rows:
-            detail = ", ".join(f"“{q}” {_kb(b)}" for q, b in row["search_first_query_bytes"].items())
-            lines.append(f"Tìm kiếm lần đầu ở {row['pages']} trang (KB gzip): {detail}.")
-        lines.append("")
-    admin = results.get("admin")
-    if admin:
-        lines.append(f"Trang quản trị /quan-tri/ (Decap CMS): mở trang tải {admin.get('admin_gzip_kib', '–')} KB gzip "
-                     f"qua {admin.get('admin_requests', '–')} yêu cầu (bên thứ ba: {admin.get('admin_third_party_requests', '–')}), "
-                     f"{admin['admin_disk_mib']} MiB trên đĩa; trang công khai không tải nó. `npm ci` với bộ nhớ đệm trống: "
-                     f"{admin['npm_packages']} gói, tải {admin['npm_download_mib']} MiB, {admin['npm_ci_seconds']} s.")
-        lines.append("")
-    machine = results["machine"]
-    lines.append(f"Máy: {machine['system']}, {machine['cpus']} lõi, Python {machine['python']}; "
-                 + ", ".join(f"{k} {v}" for k, v in machine["packages"].items())
-                 + f"; {machine.get('chromium') or 'không có Chromium'}; {machine.get('hugo') or 'không có Hugo'}.")
-    return "\n".join(lines) + "\n"
 
 
 def main() -> int:
@@ -799,14 +561,15 @@ def main() -> int:
         results["admin"] = admin_costs(Path(tmp), Path(tmp) / f"portal-{sizes[0]}", with_browser=not args.no_browser)
         if not args.no_serve:
             print("Đo thời gian cchc serve hiện thay đổi trên trang mẫu...", file=sys.stderr, flush=True)
-            results["serve_sample"] = serve_sample(Path(tmp))
+            results["serve_sample"] = bench_serve.serve_sample(Path(tmp), REPO, BUILD_DAY)
             results["serve_change_seconds"] = results["serve_sample"]["serve_change_seconds"]
     results["bench_seconds"] = round(time.perf_counter() - started)
     out = REPO / args.out
     out.mkdir(exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    (out / "results.md").write_text(markdown(results), encoding="utf-8")
-    print(markdown(results))
+    report = bench_report.markdown(results, len(QUERIES))
+    (out / "results.md").write_text(report, encoding="utf-8")
+    print(report)
     return 0
 
 

@@ -18,6 +18,8 @@ from conftest import REPO
 sys.path.insert(0, str(REPO / "scripts"))
 
 import bench  # noqa: E402
+import bench_report  # noqa: E402
+import bench_serve  # noqa: E402
 
 
 def test_plan_edit_changes_one_text_value_and_keeps_valid_yaml():
@@ -44,15 +46,15 @@ def test_survivors_finds_a_child_that_outlives_its_stopped_parent():
     try:
         recorded: dict[int, str] = {}
         for _ in range(100):
-            processes = bench._processes()
-            recorded = {pid: processes[pid][3] for pid in bench._descendants(parent.pid, processes)}
+            processes = bench_serve._processes()
+            recorded = {pid: processes[pid][3] for pid in bench_serve._descendants(parent.pid, processes)}
             if recorded:
                 break
             time.sleep(0.05)
         assert len(recorded) == 1
         parent.send_signal(signal.SIGTERM)
         parent.wait(timeout=10)
-        assert bench._survivors(recorded, parent.pid) == set(recorded)
+        assert bench_serve._survivors(recorded, parent.pid) == set(recorded)
     finally:
         for pid in recorded:
             try:
@@ -60,7 +62,7 @@ def test_survivors_finds_a_child_that_outlives_its_stopped_parent():
             except OSError:
                 pass
     time.sleep(0.2)
-    assert bench._survivors(recorded, parent.pid) == set()
+    assert bench_serve._survivors(recorded, parent.pid) == set()
 
 
 @pytest.mark.skipif(not shutil.which("hugo"), reason="Hugo chưa cài (sh scripts/install-hugo.sh)")
@@ -93,7 +95,7 @@ def test_report_has_one_table_per_concern_and_tolerates_missing_parts():
            "serve_left_processes": 0}
     machine = {"system": "Linux", "cpus": 2, "python": "3.11", "packages": {"mkdocs": "1.6.1"}, "chromium": None,
                "hugo": None}
-    text = bench.markdown({"machine": machine, "repeat": 2, "jobs": 2, "sizes": [row]})
+    text = bench_report.markdown({"machine": machine, "repeat": 2, "jobs": 2, "sizes": [row]}, len(bench.QUERIES))
     for heading in ("## Dựng lần đầu", "## Sửa một tệp rồi dựng lại", "## Xem trước (cchc serve)", "## Bộ nhớ đỉnh"):
         assert heading in text
     assert "## Dung lượng tải về" not in text  # no browser run

@@ -103,10 +103,10 @@ class LiveEngine:
                 old.warn(str(warning))
             raise BuildError("data problems")  # the problems file is written: the parent reports them
         touched, kinds = _touched_units(changed, old, session, config.docs_dir, old.options.plans_dir)
-        same_pages = ({p.src_uri for p in session.generated_pages()} == {p.src_uri for p in old.generated_pages()}
-                      and {f.src_uri for f in session.static_files()} == {f.src_uri for f in old.static_files()})
+        same_outputs = ({p.src_uri for p in session.generated_pages()} == {p.src_uri for p in old.generated_pages()}
+                        and {f.src_uri for f in session.static_files()} == {f.src_uri for f in old.static_files()})
         identity = session.identity(config.site_name, config.theme.get("logo"))
-        if (touched is None or not same_pages or session.site.posts.keys() != old.site.posts.keys()
+        if (touched is None or not same_outputs or session.site.posts.keys() != old.site.posts.keys()
                 or session.site.questions.keys() != old.site.questions.keys()
                 or session.page_context != old.page_context or session.site_inputs() != old.site_inputs()):
             raise _Full()
@@ -162,13 +162,14 @@ def _touched_units(changed: list[str], old: BuildSession, new: BuildSession, doc
             kinds.add(kind)
             continue
         src = "/".join(parts[1:]) if parts[0] == docs and len(parts) > 1 else None
-        found = [session.site.unit_of(src) for session in (old, new)
-                 if src and (src in session.site.posts or src in session.site.questions)]
+        found = []
+        for session in (old, new):
+            if src and (src in session.site.posts or src in session.site.questions):
+                found.append(session.site.unit_of(src))
+                kinds.add(discovery.POSTS if src in session.site.posts else discovery.QUESTIONS)
         if not found or None in found:
             return None, kinds
         units.update(unit for unit in found if unit)
-        kinds.update(discovery.POSTS if src in session.site.posts else discovery.QUESTIONS for session in (old, new)
-                     if src in session.site.posts or src in session.site.questions)
     return units, kinds
 
 

@@ -215,9 +215,6 @@ class _ContentFile:
 
 _KINDS = {content_files.POSTS_DIR: ("bai-viet", "Bài viết mẫu"),
           content_files.QUESTIONS_DIR: ("hoi-dap", "Câu hỏi – trả lời mẫu")}
-# Each file's last reading, kept while its bytes stay the same, where parses are remembered (the
-# preview's engine process assesses on every save; a build assesses once).
-_LAST_READ: dict[tuple[str, str], tuple[bytes, "_ContentFile | None"]] = {}
 
 
 def _content(root: str, docs_dir: str):
@@ -225,10 +222,9 @@ def _content(root: str, docs_dir: str):
     docs = os.path.join(root, docs_dir)
     for path in markdown_files(docs) if os.path.isdir(docs) else []:
         data = yaml_tree.read_bytes(path)
-        last = _LAST_READ.get((root, path))
-        found = last[1] if last is not None and last[0] == data else _read_content(root, docs, path, data)
-        if yaml_tree.remembering():
-            _LAST_READ[(root, path)] = (data, found)
+        # The preview's engine assesses on every save: a file whose bytes are the same keeps its reading.
+        found = yaml_tree.remembered(("readiness", root, path), data,
+                                     lambda _found: _read_content(root, docs, path, data))
         if found is not None:
             yield found
 

@@ -76,8 +76,9 @@ def pages(builder) -> list[OutputPage]:
 def _feeds(builder) -> list[tuple[feeds.Feed, str | None]]:
     """The column's feed (None: the whole site's) and each unit's."""
     posts = builder.portal.posts
-    out: list[tuple[feeds.Feed, str | None]] = [(feeds.Feed(COLUMN_TITLE, COLUMN_DESCRIPTION, routes.COLUMN_INDEX, routes.COLUMN_RSS,
-                       routes.COLUMN_ATOM, posts), None)]
+    site_feed = feeds.Feed(COLUMN_TITLE, COLUMN_DESCRIPTION, routes.COLUMN_INDEX, routes.COLUMN_RSS,
+                           routes.COLUMN_ATOM, posts)
+    out: list[tuple[feeds.Feed, str | None]] = [(site_feed, None)]
     for unit in builder.portal.units:
         out.append((feeds.Feed(f"{COLUMN_TITLE} – {unit.title_name}", f"Tin, bài cải cách hành chính của {unit.full_name}.",
                                routes.unit_column(unit.id), routes.unit_feed(unit.id, "rss"),

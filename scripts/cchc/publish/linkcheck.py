@@ -58,12 +58,12 @@ def scan(html: str) -> tuple[set[str], list[tuple[str, dict[str, str]]]]:
 
 
 def check_scanned(site_dir: str, scanned: dict[str, tuple[set[str], list]], base_path: str = "/",
-                  found: Inventory | None = None) -> list[str]:
+                  listed: Inventory | None = None) -> list[str]:
     """Human-readable problems, one per broken link, anchor, image or missing alt text.
     `scanned` maps each page's absolute output path to `scan()` of its HTML."""
     site_dir = os.path.abspath(site_dir)
     ids = {page: found[0] for page, found in scanned.items()}
-    files, folders = found or inventory(site_dir)
+    files, folders = listed or inventory(site_dir)
     resolved_cache: dict[tuple[str, str], tuple[str, str] | None] = {}
     problems = []
     for page in sorted(scanned):

@@ -17,6 +17,7 @@ UNIT_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLAN_FILE = re.compile(r"^ke-hoach-(\d{4})\.ya?ml$")
 PROGRESS_FILE = re.compile(r"^tien-do-(\d{4})\.ya?ml$")
 UNIT_FILE = "don-vi.yml"
+UNIT_ID_HINT = "chỉ dùng chữ thường không dấu, số và dấu gạch ngang (ví dụ muong-lay)"
 
 # The kinds of staff data, by the files that hold them: a page may say which kinds it is made from.
 PROFILES, PLANS, PROGRESS, POSTS, QUESTIONS = "ho-so", "ke-hoach", "tien-do", "bai-viet", "cau-hoi"
@@ -29,7 +30,6 @@ def unit_file_kind(name: str) -> str | None:
     if PLAN_FILE.match(name):
         return PLANS
     return PROGRESS if PROGRESS_FILE.match(name) else None
-UNIT_ID_HINT = "chỉ dùng chữ thường không dấu, số và dấu gạch ngang (ví dụ muong-lay)"
 
 
 @dataclass(frozen=True)

@@ -289,21 +289,16 @@ def _walk(path: str, text: str, line_offset: int, loader) -> tuple[Node | None, 
     return root, problems
 
 
-# The last parse of each file, reused while its text stays the same, in a process that reads the
-# same files again and again (the preview's engine process calls remember_parses()); a build
-# reads each file once and keeps nothing. Callers only read what parse_text returns (problems
-# are copied out, trees are not changed).
-_LAST_PARSE: dict[tuple[str, int], tuple[str, "SourceFile"]] = {}
+# In a process that reads the same files again and again (the preview's engine process calls
+# remember_parses()), the last result of each step on a file is reused while the file stays the same;
+# a build reads each file once and keeps nothing. Callers only read what is returned (problems are
+# copied out, trees are not changed).
 _REMEMBER = False
 
 
 def remember_parses() -> None:
     global _REMEMBER
     _REMEMBER = True
-
-
-def remembering() -> bool:
-    return _REMEMBER
 
 
 _LAST_RESULT: dict[tuple, tuple] = {}
@@ -347,14 +342,7 @@ def remembered(slot: tuple, same_as, compute, problems: ProblemList | None = Non
 
 def parse_text(path: str, text: str, line_offset: int = 0) -> SourceFile:
     """Parse decoded text; `line_offset` places an embedded block (front matter) in its file."""
-    if not _REMEMBER:
-        return _parse_text(path, text, line_offset)
-    last = _LAST_PARSE.get((path, line_offset))
-    if last is not None and last[0] == text:
-        return last[1]
-    parsed = _parse_text(path, text, line_offset)
-    _LAST_PARSE[(path, line_offset)] = (text, parsed)
-    return parsed
+    return remembered(("parse", path, line_offset), text, lambda _found: _parse_text(path, text, line_offset))
 
 
 def _parse_text(path: str, text: str, line_offset: int) -> SourceFile:

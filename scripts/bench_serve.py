@@ -1,0 +1,140 @@
+"""The benchmark's measurement of `cchc serve` (scripts/bench.py): seconds from saving a plan to the
+page showing it over HTTP, and the processes left after SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _processes() -> dict[int, tuple[int, int, str, str]]:
+    """Every process: pid -> (parent, session, state, start time), from /proc."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        found[int(entry)] = (int(fields[1]), int(fields[3]), fields[0], fields[19])
+    return found
+
+
+def _descendants(root: int, processes: dict[int, tuple[int, int, str, str]]) -> set[int]:
+    tree, grew = {root}, True
+    while grew:
+        grown = tree | {pid for pid, facts in processes.items() if facts[0] in tree}
+        grew, tree = len(grown) > len(tree), grown
+    return tree - {root}
+
+
+def _survivors(recorded: dict[int, str], session: int) -> set[int]:
+    """Processes of the stopped server still running: those recorded before the stop (same start
+    time, so not a reused pid) and any other process still in the server's session."""
+    now = _processes()
+    alive = {pid for pid, started in recorded.items() if pid in now and now[pid][3] == started and now[pid][2] != "Z"}
+    return alive | {pid for pid, facts in now.items() if facts[1] == session and facts[2] != "Z"}
+
+
+def _get(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.read()
+    except (OSError, ValueError):
+        return None
+
+
+def serve_change(root: Path, plan: Path, url_path: str, ready: str, edit, marker: str, label: str,
+                 build_day: str, first_timeout: float = 900, change_timeout: float = 120) -> dict:
+    """`cchc serve` in `root`: seconds until `url_path` first answers with `ready` in it (the plan's own
+    text, not a placeholder), seconds from saving the plan (`edit(text) -> text`) until the page shows
+    `marker` (None after `change_timeout`), then SIGTERM:
+    seconds until it exits and how many processes it started are still running. Only HTTP GET of the
+    page is relied on, not how the server works."""
+    port = _free_port()
+    env = {**os.environ, "SOURCE_DATE_EPOCH": build_day, "CCHC_SITE_URL": f"http://127.0.0.1:{port}/"}
+    log_path = root.parent / f"serve-{label}.log"
+    out = {"serve_first_answer_seconds": None, "serve_change_seconds": None, "serve_stop_seconds": None,
+           "serve_left_processes": None}
+    url = f"http://127.0.0.1:{port}/{url_path}"
+    with open(log_path, "w", encoding="utf-8") as log:
+        started = time.perf_counter()
+        process = subprocess.Popen([sys.executable, "-m", "cchc", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                   cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        recorded: dict[int, str] = {}
+        try:
+            while time.perf_counter() - started < first_timeout and process.poll() is None:
+                body = _get(url)
+                if body is not None and ready.encode() in body:
+                    out["serve_first_answer_seconds"] = round(time.perf_counter() - started, 2)
+                    break
+                time.sleep(0.3)
+            if out["serve_first_answer_seconds"] is None:
+                print(f"[{label}] cchc serve không trả lời {url_path} (xem {log_path}).", file=sys.stderr, flush=True)
+            else:
+                time.sleep(2)  # let the watcher settle after the first build
+                plan.write_text(edit(plan.read_text(encoding="utf-8")), encoding="utf-8")
+                saved = time.perf_counter()
+                while time.perf_counter() - saved < change_timeout and process.poll() is None:
+                    body = _get(url)
+                    if body is not None and marker.encode() in body:
+                        out["serve_change_seconds"] = round(time.perf_counter() - saved, 2)
+                        break
+                    time.sleep(0.05)
+                if out["serve_change_seconds"] is None:
+                    print(f"[{label}] cchc serve không hiện thay đổi sau {change_timeout:.0f} s (xem {log_path}).",
+                          file=sys.stderr, flush=True)
+        finally:
+            processes = _processes()
+            recorded = {pid: processes[pid][3] for pid in _descendants(process.pid, processes)}
+            stopping = time.perf_counter()
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=30)
+                out["serve_stop_seconds"] = round(time.perf_counter() - stopping, 2)
+            except subprocess.TimeoutExpired:
+                print(f"[{label}] cchc serve không dừng sau SIGTERM 30 s: dừng hẳn (SIGKILL).", file=sys.stderr)
+                process.kill()
+                process.wait()
+            left: set[int] = set()
+            for _ in range(50):  # up to 5 s for children to finish after the server itself
+                left = _survivors(recorded, process.pid)
+                if not left:
+                    break
+                time.sleep(0.1)
+            out["serve_left_processes"] = len(left)
+            if left:
+                print(f"[{label}] {len(left)} tiến trình do cchc serve chạy vẫn còn sau khi nó dừng: "
+                      + ", ".join(map(str, sorted(left))) + " (đã dừng hẳn).", file=sys.stderr, flush=True)
+                for pid in left:
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except OSError:
+                        pass
+    return out
+
+
+def serve_sample(workdir: Path, repo: Path, build_day: str) -> dict:
+    """`serve_change` on a copy of the sample site (the repository's own plans and content)."""
+    site = workdir / "serve-sample"
+    shutil.copytree(repo, site, ignore=shutil.ignore_patterns(".venv", "site", ".git", "bench", ".site-*",
+                                                              "node_modules", "tests"))
+    before, after = "ho_ten: Nguyễn Đạt Long", "ho_ten: Nguyễn Đạt Long Đổi"
+    return serve_change(site, site / "plans/muong-lay/ke-hoach-2026.yml", "don-vi/muong-lay/ke-hoach-2026/",
+                        "Nguyễn Đạt Long", lambda text: text.replace(before, after), "Long Đổi", "mau", build_day, first_timeout=300)
