@@ -20,8 +20,9 @@ Generated files are cached under a folder keyed by a hash of the master, the
 format and GENERATOR_VERSION, so repeated runs only pay once. A format whose
 tool is missing raises FormatUnavailable, which callers can skip on.
 
-Pillow and img2pdf are not installed in the project's environment, so the scan
-is made without them: pdftoppm renders grey pages at 200 dpi, a seeded speckle
+The scan is made without Pillow, the picture library the OCR reader cleans pages
+with (scan_image.py), so the noise owes nothing to the code that removes it:
+pdftoppm renders grey pages at 200 dpi, a seeded speckle
 noise is added to the raw PGM bytes in pure Python, the pages are encoded as PNG
 (zlib) and Chromium prints an HTML page of slightly rotated <img> elements. The
 result holds images only: no font, no text layer.

@@ -45,10 +45,12 @@ def require(programs: list[str], what: str, name: str) -> dict[str, str]:
     return found  # type: ignore[return-value]
 
 
-def run(command: list[str], name: str, what: str, cwd: str | None = None) -> subprocess.CompletedProcess:
+def run(command: list[str], name: str, what: str, cwd: str | None = None,
+        env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run a program; `env` adds to the environment."""
     try:
         done = subprocess.run(command, capture_output=True, timeout=TIMEOUT, cwd=cwd, check=False,
-                              stdin=subprocess.DEVNULL)
+                              stdin=subprocess.DEVNULL, env={**os.environ, **env} if env else None)
     except subprocess.TimeoutExpired:
         raise ReadError(f"{name}: {what} chạy quá {TIMEOUT} giây, đã dừng. Tệp có thể bị hỏng.") from None
     except OSError as err:
