@@ -124,6 +124,11 @@ CHỦ TỊCH
 Phạm Minh Tuấn
 """
 
+# What OCR makes of the same header: a space after the symbol's hyphen, the letter-spaced
+# type read without its space and with a speck read as a full stop.
+OCR_SPACING = (FLAT_HEADER.replace("263/KH-UBNDngày", "263/KH- UBND ngày").replace("KẾ HOẠCH\n", "KẾHOẠCH.\n")
+               .replace("99/KH-UBND", "99/KH- UBND"))
+
 # Hard-wrapped text (a web copy) whose lines start with digits and capitals, and a
 # paragraph that only continues the item above it.
 HARD_WRAPPED = """\

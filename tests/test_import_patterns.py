@@ -87,6 +87,13 @@ def test_flattened_two_column_header_glued_words_and_authority_line(tmp_path):
     assert len(plan["muc_dich"]) == 2 and plan["noi_dung"] and plan["hinh_thuc"]
 
 
+def test_spacing_as_ocr_reads_it_a_split_symbol_and_a_glued_type(tmp_path):
+    plan = imported(tmp_path, docs.OCR_SPACING).plan
+    assert (plan["so"], plan["ky_hieu"], plan["ngay"]) == ("263", "KH-UBND", "03/01/2025")
+    assert plan["trich_yeu"] == "Tuyên truyền cải cách hành chính năm 2025"
+    assert [c["so"] for c in plan["can_cu"]] == ["99/KH-UBND"]
+
+
 def test_hard_wrapped_lines_starting_with_digits_and_capitals(tmp_path):
     result = imported(tmp_path, docs.HARD_WRAPPED)
     plan = result.plan
@@ -229,3 +236,11 @@ def test_prose_targets_imported_are_counted_by_the_portal(tmp_path):
     # 12 items a year on the web page, 2 a month on the radio: due 24 in the year, 6 by the end of March
     assert (progress["CT01"].total, progress["CT02"].total) == (12, 24)
     assert (progress["CT02"].actual, progress["CT02"].expected) == (3, 6)
+
+
+def test_a_task_table_header_misread_by_one_letter_still_names_its_columns():
+    from cchc.importer.tasks import header_roles
+    misread = ["STT", "Cơ quan chủ tnì", "Nội dung nhiệm vụ", "Cơ quan phổi hợp", "Thời gian"]
+    assert header_roles(misread) == ["stt", "chu_tri", "noi_dung", "phoi_hop", "thoi_gian"]
+    # two letters off is another word, not a misreading
+    assert header_roles(["STT", "Cơ quan chủ tnm", "Nội dung nhiệm vụ"]) == ["stt", "", "noi_dung"]

@@ -67,8 +67,9 @@ def split_motto(paras: list[Para]) -> list[Para]:
 
 def type_line(text: str) -> str | None:
     """The title that follows the type on its line ("" when the line is only "KẾ HOẠCH"), or None."""
-    folded = vocab.fold(text).rstrip(":")
-    if folded in TYPE_WORDS:
+    folded = vocab.fold(text).rstrip(":. ")
+    # "KẾHOẠCH": a letter-spaced heading read back (OCR, PDF text) without its space
+    if folded in TYPE_WORDS or folded in (w.replace(" ", "") for w in TYPE_WORDS):
         return ""
     words = text.split()
     if len(words) > 2 and vocab.fold(" ".join(words[:2])) in TYPE_WORDS and len(text) <= 250 \
@@ -78,7 +79,7 @@ def type_line(text: str) -> str | None:
 
 
 def _is_decision_type(text: str) -> bool:
-    return vocab.fold(text) == "quyet dinh"
+    return vocab.fold(text).rstrip(". ") in ("quyet dinh", "quyetdinh")
 
 
 def join_wrapped_date(paras: list[Para]) -> list[Para]:

@@ -74,10 +74,14 @@ def lines_to_items(text: str) -> list:
 # by more letters or digits.
 _AFTER_SYMBOL = re.compile(r"(?<=[A-ZĐ]{2})(?=(?:ngày|năm|tháng|về|của|và|được|ban hành)\b)")
 _CLOSED_WORD = re.compile(r"\b(xã|phường|ngày|tháng|năm)(?=[^\W_])")
+# The opposite, from OCR and some converters: a space after the hyphen of a document's symbol
+# ("2074/QĐ- UBND", "76/NQ- CP", "04- NQ/TU"). A symbol has no space, so it is taken out.
+_SPLIT_SYMBOL = re.compile(r"(?:(?<=\d/[A-ZĐ]{2})|(?<=\d/[A-ZĐ]{3})|(?<=\d/[A-ZĐ]{4}))-\s+(?=[A-ZĐ]{2,}\b)"
+                           r"|(?<=\d)-\s+(?=[A-ZĐ]{2,}/)")
 
 
 def unglue(text: str) -> str:
-    return _CLOSED_WORD.sub(r"\1 ", _AFTER_SYMBOL.sub(" ", text))
+    return _SPLIT_SYMBOL.sub("-", _CLOSED_WORD.sub(r"\1 ", _AFTER_SYMBOL.sub(" ", text)))
 
 
 # --- two columns side by side -------------------------------------------------

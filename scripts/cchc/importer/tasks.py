@@ -31,6 +31,24 @@ _ROLE_RE = re.compile("|".join(r"\b" + re.escape(p) + r"\b" for p, _ in ROLE_PHR
 _ROLE_OF = dict(ROLE_PHRASES)
 
 
+def _misread_role(cell: str) -> list[str]:
+    """A header cell one letter away from a role's words ("Cơ quan chủ tnì", read from a scan)."""
+    folded = " ".join(vocab.fold(cell).split())
+    return [role for phrase, role in ROLE_PHRASES if len(phrase) >= 8 and _one_edit(folded, phrase)][:1]
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by at most one letter replaced, added or removed."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return a[i + (len(a) == len(b)):] == b[i + 1:]
+    return True
+
+
 def roles_in(text: str) -> list[str]:
     """Column roles named in header text, in order (a flattened header is one string)."""
     roles: list[str] = []
@@ -44,7 +62,7 @@ def roles_in(text: str) -> list[str]:
 def header_roles(cells: list[str]) -> list[str] | None:
     roles = []
     for cell in cells:
-        found = roles_in(cell)
+        found = roles_in(cell) or _misread_role(cell)
         roles.append(found[0] if found else "")
     if "noi_dung" in roles and ("chu_tri" in roles or "stt" in roles):
         return roles
@@ -76,7 +94,7 @@ def rows_from_table(table: Table) -> tuple[list[Row], list[str]]:
         if len(filled) > 2 and all(re.fullmatch(r"\(?\d{1,2}\)?", cell) for cell in filled):
             continue  # the row "(1) (2) (3)..." that numbers the columns
         cells = {role: _cell_text(raw[i]) for i, role in enumerate(roles) if i < len(raw) and role}
-        number = cells.pop("stt", "").rstrip(".")
+        number = cells.pop("stt", "").rstrip(".-,:;")  # "3-": a speck beside the number of a scan
         if re.fullmatch(r"\d{1,3}", number):
             rows.append(Row(number, cells, table.line))
         elif not number and rows and any(cells.values()):
