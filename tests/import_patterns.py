@@ -227,6 +227,15 @@ CHỦ TỊCH
 """
 
 # Something with a plan's words that is not a plan at all.
+# A scan whose heading Tesseract could not read: the type line and the title are lost, the
+# plan's symbol and its sections are there.
+LOST_HEADING = MIXED_CASE_TYPE.replace("Kế hoạch\ntuyên truyền cải cách hành chính\ntrên địa bàn xã Hòa Bình năm 2026\n",
+                                       "K~ hoạcn .\n")
+
+# The same sections under another document's symbol (a report): not a plan.
+REPORT_WITH_SECTIONS = LOST_HEADING.replace("07/KH-UBND", "07/BC-UBND").replace(
+    "UBND xã ban hành Kế hoạch như sau", "UBND xã báo cáo như sau")
+
 NOT_A_PLAN = """\
 ỦY BAN NHÂN DÂN XÃ AN BÌNH
 THÔNG BÁO

@@ -143,6 +143,19 @@ def test_what_is_not_a_plan_is_refused_naming_the_missing_markers(tmp_path):
     assert "không nhận ra đây là một kế hoạch" in message and "KẾ HOẠCH" in message
 
 
+def test_a_plan_whose_heading_was_lost_is_imported_with_a_note_at_its_title(tmp_path):
+    result = imported(tmp_path, docs.LOST_HEADING)
+    assert "trich_yeu" not in result.plan and "trích yếu" in result.notes["trich_yeu"][0]
+    assert (result.plan["so"], result.plan["ky_hieu"], result.plan["nam"]) == ("07", "KH-UBND", 2026)
+    assert len(result.plan["to_chuc_thuc_hien"]) == 2
+
+
+def test_the_same_sections_under_a_report_symbol_are_still_refused(tmp_path):
+    with pytest.raises(ImportFailure) as refused:
+        imported(tmp_path, docs.REPORT_WITH_SECTIONS)
+    assert "KẾ HOẠCH" in str(refused.value) and "trích yếu" in str(refused.value)
+
+
 def test_a_plan_without_sections_is_imported_with_notes_not_refused(tmp_path):
     text = ("KẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2026\n"
             "Ủy ban nhân dân xã Long Hồ tuyên truyền cải cách hành chính trên đài truyền thanh.\n"

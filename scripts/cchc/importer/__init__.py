@@ -107,6 +107,13 @@ def _missing_markers(body: structure.Body) -> list[str]:
         return []
     if not has_type and has_title and len(body.titles) >= 2:
         return []  # the sections say it, even where the type line was lost
+    if not has_type and not has_title and len(body.titles) >= 3 and _names_itself_a_plan(body.plan):
+        # The type line and the title after it lost together (a scan's heading misread), but the
+        # plan's own symbol or lead-in and its sections say what it is: imported, the title left
+        # for staff under its note.
+        body.notes.setdefault("trich_yeu", []).append(
+            "không đọc được tên loại “KẾ HOẠCH” và trích yếu (tên kế hoạch): hãy chép trích yếu từ văn bản gốc")
+        return []
     missing = []
     if not has_type:
         missing.append("tên loại “KẾ HOẠCH” ở đầu văn bản")
@@ -115,6 +122,14 @@ def _missing_markers(body: structure.Body) -> list[str]:
     if not has_parts:
         missing.append("các phần của kế hoạch (I. MỤC ĐÍCH, YÊU CẦU; ...) hay khối chữ ký")
     return missing
+
+
+# "…/KH-UBND": the symbol of a plan (Decree 30, appendix III); "xây dựng Kế hoạch … như sau".
+_PLAN_LEAD_IN = re.compile(r"\b(xây dựng|ban hành)\s+(các\s+)?kế hoạch\b", re.I)
+
+
+def _names_itself_a_plan(plan: dict) -> bool:
+    return str(plan.get("ky_hieu") or "").upper().startswith("KH") or bool(_PLAN_LEAD_IN.search(plan.get("loi_dan") or ""))
 
 
 def _number_from_annex(plan: dict, info: dict, notes: dict) -> None:
