@@ -24,8 +24,6 @@ On the sample site it also times `cchc serve`, and it measures the admin page /q
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import platform
@@ -39,21 +37,20 @@ import time
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
 
+import bench_baselines  # noqa: E402
+import bench_browser  # noqa: E402
 import bench_data  # noqa: E402
+import bench_proc  # noqa: E402
 import bench_report  # noqa: E402
 import bench_serve  # noqa: E402
 import yaml  # noqa: E402
 
 SIZES = {1: (250, 40), 30: (80, 10), 100: (80, 10)}  # units: (posts per unit, questions per unit)
-QUERIES = ["duong day nong", "thủ tục hành chính", "ke hoach 2026", "dan hoi"]
 BUILD_DAY = "1795219200"  # 21/11/2026: every run computes the same progress
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @dataclass
@@ -92,141 +89,13 @@ def run_measured(command: list[str], cwd: Path, env: dict) -> Measured:
 
 
 def _tree_rss(root: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants, from /proc."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="utf-8") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    tree, grew = {root}, True
-    while grew:
-        grown = tree | {pid for pid, parent in parents.items() if parent in tree}
-        grew, tree = len(grown) > len(tree), grown
-    return sum(rss.get(pid, 0) for pid in tree)
+    """Resident memory (bytes) of a process and all its descendants."""
+    table = bench_proc.processes()
+    return sum(table[pid].resident_bytes for pid in {root} | bench_proc.descendants(root, table) if pid in table)
 
 
 def dir_size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
-
-
-def export_baseline(root: Path, target: Path) -> int:
-    """The portal's pages as plain Markdown for bare mkdocs-material: generated pages keep their HTML."""
-    sys.path.insert(0, str(REPO / "scripts"))
-    from cchc.pages.outputs import Settings
-    from cchc.pages.builder import PageBuilder
-    from cchc.model.load import load_portal
-    from cchc.base import dates
-
-    result = load_portal(str(root))
-    settings = Settings(site_url="http://127.0.0.1:8000/", today=dates.as_of_date())
-    builder = PageBuilder(result.portal, str(root), str(root / "theme/cchc"), settings)
-    docs = target / "content"
-    shutil.copytree(root / "content", docs)
-    count = 0
-    for page in builder.pages():
-        path = docs / page.src_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"# {page.title}\n\n{page.html}\n", encoding="utf-8")
-        count += 1
-    for directory in (docs / "chuyen-muc/bai-viet", docs / "hoi-dap/cau-hoi"):
-        for post in directory.glob("*.md"):  # their front matter is the portal's, not Material's
-            text = post.read_text(encoding="utf-8")
-            post.write_text(text.split("---", 2)[2], encoding="utf-8")
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    start, end = config.index("plugins:"), config.index("# Trang sinh")
-    config = config[:start] + "plugins:\n  - search\n\n" + config[end:]
-    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
-    shutil.copytree(root / "theme", target / "theme")
-    (target / "theme/main.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")
-    return count
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory: Path):
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
-ENCODINGS = ("plain", "gzip", "brotli")
-
-
-def _sizes(body: bytes, url: str, base: str, site: Path) -> dict[str, int]:
-    """Bytes of one response as a host sends it: as stored (no compression), and as the .gz and .br
-    copies the build writes beside it (publish/compress.py) when a host serves those."""
-    path = site / urlsplit(url).path[len(urlsplit(base).path):]
-    if url.endswith("/") or path.is_dir():
-        path = path / "index.html"
-    out = {"plain": len(body)}
-    for encoding, suffix in (("gzip", ".gz"), ("brotli", ".br")):
-        copy = path.with_name(path.name + suffix)
-        out[encoding] = copy.stat().st_size if copy.is_file() else len(body)  # no copy: sent as stored
-    return out
-
-
-def _total(fetched: list[tuple[str, dict]], encoding: str) -> int:
-    return sum(sizes[encoding] for _, sizes in fetched)
-
-
-def browser_costs(site: Path) -> dict:
-    from playwright.sync_api import sync_playwright
-
-    plans = sorted(site.glob("don-vi/*/ke-hoach-*/index.html"), key=lambda p: p.stat().st_size)
-    heaviest = plans[-1].parent.relative_to(site).as_posix() + "/"
-    server, base = serve(site)
-    out = {"heaviest_plan_page": heaviest}
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-            page = browser.new_page()
-            fetched: list[tuple[str, dict]] = []
-            page.on("requestfinished", lambda r: fetched.append((r.url, _sizes(r.response().body(), r.url, base, site))))
-            page.goto(base + heaviest)
-            page.wait_for_load_state("networkidle")
-            for encoding in ENCODINGS:
-                out[f"plan_page_{encoding}_bytes"] = _total(fetched, encoding)
-            out["plan_page_requests"] = len(fetched)
-            out["third_party_requests"] = sum(1 for url, _ in fetched if not url.startswith(base))
-            out["public_page_loads_admin"] = any("/quan-tri/" in url for url, _ in fetched)
-            for encoding in ENCODINGS:
-                out["search_first_query_bytes" if encoding == "gzip" else f"search_first_query_{encoding}_bytes"] = {}
-            for number, query in enumerate(QUERIES):
-                fresh = browser.new_page()
-                loaded: list[tuple[str, dict]] = []
-                seen: list[tuple[str, dict]] = []
-                into = [loaded]  # the home page's own load, then what the search fetches
-                fresh.on("requestfinished",
-                         lambda r, into=into: into[0].append((r.url, _sizes(r.response().body(), r.url, base, site))))
-                fresh.goto(base)
-                fresh.wait_for_load_state("networkidle")
-                into[0] = seen
-                if number == 0:  # every query starts from the same home page
-                    for encoding in ENCODINGS:
-                        out[f"home_page_{encoding}_bytes"] = _total(loaded, encoding)
-                    out["home_page_requests"] = len(loaded)
-                fresh.keyboard.press("/")
-                fresh.get_by_label("Từ khóa tìm kiếm").fill(query)
-                fresh.locator(".cchc-search-result").first.wait_for(timeout=20000)
-                fresh.wait_for_load_state("networkidle")
-                for encoding in ENCODINGS:
-                    key = "search_first_query_bytes" if encoding == "gzip" else f"search_first_query_{encoding}_bytes"
-                    out[key][query] = _total(seen, encoding)
-                fresh.close()
-            browser.close()
-    finally:
-        server.shutdown()
-    return out
 
 
 def admin_costs(workdir: Path, portal: Path, with_browser: bool) -> dict:
@@ -260,14 +129,14 @@ def admin_costs(workdir: Path, portal: Path, with_browser: bool) -> dict:
     if with_browser:
         from playwright.sync_api import sync_playwright
 
-        server, base = serve(portal / "site-admin")
+        server, base = bench_browser.serve(portal / "site-admin")
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+                browser = playwright.chromium.launch(executable_path=bench_browser.CHROMIUM, args=bench_browser.FLAGS)
                 page = browser.new_page()
                 fetched: list[tuple[str, int]] = []
                 page.on("requestfinished", lambda r: fetched.append(
-                    (r.url, _sizes(r.response().body(), r.url, base, portal / "site-admin")["gzip"])))
+                    (r.url, bench_browser.response_sizes(r.response().body(), r.url, base, portal / "site-admin")["gzip"])))
                 page.route("https://api.github.com/**", lambda route: route.abort())  # no login: the page alone
                 page.goto(base + "quan-tri/")
                 page.locator("#cchc-token").wait_for(state="attached")
@@ -279,73 +148,6 @@ def admin_costs(workdir: Path, portal: Path, with_browser: bool) -> dict:
         out["admin_requests"] = len(fetched)
         out["admin_third_party_requests"] = sum(1 for url, _ in fetched if not url.startswith(base))
     return out
-
-
-def hugo_version() -> str | None:
-    if not shutil.which("hugo"):
-        return None
-    return subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip() or None
-
-
-HUGO_CONFIG = '''baseURL = "http://127.0.0.1:8000/"
-languageCode = "vi"
-title = {title}
-disableKinds = ["taxonomy", "term", "RSS"]
-
-[markup.goldmark.renderer]
-unsafe = true  # the generated pages are HTML inside Markdown, as for mkdocs
-'''
-HUGO_LAYOUTS = {
-    "baseof.html": '''<!doctype html>
-<html lang="{{ site.LanguageCode }}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ with .Title }}{{ . }} | {{ end }}{{ site.Title }}</title></head>
-<body>
-<header><a href="{{ "/" | relURL }}">{{ site.Title }}</a>
-<nav>{{ range site.Sections }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</nav></header>
-<main>{{ block "main" . }}{{ end }}</main>
-</body>
-</html>
-''',
-    "single.html": '{{ define "main" }}{{ .Content }}{{ end }}\n',
-    "list.html": '''{{ define "main" }}{{ .Content }}
-<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>{{ end }}</ul>{{ end }}
-''',
-}
-
-
-def export_hugo(baseline: Path, target: Path) -> int:
-    """The bare baseline's Markdown (export_baseline) as a Hugo site with minimal templates: each
-    folder's index.md becomes Hugo's _index.md (same address), a page's first heading its title."""
-    docs = target / "content"
-    shutil.copytree(baseline / "content", docs)
-    count = 0
-    for page in sorted(docs.rglob("*.md")):
-        text = page.read_text(encoding="utf-8")
-        title = None
-        if text.startswith("---"):  # our own front matter: Hugo reads only its own keys, so keep the title
-            end = text.find("\n---", 3)
-            head = text[3:end] if end > 0 else ""
-            found = re.search(r"^(?:title|tieu_de|cau_hoi):\s*(.+)$", head, re.M)
-            title = found.group(1).strip().strip("'\"") if found else None
-            text = text[end + 4:].lstrip("-\n") if end > 0 else text.lstrip("-")
-        first = text.lstrip().split("\n", 1)[0]
-        if title is None and first.startswith("# "):
-            title = first[2:].strip()
-        text = f"---\ntitle: {json.dumps(title or page.stem, ensure_ascii=False)}\n---\n\n{text}"
-        if page.name == "index.md" and not (page.parent / "_index.md").exists():
-            page.unlink()
-            page = page.with_name("_index.md")
-        page.write_text(text, encoding="utf-8")
-        count += 1
-    named = re.search(r"^site_name:\s*(.+?)\s*$", (baseline / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    title = named.group(1).strip("'\"") if named else "CCHC"
-    (target / "hugo.toml").write_text(HUGO_CONFIG.format(title=json.dumps(title, ensure_ascii=False)), encoding="utf-8")
-    layouts = target / "layouts/_default"
-    layouts.mkdir(parents=True)
-    for name, text in HUGO_LAYOUTS.items():
-        (layouts / name).write_text(text, encoding="utf-8")
-    return count
 
 
 BUILT = re.compile(r"Dựng (\d+) trang, giữ nguyên (\d+) trang")
@@ -491,10 +293,10 @@ def versions() -> dict:
             found[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             found[name] = None
-    chromium = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip() \
-        if os.path.exists(CHROMIUM) else None
+    chromium = subprocess.run([bench_browser.CHROMIUM, "--version"], capture_output=True, text=True).stdout.strip() \
+        if os.path.exists(bench_browser.CHROMIUM) else None
     return {"python": platform.python_version(), "machine": platform.machine(), "system": platform.platform(),
-            "cpus": os.cpu_count(), "packages": found, "chromium": chromium, "hugo": hugo_version()}
+            "cpus": os.cpu_count(), "packages": found, "chromium": chromium, "hugo": bench_baselines.hugo_version()}
 
 
 def bench_size(units: int, workdir: Path, with_browser: bool, with_serve: bool, repeat: int) -> dict:
@@ -504,11 +306,11 @@ def bench_size(units: int, workdir: Path, with_browser: bool, with_serve: bool, 
     unit = sorted(path.name for path in (root / "plans").iterdir() if path.is_dir())[0]
     env = {**os.environ, "SOURCE_DATE_EPOCH": BUILD_DAY}
     baseline_root = workdir / f"baseline-{units}"
-    export_baseline(root, baseline_root)
+    bench_baselines.export_baseline(root, baseline_root)
     hugo_root = None
     if shutil.which("hugo"):
         hugo_root = workdir / f"hugo-{units}"
-        export_hugo(baseline_root, hugo_root)
+        bench_baselines.export_hugo(baseline_root, hugo_root)
     cold, runs = cold_builds(units, root, baseline_root, hugo_root, env, repeat)
     site = root / "site"
     pages = cold["cchc"]["pages"]
@@ -523,7 +325,7 @@ def bench_size(units: int, workdir: Path, with_browser: bool, with_serve: bool, 
            "cold": cold}
     if with_browser:
         print(f"[{units} đơn vị] đo trang nặng nhất và tìm kiếm trong Chromium...", file=sys.stderr, flush=True)
-        row.update(browser_costs(site))
+        row.update(bench_browser.browser_costs(site))
     row["warm_edits"] = warm_edits(units, root, unit, env, repeat)
     if with_serve:
         print(f"[{units} đơn vị] đo cchc serve: lưu kế hoạch đến khi trang hiện thay đổi...", file=sys.stderr, flush=True)
@@ -567,7 +369,7 @@ def main() -> int:
     out = REPO / args.out
     out.mkdir(exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    report = bench_report.markdown(results, len(QUERIES))
+    report = bench_report.markdown(results, len(bench_browser.QUERIES))
     (out / "results.md").write_text(report, encoding="utf-8")
     print(report)
     return 0

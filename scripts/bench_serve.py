@@ -13,6 +13,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import bench_proc
+
 
 def _free_port() -> int:
     with socket.socket() as probe:
@@ -20,35 +22,13 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _processes() -> dict[int, tuple[int, int, str, str]]:
-    """Every process: pid -> (parent, session, state, start time), from /proc."""
-    found = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="utf-8") as stat:
-                fields = stat.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        found[int(entry)] = (int(fields[1]), int(fields[3]), fields[0], fields[19])
-    return found
-
-
-def _descendants(root: int, processes: dict[int, tuple[int, int, str, str]]) -> set[int]:
-    tree, grew = {root}, True
-    while grew:
-        grown = tree | {pid for pid, facts in processes.items() if facts[0] in tree}
-        grew, tree = len(grown) > len(tree), grown
-    return tree - {root}
-
-
 def _survivors(recorded: dict[int, str], session: int) -> set[int]:
     """Processes of the stopped server still running: those recorded before the stop (same start
     time, so not a reused pid) and any other process still in the server's session."""
-    now = _processes()
-    alive = {pid for pid, started in recorded.items() if pid in now and now[pid][3] == started and now[pid][2] != "Z"}
-    return alive | {pid for pid, facts in now.items() if facts[1] == session and facts[2] != "Z"}
+    now = bench_proc.processes()
+    alive = {pid for pid, started in recorded.items()
+             if pid in now and now[pid].started == started and now[pid].state != "Z"}
+    return alive | {pid for pid, process in now.items() if process.session == session and process.state != "Z"}
 
 
 def _get(url: str) -> bytes | None:
@@ -57,6 +37,18 @@ def _get(url: str) -> bytes | None:
             return response.read()
     except (OSError, ValueError):
         return None
+
+
+def _seconds_until(url: str, text: str, since: float, timeout: float, every: float,
+                   server: subprocess.Popen) -> float | None:
+    """Seconds from `since` until a GET of `url` holds `text`, asked every `every` seconds; None
+    after `timeout` or when the server has exited."""
+    while time.perf_counter() - since < timeout and server.poll() is None:
+        body = _get(url)
+        if body is not None and text.encode() in body:
+            return round(time.perf_counter() - since, 2)
+        time.sleep(every)
+    return None
 
 
 def serve_change(root: Path, plan: Path, url_path: str, ready: str, edit, marker: str, label: str,
@@ -78,30 +70,20 @@ def serve_change(root: Path, plan: Path, url_path: str, ready: str, edit, marker
                                    cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         recorded: dict[int, str] = {}
         try:
-            while time.perf_counter() - started < first_timeout and process.poll() is None:
-                body = _get(url)
-                if body is not None and ready.encode() in body:
-                    out["serve_first_answer_seconds"] = round(time.perf_counter() - started, 2)
-                    break
-                time.sleep(0.3)
+            out["serve_first_answer_seconds"] = _seconds_until(url, ready, started, first_timeout, 0.3, process)
             if out["serve_first_answer_seconds"] is None:
                 print(f"[{label}] cchc serve không trả lời {url_path} (xem {log_path}).", file=sys.stderr, flush=True)
             else:
                 time.sleep(2)  # let the watcher settle after the first build
                 plan.write_text(edit(plan.read_text(encoding="utf-8")), encoding="utf-8")
                 saved = time.perf_counter()
-                while time.perf_counter() - saved < change_timeout and process.poll() is None:
-                    body = _get(url)
-                    if body is not None and marker.encode() in body:
-                        out["serve_change_seconds"] = round(time.perf_counter() - saved, 2)
-                        break
-                    time.sleep(0.05)
+                out["serve_change_seconds"] = _seconds_until(url, marker, saved, change_timeout, 0.05, process)
                 if out["serve_change_seconds"] is None:
                     print(f"[{label}] cchc serve không hiện thay đổi sau {change_timeout:.0f} s (xem {log_path}).",
                           file=sys.stderr, flush=True)
         finally:
-            processes = _processes()
-            recorded = {pid: processes[pid][3] for pid in _descendants(process.pid, processes)}
+            table = bench_proc.processes()
+            recorded = {pid: table[pid].started for pid in bench_proc.descendants(process.pid, table)}
             stopping = time.perf_counter()
             if process.poll() is None:
                 process.send_signal(signal.SIGTERM)

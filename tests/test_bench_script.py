@@ -18,6 +18,9 @@ from conftest import REPO
 sys.path.insert(0, str(REPO / "scripts"))
 
 import bench  # noqa: E402
+import bench_baselines  # noqa: E402
+import bench_browser  # noqa: E402
+import bench_proc  # noqa: E402
 import bench_report  # noqa: E402
 import bench_serve  # noqa: E402
 
@@ -46,8 +49,8 @@ def test_survivors_finds_a_child_that_outlives_its_stopped_parent():
     try:
         recorded: dict[int, str] = {}
         for _ in range(100):
-            processes = bench_serve._processes()
-            recorded = {pid: processes[pid][3] for pid in bench_serve._descendants(parent.pid, processes)}
+            table = bench_proc.processes()
+            recorded = {pid: table[pid].started for pid in bench_proc.descendants(parent.pid, table)}
             if recorded:
                 break
             time.sleep(0.05)
@@ -75,7 +78,7 @@ def test_hugo_site_has_the_baseline_pages_at_the_same_addresses(tmp_path):
     (baseline / "content/don-vi/xa-mau/ke-hoach-2026.md").write_text("# Kế hoạch\n\n<table><tr><td>NV01</td></tr></table>\n",
                                                                        encoding="utf-8")
     target = tmp_path / "hugo"
-    assert bench.export_hugo(baseline, target) == 3
+    assert bench_baselines.export_hugo(baseline, target) == 3
     built = subprocess.run(["hugo", "--quiet", "--destination", "public"], cwd=target, capture_output=True, text=True)
     assert built.returncode == 0, built.stderr
     plan = (target / "public/don-vi/xa-mau/ke-hoach-2026/index.html").read_text(encoding="utf-8")
@@ -95,7 +98,7 @@ def test_report_has_one_table_per_concern_and_tolerates_missing_parts():
            "serve_left_processes": 0}
     machine = {"system": "Linux", "cpus": 2, "python": "3.11", "packages": {"mkdocs": "1.6.1"}, "chromium": None,
                "hugo": None}
-    text = bench_report.markdown({"machine": machine, "repeat": 2, "jobs": 2, "sizes": [row]}, len(bench.QUERIES))
+    text = bench_report.markdown({"machine": machine, "repeat": 2, "jobs": 2, "sizes": [row]}, len(bench_browser.QUERIES))
     for heading in ("## Dựng lần đầu", "## Sửa một tệp rồi dựng lại", "## Xem trước (cchc serve)", "## Bộ nhớ đỉnh"):
         assert heading in text
     assert "## Dung lượng tải về" not in text  # no browser run

@@ -46,7 +46,7 @@ SAMPLE_UNITS = ("binh-giang", "muong-lay", "phu-khuong")
 
 # The tool's own development: its test suite and benchmark read the samples. A portal runs its own
 # test (tests/test_portal.py) instead.
-DEVELOPMENT = ("tests", "bench", "scripts/bench.py", "scripts/bench_data.py", "scripts/bench_report.py",
+DEVELOPMENT = ("tests", "bench", "scripts/bench.py", "scripts/bench_baselines.py", "scripts/bench_browser.py", "scripts/bench_data.py", "scripts/bench_proc.py", "scripts/bench_report.py",
                "scripts/bench_serve.py", "scripts/install-hugo.sh",
                "scripts/eval_import.py",
                "scripts/measure_pdf_readers.py")
