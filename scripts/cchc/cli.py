@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
-from datetime import date, datetime, timezone
-
-import yaml
+from datetime import datetime, timezone
 
 from . import argparse_vi, cms
+from .commands import check, init, report
 from .engine import parallel
-from .engine.session import BuildSession, SiteOptions
-from .base import build_mode, dates
+from .base import dates
 from .check import output as problem_output
 from .check.schema import load_schema
-from .compute import pacing
-from .compute.periodic_report import PeriodError, build_report, parse_period
-from .model import readiness
-from .model.load import load_portal
-from .publish import deploy_gate, targets
-from .source import site_config
+from .publish import deploy_gate
 from .source.discovery import UNIT_ID, UNIT_ID_HINT
 
 
@@ -143,177 +135,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _print_readiness(found, fmt: str) -> None:
-    """Grouped by unit, each as path:line:col; the headings only for people, not for CI annotations."""
-    for heading, problems in found.groups():
-        if fmt == "text":
-            print(f"\n== {heading}")
-        problem_output.report(problems, sys.stdout, fmt)
-
-
-def _readiness(root: str, result, config_file: str = "mkdocs.yml", as_of: date | None = None):
-    return readiness.assess(root, result.portal, site_config.read(root, config_file), as_of or dates.as_of_date())
-
-
-def _check_ready(root: str, fmt: str) -> int:
-    """`cchc check --san-sang`: the data check, then what stands between the portal and going public."""
-    print("Đang kiểm tra dữ liệu và mức sẵn sàng công bố...", file=sys.stderr)
-    result = _load(root)
-    problem_output.report(result.problems, sys.stdout, fmt)
-    print(problem_output.summary(result.problems, result.files_checked), file=sys.stderr)
-    found = _readiness(root, result)
-    _print_readiness(found, fmt)
-    blockers = len(found.blockers)
-    advice = len(found.findings) - blockers
-    if not found.findings:
-        print("Sẵn sàng công bố: không còn dữ liệu mẫu, nội dung mẫu, ghi chú CẦN XEM, và không thiếu gì.",
-              file=sys.stderr)
-    elif blockers:
-        print(f"Chưa công bố được: còn {blockers} việc phải xong (lỗi) và {advice} việc nên làm (cảnh báo).",
-              file=sys.stderr)
-    else:
-        print(f"Có thể công bố; còn {advice} việc nên làm (cảnh báo).", file=sys.stderr)
-    return 0 if result.ok and not blockers else 1
-
-
-def _publish_gate(root: str, args, as_of: date | None) -> tuple[str, list] | None:
-    """The build's mode and what a demo still holds; None (after saying why) when publishing is refused."""
-    if not (args.cong_bo or args.cho_phep_mau):
-        return build_mode.PREVIEW, []
-    result = _load(root)
-    if not result.ok:
-        problem_output.report(result.problems, sys.stdout)
-        print(f"Dữ liệu còn {problem_output.counts(result.problems)}: chưa dựng trang, "
-              "trang đang công khai được giữ nguyên.", file=sys.stderr)
-        return None
-    found = _readiness(root, result, args.config_file, as_of)
-    blockers = found.blockers
-    if blockers and not args.cho_phep_mau:
-        _print_readiness(found.blocking(), "text")
-        print(f"Chưa công bố: còn {len(blockers)} chỗ là dữ liệu mẫu, nội dung mẫu hoặc ghi chú CẦN XEM (liệt kê ở "
-              "trên). Sửa xong rồi dựng lại; trang đang công khai được giữ nguyên. Bản xem trước vẫn dựng được: "
-              "cchc build (không kèm --cong-bo).", file=sys.stderr)
-        return None
-    if blockers:
-        print(f"Dựng bản thử nghiệm (--cho-phep-mau): còn {len(blockers)} chỗ là dữ liệu mẫu, nội dung mẫu hoặc "
-              "ghi chú CẦN XEM; mọi trang ghi “Bản thử nghiệm”.", file=sys.stderr)
-        return build_mode.DEMO, blockers
-    if args.cho_phep_mau:
-        print("Không còn dữ liệu mẫu: dựng bản công bố, không cần --cho-phep-mau.", file=sys.stderr)
-    return build_mode.PUBLISH, []
-
-
-def _init(root: str, args) -> int:
-    from .scaffold import ScaffoldError, create  # only this command needs it
-
-    request = create.Request(unit_id=args.don_vi, name=args.ten, kind=args.loai, province=args.tinh,
-                             document=args.tu_van_ban and os.path.abspath(args.tu_van_ban),
-                             multi_unit=args.nhieu_don_vi)
-    try:
-        if args.thay_mau:
-            checkout = args.target or root
-            return create.replace_samples(checkout, request, args.dong_y, ask=_ask)
-        if not args.target:
-            print("Thiếu thư mục cho cổng mới: cchc init THƯ_MỤC_MỚI --ten ... --loai ... --tinh ... "
-                  "(hoặc --thay-mau để dùng chính bản sao này).", file=sys.stderr)
-            return 2
-        return create.new_portal(args.target, request)
-    except ScaffoldError as err:
-        print(str(err), file=sys.stderr)
-        return 1
-    except OSError as err:
-        print(f"Không tạo được cổng: {err.strerror or err} ({err.filename or ''}).", file=sys.stderr)
-        return 1
-
-
-def _ask(prompt: str) -> str:
-    try:
-        return input(prompt)
-    except EOFError:
-        return ""
-
-
-def _load(root: str):
-    # The build's own first step, so that check reports whatever the build would refuse.
-    return BuildSession(root, SiteOptions()).load()
-
-
-def _check(root: str, fmt: str, strict: bool = False) -> bool:
-    print("Đang kiểm tra dữ liệu...", file=sys.stderr)
-    result = _load(root)
-    problem_output.report(result.problems, sys.stdout, fmt)
-    print(problem_output.summary(result.problems, result.files_checked), file=sys.stderr)
-    if strict and result.ok and result.problems:
-        print("Chế độ nghiêm ngặt (--strict): cảnh báo cũng phải sửa, như khi dựng trang.", file=sys.stderr)
-        return False
-    return result.ok
-
-
-def _report(root: str, args) -> int:
-    try:
-        period = parse_period(args.ky)
-        as_of = dates.as_of_date(args.as_of)
-    except (PeriodError, ValueError) as err:
-        print(str(err), file=sys.stderr)
-        return 1
-    result = load_portal(root)
-    if not result.ok:
-        problem_output.report(result.problems, sys.stdout)
-        print("Dữ liệu còn lỗi: chưa viết báo cáo.", file=sys.stderr)
-        return 1
-    unit = result.portal.unit(args.don_vi)
-    if unit is None:
-        known = ", ".join(u.id for u in result.portal.units)
-        print(f"Không có đơn vị '{args.don_vi}'. Các đơn vị: {known}.", file=sys.stderr)
-        return 1
-    plan = next((p for p in unit.plans if p.year == period.year), None)
-    if plan is None:
-        print(f"{unit.title_name} chưa có kế hoạch năm {period.year}.", file=sys.stderr)
-        return 1
-    from .base.routes import report_docx_name
-    from .formats.word_report import write_docx
-
-    stale_days = _plugin_option(os.path.join(root, args.config_file), "stale_days", pacing.DEFAULT_STALE_DAYS)
-    output = args.output or report_docx_name(unit.id, period.key)
-    try:
-        targets.check_report_output(root, output)
-    except targets.UnsafeTarget as err:
-        print(f"Không viết báo cáo: {err}", file=sys.stderr)
-        return 1
-    report = build_report(result.portal, unit, plan, period, as_of, stale_days)
-    try:
-        with targets.atomic_output(output) as temporary:
-            write_docx(report, temporary, args.site_url)
-    except OSError as err:
-        print(f"Không viết được báo cáo '{output}': {err.strerror or err}. Tệp cũ (nếu có) được giữ nguyên.",
-              file=sys.stderr)
-        return 1
-    print(f"Đã viết báo cáo {period.label} của {unit.title_name} (số liệu đến {report.as_of:%d/%m/%Y}): {output}",
-          file=sys.stderr)
-    return 0
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold mkdocs' own tags (!ENV ...): read past them, only plain options are wanted here."""
-
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def _plugin_option(config_path: str, name: str, default):
-    """An option of the `cchc` plugin in mkdocs.yml, so the report command counts like the site."""
-    try:
-        with open(config_path, encoding="utf-8") as handle:
-            config = yaml.load(handle, Loader=_ConfigLoader) or {}
-    except (OSError, yaml.YAMLError):
-        return default
-    for plugin in config.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("cchc"), dict):
-            value = plugin["cchc"].get(name, default)
-            return value if isinstance(value, type(default)) and value > 0 else default
-    return default
-
-
 def main(argv: list[str] | None = None) -> int:
     with argparse_vi.vietnamese():
         args = _parser().parse_args(argv)
@@ -323,11 +144,11 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     try:
         if args.command == "init":
-            return _init(root, args)
+            return init.run(root, args)
         if args.command == "check":
             if args.san_sang:
-                return _check_ready(root, args.format)
-            return 0 if _check(root, args.format, args.strict) else 1
+                return check.ready(root, args.format)
+            return 0 if check.data(root, args.format, args.strict) else 1
         if args.command == "build":
             day = None
             if args.as_of:
@@ -340,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
                 if not os.environ.get("SOURCE_DATE_EPOCH"):
                     os.environ["SOURCE_DATE_EPOCH"] = str(int(datetime(day.year, day.month, day.day,
                                                                        tzinfo=timezone.utc).timestamp()))
-            gate = _publish_gate(root, args, day)
+            gate = check.publish_gate(root, args, day)
             if gate is None:
                 return 1
             mode, unready = gate
@@ -365,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(str(err), file=sys.stderr)
                 return 1
         if args.command == "report":
-            return _report(root, args)
+            return report.run(root, args)
         if args.command == "deploy":
             from .publish import deploy
 
