@@ -93,6 +93,8 @@ def test_keyboard_only_menu_and_search(browser, served_sample):
     page.keyboard.press("/")
     expect(page.get_by_label("Từ khóa tìm kiếm")).to_be_focused()
     page.keyboard.type("duong day nong")
+    # the results of the whole query, not of "duong day n" still on screen while typing ends
+    expect(page.locator(".cchc-search-status")).to_contain_text("“duong day nong”")
     first = page.locator(".cchc-search-result a").first
     expect(first).to_be_visible()
     for _ in range(6):  # from the field, past the close button and the filters, to the first result

@@ -128,6 +128,9 @@ export async function attach(dialog, root) {
   let generation = 0;
   async function run() {
     const query = normalise(input.value);
+    // What this run searched for: the status names it, not what the field holds when the results
+    // arrive (typing on while they load would name a query these results are not for).
+    const asked = input.value.trim();
     const mine = ++generation;
     list.replaceChildren();
     if (!query) {
@@ -185,7 +188,6 @@ export async function attach(dialog, root) {
         count += 1;
       }
     }
-    const asked = input.value.trim();
     const more = search.results.length > ranked.length ? `, hiện ${ranked.length} trang đầu` : "";
     if (!count) status.textContent = `Không tìm thấy kết quả cho “${asked}”.`;
     else if (suggestion) status.textContent = `Có phải bạn muốn tìm “${suggestion}”? ${search.results.length} trang có từ này${more}.`;
