@@ -232,6 +232,16 @@ CHỦ TỊCH
 LOST_HEADING = MIXED_CASE_TYPE.replace("Kế hoạch\ntuyên truyền cải cách hành chính\ntrên địa bàn xã Hòa Bình năm 2026\n",
                                        "K~ hoạcn .\n")
 
+# The type line read, the title under it lost (a scan's misread line, a copy cut short).
+TITLE_LOST = MIXED_CASE_TYPE.replace("Kế hoạch\ntuyên truyền cải cách hành chính\ntrên địa bàn xã Hòa Bình năm 2026\n",
+                                     "KẾ HOẠCH\n")
+
+# The year misread in the title and in the date ("2O26"): the text still names it.
+YEAR_MISREAD = MIXED_CASE_TYPE.replace("năm 2026\n", "năm 2O26\n")
+
+# A speck read as a full stop inside the type line.
+SPECK_IN_TYPE = MIXED_CASE_TYPE.replace("Kế hoạch\ntuyên", "KẾ. HOẠCH\ntuyên")
+
 # The same sections under another document's symbol (a report): not a plan.
 REPORT_WITH_SECTIONS = LOST_HEADING.replace("07/KH-UBND", "07/BC-UBND").replace(
     "UBND xã ban hành Kế hoạch như sau", "UBND xã báo cáo như sau")

@@ -150,6 +150,32 @@ def test_a_plan_whose_heading_was_lost_is_imported_with_a_note_at_its_title(tmp_
     assert len(result.plan["to_chuc_thuc_hien"]) == 2
 
 
+def test_a_plan_whose_title_was_lost_under_its_type_line_is_imported_with_a_note(tmp_path):
+    result = imported(tmp_path, docs.TITLE_LOST)
+    assert "trich_yeu" not in result.plan and "sau tên loại" in result.notes["trich_yeu"][0]
+    assert (result.plan["so"], result.plan["nam"], len(result.plan["to_chuc_thuc_hien"])) == ("07", 2026, 2)
+
+
+def test_a_year_misread_in_title_and_date_is_taken_from_the_text_with_a_note(tmp_path):
+    assert "2O26" in docs.YEAR_MISREAD.split("\n")[1]  # the date line too
+    result = imported(tmp_path, docs.YEAR_MISREAD)
+    assert result.plan["nam"] == 2026
+    assert "năm 2026" in result.notes["nam"][0] and "kiểm tra" in result.notes["nam"][0]
+
+
+def test_the_year_named_most_often_wins_over_the_years_of_the_bases(tmp_path):
+    text = docs.YEAR_MISREAD.replace("ban hành Kế hoạch như sau:", "ban hành Kế hoạch như sau (Nghị quyết năm 2021, "
+                                     "Chỉ thị năm 2021):").replace("- Nội dung thiết thực.",
+                                     "- Nội dung thiết thực trong năm 2026, cả năm 2026.")
+    assert imported(tmp_path, text).plan["nam"] == 2026
+
+
+def test_a_speck_inside_the_type_line_does_not_hide_it(tmp_path):
+    result = imported(tmp_path, docs.SPECK_IN_TYPE)
+    assert result.plan["trich_yeu"] == "tuyên truyền cải cách hành chính trên địa bàn xã Hòa Bình năm 2026"
+    assert "trich_yeu" not in result.notes
+
+
 def test_the_same_sections_under_a_report_symbol_are_still_refused(tmp_path):
     with pytest.raises(ImportFailure) as refused:
         imported(tmp_path, docs.REPORT_WITH_SECTIONS)
@@ -257,3 +283,22 @@ def test_a_task_table_header_misread_by_one_letter_still_names_its_columns():
     assert header_roles(misread) == ["stt", "chu_tri", "noi_dung", "phoi_hop", "thoi_gian"]
     # two letters off is another word, not a misreading
     assert header_roles(["STT", "Cơ quan chủ tnm", "Nội dung nhiệm vụ"]) == ["stt", "", "noi_dung"]
+
+
+def test_a_misread_heading_imports_with_notes_at_the_title_and_year_and_points_at_the_blank_title(tmp_path):
+    site = _site(tmp_path)
+    source = tmp_path / "ban-quet.txt"
+    source.write_text(docs.TITLE_LOST.replace("năm 2026\n", "năm 2O26\n"), "utf-8")
+    # The unit was named only in the lost title: staff name it, as the command asks.
+    asked = run_cchc("import", str(source), cwd=site)
+    assert asked.returncode == 1 and "--don-vi" in asked.stderr and not (site / "plans").exists()
+    done = run_cchc("import", str(source), "--don-vi", "hoa-binh", cwd=site)
+    # Written, with what staff must still fill named at its position (exit 1: check would fail).
+    assert done.returncode == 1 and "'trich_yeu' không được để trống" in done.stdout, done.stdout + done.stderr
+    lines = (site / "plans" / "hoa-binh" / "ke-hoach-2026.yml").read_text("utf-8").splitlines()
+    for key in ("trich_yeu", "nam"):
+        at = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+        assert lines[at - 1].startswith("# CẦN XEM:"), (key, lines[at - 1])
+    assert "nam: 2026" in lines
+    title_line = next(i for i, line in enumerate(lines, start=1) if line.startswith("trich_yeu:"))
+    assert f"plans/hoa-binh/ke-hoach-2026.yml:{title_line}:" in done.stdout, done.stdout

@@ -7,6 +7,7 @@ targets → a plan mapping with notes for staff (writer turns it into YAML).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,7 +67,7 @@ def import_read(document: Document, path: Path) -> Imported:
             "không thấy phần nào (Mục đích, yêu cầu; Nội dung; Tổ chức thực hiện...): hãy chép các phần từ văn bản gốc")
     annex = appendix_part.read(appendix_items, body_items, document.kind)
     _number_from_annex(plan, annex.info, notes)
-    _year(plan, notes)
+    _year(plan, notes, body.texts)
     if not plan.get("nam"):
         raise ImportFailure(f"{path.name}: không tìm thấy năm của kế hoạch (trong trích yếu hay ngày ban hành).")
     plan["tieu_de_muc"] = {k: body.titles[k] for k in TITLE_KEYS if k in body.titles}
@@ -107,12 +108,16 @@ def _missing_markers(body: structure.Body) -> list[str]:
         return []
     if not has_type and has_title and len(body.titles) >= 2:
         return []  # the sections say it, even where the type line was lost
+    if has_type and not has_title and len(body.titles) >= 2:
+        # The title under the type line lost (misread, or cut off by a scan or a copy): the type and
+        # the sections say it is a plan; the title is left for staff under its note.
+        _title_note(body, "không đọc được trích yếu (tên kế hoạch) sau tên loại “KẾ HOẠCH”")
+        return []
     if not has_type and not has_title and len(body.titles) >= 3 and _names_itself_a_plan(body.plan):
         # The type line and the title after it lost together (a scan's heading misread), but the
         # plan's own symbol or lead-in and its sections say what it is: imported, the title left
         # for staff under its note.
-        body.notes.setdefault("trich_yeu", []).append(
-            "không đọc được tên loại “KẾ HOẠCH” và trích yếu (tên kế hoạch): hãy chép trích yếu từ văn bản gốc")
+        _title_note(body, "không đọc được tên loại “KẾ HOẠCH” và trích yếu (tên kế hoạch)")
         return []
     missing = []
     if not has_type:
@@ -122,6 +127,10 @@ def _missing_markers(body: structure.Body) -> list[str]:
     if not has_parts:
         missing.append("các phần của kế hoạch (I. MỤC ĐÍCH, YÊU CẦU; ...) hay khối chữ ký")
     return missing
+
+
+def _title_note(body: structure.Body, what: str) -> None:
+    body.notes.setdefault("trich_yeu", []).append(f"{what}: hãy chép trích yếu từ văn bản gốc")
 
 
 # "…/KH-UBND": the symbol of a plan (Decree 30, appendix III); "xây dựng Kế hoạch … như sau".
@@ -153,13 +162,28 @@ def _number_from_annex(plan: dict, info: dict, notes: dict) -> None:
         notes.setdefault("dia_danh", []).append("văn bản không ghi địa danh, ngày tháng ở đầu")
 
 
-def _year(plan: dict, notes: dict) -> None:
-    found = re.search(r"\b(20\d\d)\b", plan.get("trich_yeu", ""))
+_YEAR = re.compile(r"\b(20\d\d)\b")
+_YEAR_PHRASE = re.compile(r"\bnăm\s+(20\d\d)\b", re.I)
+
+
+def _year(plan: dict, notes: dict, texts: list[str]) -> None:
+    """The plan's year: its title's, else its date's, else the year the text names most often
+    ("trong năm 2025"), for a scan whose heading and date were both misread."""
+    found = _YEAR.search(plan.get("trich_yeu", ""))
     if found:
         plan["nam"] = int(found.group(1))
     elif plan.get("ngay"):
         plan["nam"] = int(plan["ngay"][-4:])
         notes.setdefault("nam", []).append("trích yếu không ghi năm; lấy năm của ngày ban hành")
+    else:
+        counted = Counter(_YEAR_PHRASE.findall(" ".join(texts))) or Counter(_YEAR.findall(" ".join(texts)))
+        if counted:
+            # Most often, then the latest: the bases cite earlier years, the plan's own tasks its year.
+            year = max(counted, key=lambda y: (counted[y], y))
+            plan["nam"] = int(year)
+            notes.setdefault("nam", []).append(
+                f"không đọc được năm trong trích yếu hay ngày ban hành; lấy năm {year}, năm văn bản nhắc tới "
+                "nhiều nhất: hãy kiểm tra")
 
 
 def _tasks(annex, year: int, notes: dict) -> list[dict]:

@@ -65,21 +65,25 @@ def split_motto(paras: list[Para]) -> list[Para]:
     return result
 
 
+# Specks a scan's reader takes for punctuation ("KẾ. HOẠCH", "KẾ , HOẠCH"): never part of the type's words.
+_SPECKS = re.compile(r"[.,:;'`’‘\"]+")
+
+
 def type_line(text: str) -> str | None:
     """The title that follows the type on its line ("" when the line is only "KẾ HOẠCH"), or None."""
-    folded = vocab.fold(text).rstrip(":. ")
+    folded = " ".join(_SPECKS.sub(" ", vocab.fold(text)).split())
     # "KẾHOẠCH": a letter-spaced heading read back (OCR, PDF text) without its space
     if folded in TYPE_WORDS or folded in (w.replace(" ", "") for w in TYPE_WORDS):
         return ""
-    words = text.split()
-    if len(words) > 2 and vocab.fold(" ".join(words[:2])) in TYPE_WORDS and len(text) <= 250 \
+    words = [word for word in text.split() if not _SPECKS.fullmatch(word)]
+    if len(words) > 2 and vocab.fold(_SPECKS.sub("", " ".join(words[:2]))) in TYPE_WORDS and len(text) <= 250 \
             and not re.match(r"^\S+\s+\S+\s+(số|so)\b", text, re.I) and not text.rstrip().endswith((":", ";")):
         return " ".join(words[2:])
     return None
 
 
 def _is_decision_type(text: str) -> bool:
-    return vocab.fold(text).rstrip(". ") in ("quyet dinh", "quyetdinh")
+    return " ".join(_SPECKS.sub(" ", vocab.fold(text)).split()) in ("quyet dinh", "quyetdinh")
 
 
 def join_wrapped_date(paras: list[Para]) -> list[Para]:
