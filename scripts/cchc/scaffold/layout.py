@@ -48,7 +48,7 @@ SAMPLE_UNITS = ("binh-giang", "muong-lay", "phu-khuong")
 # test (tests/test_portal.py) instead.
 DEVELOPMENT = ("tests", "bench", "scripts/bench.py", "scripts/bench_baselines.py", "scripts/bench_browser.py", "scripts/bench_data.py", "scripts/bench_proc.py", "scripts/bench_report.py",
                "scripts/bench_serve.py", "scripts/install-hugo.sh",
-               "scripts/eval_import.py",
+               "scripts/eval_import.py", "scripts/stress_import.py",
                "scripts/measure_pdf_readers.py")
 
 # The column and the citizens' questions start empty (their pages say so). The folders are made for staff
