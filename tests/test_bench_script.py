@@ -105,3 +105,17 @@ def test_report_has_one_table_per_concern_and_tolerates_missing_parts():
     assert "| 1 | 351 | 3.1 | 5.0 | 4.0 | 3.9 | 2.8 | 2.8 | – | – | 1.11 |" in text
     assert "| 1 | 351 | 4.0 | – | 0.5 | 0 |" in text
     assert "không có Hugo" in text
+
+
+def test_the_bare_material_baseline_builds_without_the_portal(tmp_path):
+    """The baseline is Material alone: nothing of the portal's theme that needs its plugin (the memo of
+    engine/fragments.py, its header's identity) may be left in it, or bare mkdocs fails."""
+    import bench_data
+    portal, baseline = tmp_path / "portal", tmp_path / "baseline"
+    bench_data.generate(portal, REPO, 1, 3, 2)
+    pages = bench_baselines.export_baseline(portal, baseline)
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(tmp_path / "out")],
+                          cwd=baseline, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    built = list((tmp_path / "out").rglob("index.html"))
+    assert len(built) >= pages and 'class="md-nav' in (tmp_path / "out" / "index.html").read_text("utf-8")

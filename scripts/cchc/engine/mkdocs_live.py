@@ -34,6 +34,7 @@ from mkdocs.utils import CountHandler
 
 from .. import cms
 from ..source import discovery, yaml_tree
+from .fragments import Fragments
 from .mkdocs_plugin import CchcPlugin
 from .run_settings import ENV, RunSettings
 from .session import BuildSession
@@ -113,6 +114,7 @@ class LiveEngine:
         plugin.session, plugin.identity = session, identity
         files, nav, env = plugin.last_build
         env.globals["cchc_site"] = identity
+        env.globals["cchc_fragment"] = Fragments()  # what the last build's pages shared is not trusted
         config["site_dir"] = out_dir
         os.makedirs(out_dir, exist_ok=True)
         doc_files = files.documentation_pages()

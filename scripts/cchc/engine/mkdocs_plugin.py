@@ -19,17 +19,20 @@ from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
 
 from .. import cms
 from ..check import output as problem_output
 from ..compute.pacing import DEFAULT_STALE_DAYS
 from ..pages.outputs import OutputFile
 from ..publish.postbuild import PostBuildFailed
+from .fragments import Fragments
 from .run_settings import RunSettings
 from .session import BuildSession, SiteOptions
 
 log = get_plugin_logger(__name__)
 SKIP_TEMPLATE = "cchc-other-shard.html"  # renders nothing: mkdocs then writes no file for the page
+THEME_PREFIX = "cchc-theme"  # "cchc-theme/partials/nav.html": the theme's own template, under our override
 # Run after every other plugin: the policy must hash the scripts a page finally has, and staff HTML
 # must pass the sanitiser whatever another plugin did to it.
 LAST = -100
@@ -69,6 +72,15 @@ class CoreFile(File):
 
 def _render_nothing(page, config, files) -> None:
     page.content, page.present_anchor_ids = "", set()
+
+
+def nav_key(page, nav, base_url: str):
+    """What the navigation and the tabs of `page` depend on (engine/fragments.py): on a page that is
+    not in the navigation nothing is marked active, so the relative addresses of the navigation's
+    pages and of the site's root say it all. None for a page in the navigation (it is marked there)."""
+    if nav is None or page in nav.pages or (page.meta and page.meta.get("hide")):
+        return None
+    return (base_url, tuple(get_relative_url(item.url, page.url) for item in nav.pages))
 
 
 class CchcConfig(Config):
@@ -151,7 +163,10 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if self.config.enabled:
             self.last_build = (files, self._nav, env)  # whose site this is, for the theme's header, logo and 404 page (pages/identity.py)
             env.globals["cchc_site"] = self.identity
-            env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({SKIP_TEMPLATE: ""})])
+            env.globals["cchc_fragment"] = Fragments()
+            original = [d for d in config.theme.dirs if d != config.theme.custom_dir]
+            env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({SKIP_TEMPLATE: ""}),
+                                              jinja2.PrefixLoader({THEME_PREFIX: jinja2.FileSystemLoader(original)})])
         return env
 
     def on_page_read_source(self, *, page, config):
@@ -187,6 +202,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if self.config.enabled and self.session.writes(page.file.src_uri):
             context["cchc_unit_count"] = self.session.unit_count()
             context["cchc_footer"] = Markup(self.session.footer(page.file.src_uri))
+            context["cchc_nav_key"] = nav_key(page, nav, context["base_url"])
         return context
 
     @event_priority(LAST)
