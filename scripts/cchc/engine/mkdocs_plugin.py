@@ -185,9 +185,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if titled:
             # Themes render page.meta with autoescape off: hand them escaped markup.
             page.meta["title"], page.meta["description"] = escape(titled[0]), escape(titled[1])
-            if not written_here:
-                # Its title is known without its text, and another process (or build) writes it:
-                # mkdocs need not even set up a Markdown converter for it.
+            if not written_here or (page.file.generated_by and not markdown.strip()):
+                # Its title is known without its text, and another process (or build) writes it, or
+                # the core makes all of its content: mkdocs need not set up a Markdown converter for it.
                 page.render = functools.partial(_render_nothing, page)
                 return ""
         return markdown
