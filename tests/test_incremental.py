@@ -176,13 +176,29 @@ def test_one_post_edit_renders_only_what_shows_it(portal):
     post = portal / "content/chuyen-muc/bai-viet/2026-05-20-muong-lay-niem-yet-thu-tuc.md"
     with post.open("a", encoding="utf-8") as out:
         out.write("\nThêm một câu.\n")
-    rendered, reused, _ = build(portal)
+    rendered, reused, said = build(portal)
     assert rendered == 1 and reused > 50  # only the post itself: its listing shows the summary, not the body
+    # The cache's file digests told the build the edit is muong-lay's: other units' pages were not composed.
+    assert "Tệp đã sửa thuộc đơn vị: muong-lay (" in said
     text = post.read_text(encoding="utf-8")
     post.write_text(text.replace("tieu_de: ", "tieu_de: Tin mới - ", 1), encoding="utf-8")
     rendered, reused, _ = build(portal)
     # The post, its column and listings, feeds-bearing pages and the home page show its title; not the plans.
     assert 2 < rendered < 30 and reused > 50
+
+
+def test_an_edit_the_data_files_do_not_bound_compares_every_page(portal):
+    """A staff page, or a post added, is not one unit's: every page is composed and compared."""
+    build(portal)
+    assert "Không tệp dữ liệu nào thay đổi" in build(portal)[2]
+    with (portal / "content/index.md").open("a", encoding="utf-8") as out:
+        out.write("\nLời chào mới.\n")
+    rendered, reused, said = build(portal)
+    assert "Tệp đã sửa thuộc" not in said and "Không tệp" not in said and rendered >= 1
+    plan = portal / "plans/binh-giang/ke-hoach-2026.yml"
+    plan.write_text(plan.read_text(encoding="utf-8"), encoding="utf-8")  # same bytes: not an edit
+    (portal / "plans/binh-giang/ghi-chu.txt").write_text("không phải dữ liệu", encoding="utf-8")
+    assert "Tệp đã sửa thuộc" not in build(portal)[2]  # a file of no known kind is not bounded
 
 
 def test_reused_pages_are_links_to_the_last_build_and_it_is_never_written_through(portal):
@@ -317,7 +333,9 @@ def test_the_cache_text_is_the_json_of_its_content_and_reads_back(tmp_path):
                                                    ({"b", "a"}, [("a", {"href": "../x/"})]), ("/don-vi/ap-1/", "<h1>Ấp</h1>")),
         "a.md": build_cache.PageEntry("f2", "a/index.html", "o2", (set(), []), None),
     }
-    cache = build_cache.BuildCache("inputs", entries)
+    facts = {"sources": {"plans/ấp/don-vi.yml": "d1", "content/a.md": "d2"}, "owners": {"a.md": ["ap", "posts"]},
+             "outline": "o", "page_context": "(\"Ấp\", 1)"}
+    cache = build_cache.BuildCache("inputs", entries, facts)
     expected = json.dumps(cache.content(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     assert cache.serialized() == expected
     path = tmp_path / "cache.json"
@@ -325,8 +343,8 @@ def test_the_cache_text_is_the_json_of_its_content_and_reads_back(tmp_path):
     live = tmp_path / "site"
     live.mkdir()
     again = build_cache.read(str(path), str(live), {build_cache.MARKER_FACT: cache.identity})
-    assert again.pages == entries and again.site_inputs == "inputs"
-    assert build_cache.BuildCache("inputs", dict(again.pages)).identity == cache.identity
+    assert again.pages == entries and again.site_inputs == "inputs" and again.inputs == facts
+    assert build_cache.BuildCache("inputs", dict(again.pages), dict(again.inputs)).identity == cache.identity
 
 
 def test_the_preview_keeps_post_listings_after_a_plan_edit_and_remakes_them_after_a_title_edit(portal, monkeypatch):

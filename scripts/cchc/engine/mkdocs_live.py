@@ -33,11 +33,12 @@ from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
 from .. import cms
-from ..source import discovery, yaml_tree
+from ..source import yaml_tree
 from .fragments import Fragments
 from .mkdocs_plugin import CchcPlugin
 from .run_settings import ENV, RunSettings
 from .session import BuildSession
+from .touched import touched_units, untouched
 
 
 class _Full(Exception):
@@ -103,7 +104,8 @@ class LiveEngine:
             for warning in (p for p in result.problems if not p.is_error):
                 old.warn(str(warning))
             raise BuildError("data problems")  # the problems file is written: the parent reports them
-        touched, kinds = _touched_units(changed, old, session, config.docs_dir, old.options.plans_dir)
+        docs = os.path.relpath(os.path.abspath(config.docs_dir), old.root).replace(os.sep, "/")
+        touched, kinds = touched_units(changed, old.owners(), session.owners(), docs, old.options.plans_dir)
         same_outputs = ({p.src_uri for p in session.generated_pages()} == {p.src_uri for p in old.generated_pages()}
                         and {f.src_uri for f in session.static_files()} == {f.src_uri for f in old.static_files()})
         identity = session.identity(config.site_name, config.theme.get("logo"))
@@ -121,7 +123,7 @@ class LiveEngine:
         to_write = []
         for file in doc_files:
             unit = session.site.unit_of(file.src_uri)
-            if _untouched(unit, session.site.reads(file.src_uri), touched, kinds) and session.reuse_unchecked(file.src_uri):
+            if untouched(unit, session.site.reads(file.src_uri), touched, kinds) and session.reuse_unchecked(file.src_uri):
                 continue  # a page of a unit, or of kinds of data, the edit did not touch: the last build's
             mkdocs_build._populate_page(file.page, config, files)
             if session.writes(file.src_uri):
@@ -135,44 +137,10 @@ class LiveEngine:
         # the preview's site); the other units' files, theme assets, the sitemap and the 404 page are
         # the last build's (same pages, same identity).
         for output in session.static_files() + cms.admin_files(session.site.portal, session.root, config.site_name):
-            if not _untouched(output.unit_id, output.reads, touched, kinds):
+            if not untouched(output.unit_id, output.reads, touched, kinds):
                 File.generated(config, output.src_uri, content=output.data).copy_file()
         session.collector.handoff.partial = True
         session.finish(out_dir)
-
-
-def _untouched(unit: str | None, reads: frozenset[str] | None, touched: set[str], kinds: set[str]) -> bool:
-    """Whether an output is the same as in the last build: it is a unit's and the edit touched other
-    units, or it is the site's and declares kinds of data (`reads`) the edit did not change."""
-    return unit not in touched if unit is not None else reads is not None and not reads & kinds
-
-
-def _touched_units(changed: list[str], old: BuildSession, new: BuildSession, docs_dir: str,
-                   plans_dir: str) -> tuple[set[str] | None, set[str]]:
-    """The units whose data the changed files hold, and the kinds of that data (source/discovery.py);
-    None for the units when a change is not a unit's data."""
-    units: set[str] = set()
-    kinds: set[str] = set()
-    docs = os.path.relpath(os.path.abspath(docs_dir), old.root).replace(os.sep, "/")
-    for path in changed:
-        parts = path.replace(os.sep, "/").split("/")
-        if parts[0] == plans_dir and len(parts) == 3 and parts[2].endswith(".yml"):
-            units.add(parts[1])
-            kind = discovery.unit_file_kind(parts[2])
-            if kind is None:
-                return None, kinds
-            kinds.add(kind)
-            continue
-        src = "/".join(parts[1:]) if parts[0] == docs and len(parts) > 1 else None
-        found = []
-        for session in (old, new):
-            if src and (src in session.site.posts or src in session.site.questions):
-                found.append(session.site.unit_of(src))
-                kinds.add(discovery.POSTS if src in session.site.posts else discovery.QUESTIONS)
-        if not found or None in found:
-            return None, kinds
-        units.update(unit for unit in found if unit)
-    return units, kinds
 
 
 def main() -> int:

@@ -89,10 +89,10 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
     cache_file = build_cache.cache_path(live)
     try:
         if known is not None and not full:
-            previous, site_inputs = dict(known.pages), known.site_inputs
+            previous, site_inputs, inputs = dict(known.pages), known.site_inputs, known.inputs
         else:
-            previous, site_inputs = ({}, "") if full else _previous_build(live, cache_file, log)
-        reuse_file = _write_reusable(staging, previous, site_inputs) if previous else None
+            previous, site_inputs, inputs = ({}, "", {}) if full else _previous_build(live, cache_file, log)
+        reuse_file = _write_reusable(staging, previous, site_inputs, inputs) if previous else None
         runs = [RunSettings(Shard(index, jobs), staging, as_of, mode, reuse_file) for index in range(jobs)]
         outputs = [os.path.join(staging, f"out-{run.shard.index}") for run in runs]
         where = f", {jobs} tiến trình song song" if jobs > 1 else ""
@@ -106,6 +106,9 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
             merge_output(output, outputs[0])
         if previous and handoff.site_inputs != site_inputs:
             log("Mã, giao diện hoặc cấu hình đã thay đổi: dựng lại mọi trang.")
+        if handoff.bounded_units is not None and not handoff.partial:
+            log(f"Tệp đã sửa thuộc đơn vị: {', '.join(handoff.bounded_units)} (chỉ xét lại trang của các đơn vị này "
+                "và trang chung)." if handoff.bounded_units else "Không tệp dữ liệu nào thay đổi từ lần dựng trước.")
         reused = {src: previous[src] for src in sorted(handoff.reused)}
         marker_facts = {**({"as_of": as_of.isoformat()} if as_of else {}),
                         **deploy_gate.marker_facts(mode, unready or [])}  # for `cchc deploy`
@@ -137,24 +140,27 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
             shutil.rmtree(staging, ignore_errors=True)
 
 
-def _previous_build(live: str, cache_file: str, log) -> tuple[dict[str, build_cache.PageEntry], str]:
-    """The pages of the live site that may be reused, and the site inputs they were built with;
-    nothing (and a one-line notice) when the cache is missing, corrupt or not this site's."""
+def _previous_build(live: str, cache_file: str, log) -> tuple[dict[str, build_cache.PageEntry], str, dict]:
+    """The pages of the live site that may be reused, the site inputs they were built with, and the
+    data files' digests; nothing (and a one-line notice) when the cache is missing, corrupt or not
+    this site's."""
     if not os.path.isdir(live) or not os.path.exists(cache_file):
-        return {}, ""
+        return {}, "", {}
     try:
         cache = build_cache.read(cache_file, live, targets.read_marker(live))
     except build_cache.UntrustedCache as why:
         log(f"Không dùng bộ nhớ đệm {os.path.basename(cache_file)} ({why}): dựng lại mọi trang.")
-        return {}, ""
-    return build_cache.usable_entries(cache, live), cache.site_inputs
+        return {}, "", {}
+    return build_cache.usable_entries(cache, live), cache.site_inputs, cache.inputs
 
 
-def _write_reusable(staging: str, previous: dict[str, build_cache.PageEntry], site_inputs: str) -> str:
-    """What the engine processes need to decide: the fingerprint of each reusable page."""
+def _write_reusable(staging: str, previous: dict[str, build_cache.PageEntry], site_inputs: str, inputs: dict) -> str:
+    """What the engine processes need to decide: the fingerprint of each reusable page, and the data
+    files the last build was made from (to know which of them an edit changed)."""
     path = os.path.join(staging, "reusable.json")
     with open(path, "w", encoding="utf-8") as out:
-        json.dump({"site_inputs": site_inputs, "pages": {src: e.fingerprint for src, e in previous.items()}}, out)
+        json.dump({"site_inputs": site_inputs, "inputs": inputs,
+                   "pages": {src: e.fingerprint for src, e in previous.items()}}, out)
     return path
 
 
@@ -170,7 +176,7 @@ def _new_cache(handoff: Handoff, reused: dict[str, build_cache.PageEntry]) -> bu
         url = search_index.url_of(dest)
         pages[src] = build_cache.PageEntry(fingerprint, dest, output, handoff.scanned[dest],
                                            (url, handoff.reduced[url]) if url in handoff.reduced else None)
-    return build_cache.BuildCache(handoff.site_inputs, pages)
+    return build_cache.BuildCache(handoff.site_inputs, pages, handoff.inputs)
 
 
 Engine = Callable[[str, str, str, list[RunSettings], list[str], bool], None]

@@ -39,10 +39,11 @@ from ..pages.outputs import OutputFile, OutputPage, Settings
 from ..pages import readiness as pages_readiness
 from ..publish import build_cache, postbuild
 from ..publish.collect import PageCollector
-from ..source import frontmatter
+from ..source import discovery, frontmatter
 from ..source.discovery import files_under
 from .run_settings import RunSettings
 from .shards import write_handoff
+from .touched import Owners, touched_units, untouched
 
 # What the core adds around an engine's HTML, with this in place of it, is part of a page's fingerprint.
 ENGINE_HTML = "<p>cchc-engine-html</p>"
@@ -72,6 +73,23 @@ def _code_digest(package: str) -> str:
     return build_cache.digest_files([package], package)
 
 
+_DIGESTS: dict[str, tuple[tuple[int, int], str]] = {}  # path -> ((mtime, size), digest) read by this process
+
+
+def _file_digest(path: str) -> str:
+    """A file's digest, read again only when its time or size changed: the preview's engine records
+    the data files after every save, and reading thousands of unchanged files each time would cost."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return ""
+    stamp = (info.st_mtime_ns, info.st_size)
+    known = _DIGESTS.get(path)
+    if known is None or known[0] != stamp:
+        known = _DIGESTS[path] = (stamp, build_cache.file_digest(path) or "")
+    return known[1]
+
+
 class BuildSession:
     def __init__(self, root: str, options: SiteOptions, run: RunSettings | None = None, serving: bool = False,
                  warn: Callable[[str], None] = lambda _: None, engine_id: str = ""):
@@ -90,6 +108,8 @@ class BuildSession:
         self._site_inputs: str | None = None
         self._page_context = ""  # what every page shows of the whole portal (identity, unit count)
         self._reusable: dict[str, str] = {}  # source path -> fingerprint of the last good build's page
+        self._before: dict = {}  # what the last good build recorded of its data files (input_facts())
+        self._bounds: tuple[set[str], set[str]] | None | bool = False  # (units, kinds) an edit touched; False: not yet known
         self._fingerprints: dict[str, str] = {}  # the pages this process renders
         self._staff_section: str | None = None
 
@@ -122,7 +142,10 @@ class BuildSession:
             return {}
         with open(self.run.reuse_file, encoding="utf-8") as data:
             found = json.load(data)
-        return found["pages"] if found.get("site_inputs") == self.site_inputs() else {}
+        if found.get("site_inputs") != self.site_inputs():
+            return {}
+        self._before = found.get("inputs") or {}
+        return found["pages"]
 
     def site_inputs(self) -> str:
         """A digest of what every page is made with besides its own data: the package's code and
@@ -196,12 +219,65 @@ class BuildSession:
         the last good build's (then the parent places that build's output instead)."""
         if not self.owns(src_uri):
             return False
+        bounds = self._edit_bounds()
+        if bounds and src_uri in self._reusable and untouched(self.site.unit_of(src_uri), self.site.reads(src_uri), *bounds):
+            # Of a unit, or made from kinds of data, no changed file holds: the last build's page,
+            # without composing it to find out (the preview's engine does the same).
+            self.collector.handoff.reused.add(src_uri)
+            return False
         fingerprint = self.page_fingerprint(src_uri, markdown)
         if self._reusable.get(src_uri) == fingerprint:
             self.collector.handoff.reused.add(src_uri)
             return False
         self._fingerprints[src_uri] = fingerprint
         return True
+
+    def _edit_bounds(self) -> tuple[set[str], set[str]] | None:
+        """The units and kinds of data the files changed since the last good build hold, when that
+        build recorded its files and the change is bounded (touched.py); None: fingerprint every page."""
+        if self._bounds is False:
+            self._bounds = None
+            before = self._before
+            if before and before.get("outline") == self.outline() and before.get("page_context") == self.page_context:
+                now, was = self.sources(), before.get("sources", {})
+                changed = sorted(path for path in set(now) | set(was) if now.get(path) != was.get(path))
+                owners_before = {src: (unit, kind) for src, (unit, kind) in before.get("owners", {}).items()}
+                units, kinds = touched_units(changed, owners_before, self.owners(), self._root_relative(self.options.docs_dir),
+                                             self._root_relative(self.options.plans_dir))
+                self._bounds = (units, kinds) if units is not None else None
+        return self._bounds  # type: ignore[return-value]
+
+    def _root_relative(self, folder: str) -> str:
+        return os.path.relpath(os.path.join(self.root, folder), self.root).replace(os.sep, "/")
+
+    def sources(self) -> dict[str, str]:
+        """Every file of the data and content folders (path from the portal root) and its digest."""
+        found = {}
+        for folder in (self.options.plans_dir, self.options.docs_dir):
+            top = os.path.join(self.root, folder)
+            for current, dirs, names in os.walk(top):
+                dirs.sort()
+                for name in names:
+                    path = os.path.join(current, name)
+                    found[os.path.relpath(path, self.root).replace(os.sep, "/")] = _file_digest(path)
+        return found
+
+    def owners(self) -> Owners:
+        """Each post's and question's unit and kind of data."""
+        found: Owners = {src: (post.unit_id, discovery.POSTS) for src, post in self.site.posts.items()}
+        found.update({src: (question.unit_id, discovery.QUESTIONS) for src, question in self.site.questions.items()})
+        return found
+
+    def outline(self) -> str:
+        """Which pages and files the site has: an edit that adds or removes one is not bounded."""
+        return build_cache.digest(json.dumps([sorted(p.src_uri for p in self.generated_pages()),
+                                              sorted(f.src_uri for f in self.static_files()),
+                                              sorted(self.site.posts), sorted(self.site.questions)]))
+
+    def input_facts(self) -> dict:
+        """What the next build compares its files with (recorded in the build cache)."""
+        return {"sources": self.sources(), "owners": {src: list(owner) for src, owner in sorted(self.owners().items())},
+                "outline": self.outline(), "page_context": self.page_context}
 
     def reuse_unchecked(self, src_uri: str) -> bool:
         """Reuse the last build's page without computing its fingerprint, for an engine that knows the
@@ -271,6 +347,10 @@ class BuildSession:
         """Raises postbuild.PostBuildFailed with the reasons the site must not be published."""
         handoff = self.collector.handoff
         handoff.site_inputs = self.site_inputs()
+        if self.run.shard.index == 0:  # every process would find the same
+            handoff.inputs = self.input_facts()
+            bounds = self._edit_bounds()
+            handoff.bounded_units = sorted(bounds[0]) if bounds else None
         if self.run.is_worker:
             write_handoff(self.run.handoff_file(), handoff)
         elif self.background is not None:

@@ -25,7 +25,7 @@ import shutil
 from dataclasses import dataclass, field
 from typing import Iterable
 
-FORMAT = 1
+FORMAT = 2  # 2: the data files' digests (inputs), so a fresh build knows which files an edit changed
 MARKER_FACT = "cache"  # the fact in the site's marker naming the cache that describes it
 
 
@@ -97,10 +97,12 @@ class PageEntry:
 class BuildCache:
     site_inputs: str = ""  # the digest of the site-wide inputs the pages were built with
     pages: dict[str, PageEntry] = field(default_factory=dict)  # source path -> entry
+    # The data files' digests and what the site has (engine/session.py input_facts()): empty for a preview.
+    inputs: dict = field(default_factory=dict)
     _text: str | None = field(default=None, repr=False, compare=False)
 
     def content(self) -> dict:
-        return {"format": FORMAT, "site_inputs": self.site_inputs,
+        return {"format": FORMAT, "site_inputs": self.site_inputs, "inputs": self.inputs,
                 "pages": {src: entry.to_json() for src, entry in sorted(self.pages.items())}}
 
     def serialized(self) -> str:
@@ -109,7 +111,9 @@ class BuildCache:
         if self._text is None:
             dump = functools.partial(json.dumps, ensure_ascii=False)
             pages = ",".join(f"{dump(src)}:{entry.serialized()}" for src, entry in sorted(self.pages.items()))
-            self._text = f'{{"format":{dump(FORMAT)},"pages":{{{pages}}},"site_inputs":{dump(self.site_inputs)}}}'
+            inputs = json.dumps(self.inputs, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+            self._text = (f'{{"format":{dump(FORMAT)},"inputs":{inputs},"pages":{{{pages}}},'
+                          f'"site_inputs":{dump(self.site_inputs)}}}')
         return self._text
 
     @property
@@ -139,8 +143,11 @@ def read(path: str, live_dir: str, marker: dict | None) -> BuildCache:
             raw = json.load(data)
         if not isinstance(raw, dict) or raw.get("format") != FORMAT:
             raise UntrustedCache("bộ nhớ đệm của một phiên bản cchc khác")
+        inputs = raw["inputs"]
+        if not isinstance(inputs, dict):
+            raise TypeError("inputs")
         cache = BuildCache(str(raw["site_inputs"]),
-                           {str(src): PageEntry.from_json(entry) for src, entry in raw["pages"].items()})
+                           {str(src): PageEntry.from_json(entry) for src, entry in raw["pages"].items()}, inputs)
     except UntrustedCache:
         raise
     except OSError:

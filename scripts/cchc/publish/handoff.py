@@ -25,6 +25,11 @@ class Handoff:
     # The engine wrote only what changed, theme assets and templates included: the rest of the
     # last build's output stands (engine/mkdocs_live.py).
     partial: bool = False
+    # The data files and what the site has, for the next build to bound its edit (engine/touched.py).
+    inputs: dict = field(default_factory=dict)
+    # The units the files changed since the last build belong to, when that bounds which pages may
+    # differ (the others are reused without being composed); None: every page was compared.
+    bounded_units: list[str] | None = None
 
     def merge(self, other: "Handoff") -> None:
         self.scanned.update(other.scanned)
@@ -33,3 +38,5 @@ class Handoff:
         self.reused |= other.reused
         self.site_inputs = self.site_inputs or other.site_inputs
         self.partial = self.partial or other.partial
+        self.inputs = self.inputs or other.inputs
+        self.bounded_units = self.bounded_units if self.bounded_units is not None else other.bounded_units
