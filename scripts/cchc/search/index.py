@@ -55,6 +55,10 @@ class _Reducer:
     def __init__(self, page_words: int, block_words: int):
         self.out: list[str] = []
         self.stack: list[str] = []
+        # Where each open element's start tag stands in `out`, when it may be dropped if it ends with
+        # no words (a paragraph past the page's word budget): an edit that adds one then leaves the
+        # search copy, and so the index, as it was (publish/index_reuse.py).
+        self.starts: list[int | None] = []
         self.ignore_at: int | None = None
         self.always_at: int | None = None
         self.title_only_at: int | None = None  # inside a listing: only its h1 is kept
@@ -78,6 +82,7 @@ class _Reducer:
         if self.ignore_at is not None:
             if not void:
                 self.stack.append(tag)
+                self.starts.append(None)
             return
         attrs = attributes(raw) if raw.strip() else []
         names = {name for name, _ in attrs}
@@ -88,6 +93,7 @@ class _Reducer:
             if not void:
                 self.ignore_at = len(self.stack)
                 self.stack.append(tag)
+                self.starts.append(None)
             return
         if tag in BLOCKS:
             self.block_left = self.block_words
@@ -95,9 +101,11 @@ class _Reducer:
                        if name == "id" or name.startswith("data-pagefind"))
         if tag == "h1" and self.title_only_at is not None and "data-pagefind-weight" not in names:
             kept += f' data-pagefind-weight="{LISTING_TITLE_WEIGHT}"'
+        droppable = not kept  # an element left empty says nothing to the index unless it names itself
         self.out.append(f"<{tag}{kept}>")
         if void:
             return
+        self.starts.append(len(self.out) - 1 if droppable else None)
         if ("data-cchc-index", "always") in attrs and self.always_at is None:
             self.always_at = len(self.stack)
         if ("data-cchc-index", "title") in attrs and self.title_only_at is None:
@@ -111,9 +119,13 @@ class _Reducer:
             return
         while self.stack:
             open_tag = self.stack.pop()
+            start = self.starts.pop()
             depth = len(self.stack)
             if self.ignore_at is None:
-                self.out.append(f"</{open_tag}>")
+                if start is not None and not any(part.strip() for part in self.out[start + 1:]):
+                    del self.out[start:]  # a block left with no words: not in the copy at all
+                else:
+                    self.out.append(f"</{open_tag}>")
             if self.ignore_at == depth:
                 self.ignore_at = None
             if self.always_at == depth:
