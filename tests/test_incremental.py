@@ -377,3 +377,29 @@ def test_the_preview_keeps_post_listings_after_a_plan_edit_and_remakes_them_afte
         assert "(cập nhật)" in listing.read_text(encoding="utf-8")
     finally:
         live.engine.stop()
+
+
+def test_the_search_index_is_reused_only_when_no_search_copy_changed_and_it_is_intact(portal):
+    post = portal / "content/chuyen-muc/bai-viet/2026-05-20-muong-lay-niem-yet-thu-tuc.md"
+    with post.open("a", encoding="utf-8") as out:  # a long post: it is indexed by its opening words
+        out.write("\n" + "Một đoạn rất dài ở cuối bài viết này. " * 20 + "\n")
+    build(portal)
+    assert "dùng lại chỉ mục tìm kiếm" in build(portal)[2]  # nothing changed
+    with post.open("a", encoding="utf-8") as out:  # below the words the post is indexed by, same paragraph
+        out.write("Một câu nữa ở cuối bài.\n")
+    said = build(portal)[2]
+    assert "dùng lại chỉ mục tìm kiếm" in said and "Đang tạo chỉ mục" not in said
+    shutil.rmtree(portal / "site-full", ignore_errors=True)
+    build(portal, "--day-du", site="site-full")
+    assert tree_differences(portal / "site", portal / "site-full") == []
+    text = post.read_text(encoding="utf-8")
+    post.write_text(text.replace("tieu_de: ", "tieu_de: Tin mới - ", 1), encoding="utf-8")
+    assert "Đang tạo chỉ mục" in build(portal)[2]  # the title is in the index
+    # An index edited by hand (or damaged) is made again, even when the copies are the same.
+    fragment = next((portal / "site/pagefind/fragment").iterdir())
+    fragment.write_bytes(fragment.read_bytes() + b"x")
+    said = build(portal)[2]  # no edit: the copies are the ones the index was made from
+    assert "Đang tạo chỉ mục" in said and "dùng lại chỉ mục" not in said
+    shutil.rmtree(portal / "site-full")
+    build(portal, "--day-du", site="site-full")
+    assert tree_differences(portal / "site", portal / "site-full") == []

@@ -32,7 +32,7 @@ def make(target: str, cwd: Path) -> subprocess.CompletedProcess:
 
 def tool_files(root: Path) -> set[str]:
     """Every file of a portal or checkout, without caches and build output."""
-    skipped = {".git", ".venv", "site", ".site-cache.json", ".cchc-xem-truoc", "__pycache__", ".pytest_cache",
+    skipped = {".git", ".venv", "site", ".site-cache.json", ".site-tim-kiem.json", ".cchc-xem-truoc", "__pycache__", ".pytest_cache",
                "node_modules"}
     return {p.relative_to(root).as_posix() for p in root.rglob("*")
             if p.is_file() and not skipped & set(p.relative_to(root).parts)}
@@ -169,7 +169,7 @@ def test_thay_mau_asks_first_then_removes_exactly_the_sample_files(tmp_path, new
     assert before - after == (samples | development) - {"plans/muong-lay/don-vi.yml"}
     # the result is exactly what `cchc init` makes in an empty folder
     assert after == tool_files(new_portal)
-    assert differing_files(checkout, new_portal, ignore=["site", ".site-cache.json", "__pycache__", ".pytest_cache", ".venv",
+    assert differing_files(checkout, new_portal, ignore=["site", ".site-cache.json", ".site-tim-kiem.json", "__pycache__", ".pytest_cache", ".venv",
                                                          "node_modules"]) == []
     again = run_cchc("init", "--thay-mau", "--dong-y", *UNIT_ARGS, cwd=checkout)
     assert again.returncode == 1 and "không còn đơn vị mẫu" in again.stderr

@@ -23,7 +23,7 @@ from typing import Callable
 from ..base import build_mode, processes
 from ..base.problems import Problem
 from ..check.output import load_json
-from ..publish import build_cache, postbuild
+from ..publish import build_cache, index_reuse, postbuild
 from ..publish.compress import compress_site
 from ..publish.handoff import Handoff
 from ..publish import deploy_gate, targets
@@ -122,7 +122,7 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
         log(f"Dựng {len(handoff.rendered)} trang, giữ nguyên {len(reused)} trang không đổi từ lần dựng trước.")
         try:
             if not preview:  # the preview checks links with the index, after showing the change
-                postbuild.finish(outputs[0], handoff, log)
+                postbuild.finish(outputs[0], handoff, log, last_site=None if full else live)
         except postbuild.PostBuildFailed as err:
             raise BuildFailed(f"Dựng trang thất bại; trang đang công khai được giữ nguyên.\n{err}") from None
         if not preview:
@@ -130,9 +130,12 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
             compress_site(outputs[0], placed=set(placed), previous=live if os.path.isdir(live) else None)
         targets.write_marker(outputs[0], **marker_facts, **{build_cache.MARKER_FACT: cache.identity})
         build_cache.remove(cache_file)  # between the promotion and the new cache, no cache is trusted
+        index_reuse.remove(live)
         promote(outputs[0], live)
         if not preview:  # the preview holds its cache; a new `cchc serve` starts with a full build
             build_cache.write(cache_file, cache)
+            if handoff.search:
+                index_reuse.write(live, index_reuse.key_of(handoff.site_inputs, handoff.reduced))
         log(f"Đã dựng xong: {os.path.relpath(live, os.getcwd())}/")
         return Built(handoff, cache)
     finally:

@@ -13,7 +13,7 @@ import threading
 from typing import Callable
 
 from ..search import index as search_index
-from . import linkcheck
+from . import index_reuse, linkcheck
 from .handoff import Handoff
 
 SHOWN = 200  # broken links listed; the rest are counted
@@ -43,12 +43,18 @@ def index(site_dir: str, handoff: Handoff) -> int:
         raise PostBuildFailed(str(err)) from None
 
 
-def finish(site_dir: str, handoff: Handoff, log: Callable[[str], None] = lambda _: None) -> None:
-    """Everything after the pages are written; raises PostBuildFailed with the reasons."""
+def finish(site_dir: str, handoff: Handoff, log: Callable[[str], None] = lambda _: None,
+           last_site: str | None = None) -> None:
+    """Everything after the pages are written; raises PostBuildFailed with the reasons. The index of
+    `last_site` (the live site) is taken when no page's search copy changed (index_reuse.py)."""
     log(f"Đang kiểm tra liên kết của {len(handoff.scanned)} trang...")
     check_links(site_dir, handoff)
-    if handoff.search:
-        log(f"Đang tạo chỉ mục tìm kiếm ({len(handoff.reduced)} trang)...")
+    if not handoff.search:
+        return
+    if last_site and index_reuse.reuse(index_reuse.key_of(handoff.site_inputs, handoff.reduced), last_site, site_dir):
+        log("Nội dung tìm kiếm của mọi trang như lần dựng trước: dùng lại chỉ mục tìm kiếm.")
+        return
+    log(f"Đang tạo chỉ mục tìm kiếm ({len(handoff.reduced)} trang)...")
     index(site_dir, handoff)
 
 
