@@ -241,7 +241,9 @@ def test_a_cover_uploaded_in_the_form_goes_under_content_and_is_shown(admin, tmp
     image.write_bytes(_png())
     _new_post_with_cover(page, base, "Hội nghị có ảnh bìa", image)
     uploaded = root / "content" / "tep" / "hoi-nghi.png"
-    assert _wait(uploaded.exists, 30), page.locator("[class*=toast]").all_inner_texts()
+    # decap-server (Node) creates the file, then writes it: wait for its bytes, not its name.
+    assert _wait(lambda: uploaded.exists() and uploaded.read_bytes() == image.read_bytes(), 30), \
+        page.locator("[class*=toast]").all_inner_texts()
     assert uploaded.read_bytes() == image.read_bytes()
     post = next(p for p in (root / "content" / "chuyen-muc" / "bai-viet").glob("*.md") if "anh-bia" in p.name)
     assert "anh_bia:\n  tep: tep/hoi-nghi.png\n  mo_ta: Toàn cảnh hội nghị đối thoại\n" in post.read_text(encoding="utf-8")
@@ -294,7 +296,8 @@ def test_the_first_progress_entry_of_a_plan_creates_its_file_with_the_modeline(a
     _choose(page, page.locator("input[id^=nhiem_vu-field]").last, "NV01")
     _choose(page, page.locator("input[id^=trang_thai-field]").last, "đang thực hiện")
     _publish(page)
-    assert _wait(path.exists, 30), page.locator("[class*=toast]").all_inner_texts()
+    # decap-server (Node) creates the file, then writes it: wait for its text, not its name.
+    assert _wait(lambda: path.exists() and path.stat().st_size > 0, 30), page.locator("[class*=toast]").all_inner_texts()
     assert path.read_text(encoding="utf-8") == (
         "# yaml-language-server: $schema=../../scripts/cchc/schemas/tien-do.schema.json\n"
         "cap_nhat:\n- ngay: 20/01/2027\n  nhiem_vu: NV01\n  trang_thai: đang thực hiện\n")
