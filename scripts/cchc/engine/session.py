@@ -90,6 +90,9 @@ def _file_digest(path: str) -> str:
     return known[1]
 
 
+_LINK_PROBLEMS: dict[str, tuple[tuple[str, str], list[Problem]]] = {}  # staff page -> (its inputs, problems)
+
+
 class BuildSession:
     def __init__(self, root: str, options: SiteOptions, run: RunSettings | None = None, serving: bool = False,
                  warn: Callable[[str], None] = lambda _: None, engine_id: str = ""):
@@ -109,6 +112,7 @@ class BuildSession:
         self._page_context = ""  # what every page shows of the whole portal (identity, unit count)
         self._reusable: dict[str, str] = {}  # source path -> fingerprint of the last good build's page
         self._before: dict = {}  # what the last good build recorded of its data files (input_facts())
+        self._sources: dict[str, str] | None = None
         self._bounds: tuple[set[str], set[str]] | None | bool = False  # (units, kinds) an edit touched; False: not yet known
         self._fingerprints: dict[str, str] = {}  # the pages this process renders
         self._staff_section: str | None = None
@@ -176,14 +180,28 @@ class BuildSession:
         generated, static = self.generated_pages(), self.static_files()
         problems = paths.clashes(staff, self.options.docs_dir, generated, static, assets)
         published = set(staff) | {page.src_uri for page in generated} | {output.src_uri for output in static}
+        published_key = build_cache.digest(*sorted(published))
         for src in staff:
             if src.endswith(".md"):
-                shown = f"{self.options.docs_dir}/{src}"
-                text = frontmatter.read_text(os.path.join(docs, src), ProblemList(shown))
-                if text is not None:
-                    body, first_line = frontmatter.body_and_line(text)
-                    problems += staff_links.link_problems(shown, src, body, first_line, published)
+                problems += self._staff_link_problems(docs, src, published, published_key)
         return problems
+
+    def _staff_link_problems(self, docs: str, src: str, published: set[str], published_key: str) -> list[Problem]:
+        """One staff page's links to nothing the site publishes; the preview's engine, which lives
+        between saves, reads again only the pages whose file or whose site changed."""
+        path = os.path.join(docs, src)
+        key = (_file_digest(path), published_key)
+        known = _LINK_PROBLEMS.get(path)
+        if known is not None and known[0] == key:
+            return known[1]
+        shown = f"{self.options.docs_dir}/{src}"
+        found: list[Problem] = []
+        text = frontmatter.read_text(path, ProblemList(shown))
+        if text is not None:
+            body, first_line = frontmatter.body_and_line(text)
+            found = staff_links.link_problems(shown, src, body, first_line, published)
+        _LINK_PROBLEMS[path] = (key, found)
+        return found
 
     def watched_folders(self) -> list[str]:
         """Folders whose changes a preview must rebuild for, besides the engine's own."""
@@ -252,6 +270,11 @@ class BuildSession:
 
     def sources(self) -> dict[str, str]:
         """Every file of the data and content folders (path from the portal root) and its digest."""
+        if self._sources is None:
+            self._sources = self._read_sources()
+        return self._sources
+
+    def _read_sources(self) -> dict[str, str]:
         found = {}
         for folder in (self.options.plans_dir, self.options.docs_dir):
             top = os.path.join(self.root, folder)
@@ -349,8 +372,9 @@ class BuildSession:
         handoff.site_inputs = self.site_inputs()
         if self.run.shard.index == 0:  # every process would find the same
             handoff.inputs = self.input_facts()
-            bounds = self._edit_bounds()
-            handoff.bounded_units = sorted(bounds[0]) if bounds else None
+            if not handoff.partial:  # the preview's engine bounded its build itself
+                bounds = self._edit_bounds()
+                handoff.bounded_units = sorted(bounds[0]) if bounds else None
         if self.run.is_worker:
             write_handoff(self.run.handoff_file(), handoff)
         elif self.background is not None:
