@@ -121,6 +121,9 @@ class BuildSession:
     def load(self) -> LoadResult:
         """Check all data; the composer is ready only when there are no errors.
         A worker of a parallel build also leaves every problem for the parent, which reports them."""
+        # The files' digests before their data is read: a file saved while this build runs then differs
+        # from what the cache records, and the next build looks at it again (never the other way round).
+        self.sources()
         result = load_portal(self.root, self.options.plans_dir, self.options.docs_dir)
         if self.options.stale_days < 1:  # an option staff set: reported like their data, not as a crash
             result.problems.append(Problem("mkdocs.yml", None, "Tùy chọn stale_days của plugin cchc phải là số ngày "
