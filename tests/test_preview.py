@@ -134,3 +134,38 @@ def test_sigterm_during_a_rebuild_stops_every_process(tmp_path):
     stderr = process.stderr.read()
     assert "Đã dừng bản xem trước." in stderr
     assert "Traceback" not in stderr  # nothing left running races the exit (the index's scratch folder)
+
+
+def test_the_background_index_waits_while_the_preview_builds():
+    """pause_background() stops the index's Pagefind (SIGSTOP) and holds its Python work and the link
+    check at their next step; resume_background() lets both go on."""
+    import subprocess
+    import sys
+    import threading
+
+    from cchc.search import index as search_index
+
+    def state(pid: int) -> str:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0]
+
+    child = subprocess.Popen([sys.executable, "-c", "import time\nwhile True: time.sleep(0.01)"])
+    passed = threading.Event()
+    try:
+        with search_index._RUNNING_LOCK:
+            search_index._RUNNING.add(child)
+        search_index.pause_background()
+        worker = threading.Thread(target=lambda: (search_index.wait_if_paused(), passed.set()), daemon=True)
+        worker.start()
+        time.sleep(0.3)
+        assert state(child.pid) == "T" and not passed.is_set()
+        search_index.resume_background()
+        assert passed.wait(5)
+        time.sleep(0.1)
+        assert state(child.pid) in ("S", "R")
+    finally:
+        search_index.resume_background()
+        with search_index._RUNNING_LOCK:
+            search_index._RUNNING.discard(child)
+        child.kill()
+        child.wait()

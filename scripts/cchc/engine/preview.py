@@ -229,6 +229,7 @@ class Preview:
         if self.pending is not None and changed is not None:
             self.pending |= changed
         self.engine.changed = sorted(self.pending) if self.pending is not None else None
+        search_index.pause_background()  # the last save's index and link check wait for this build
         try:
             built = parallel.build_site(self.root, self.config_file, self.site_dir, log=lambda _: None,
                                         jobs=1, preview=True, engine=self.engine, known=self.cache)
@@ -243,6 +244,8 @@ class Preview:
             self.log(str(err))
             self.state.publish(str(err).splitlines())
             return
+        finally:
+            search_index.resume_background()
         self.pending, self.cache = set(), built.cache
         self.state.publish([], built.handoff.base_path)
         self.log(f"Đã cập nhật bản xem trước: dựng {len(built.handoff.rendered)} trang, giữ nguyên "
@@ -266,7 +269,7 @@ class Preview:
         if self.state.version != version:
             return  # a newer build came first: its own check follows
         try:
-            postbuild.check_links(self.site_dir, handoff, files)
+            postbuild.check_links(self.site_dir, handoff, files, between=search_index.wait_if_paused)
         except postbuild.PostBuildFailed as err:
             self.log(str(err))
             if self.state.version == version:  # not yet replaced by a newer build

@@ -23,11 +23,12 @@ class PostBuildFailed(Exception):
     pass
 
 
-def check_links(site_dir: str, handoff: Handoff, files: linkcheck.Inventory | None = None) -> None:
+def check_links(site_dir: str, handoff: Handoff, files: linkcheck.Inventory | None = None,
+                between: Callable[[], None] | None = None) -> None:
     """`files`: the site's inventory when it was taken earlier (the site may change meanwhile)."""
     site_dir = os.path.abspath(site_dir)
     scanned = {os.path.join(site_dir, path): found for path, found in handoff.scanned.items()}
-    broken = linkcheck.check_scanned(site_dir, scanned, handoff.base_path, files)
+    broken = linkcheck.check_scanned(site_dir, scanned, handoff.base_path, files, between)
     if broken:
         listing = "\n".join("  " + line for line in broken[:SHOWN])
         more = f"\n... và {len(broken) - SHOWN} lỗi khác" if len(broken) > SHOWN else ""

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -185,13 +186,49 @@ def url_of(output_path: str) -> str:
 _RUNNING: set[subprocess.Popen] = set()
 _RUNNING_LOCK = threading.Lock()
 _STOPPED = threading.Event()  # after stop_running(), no new Pagefind starts in this process
+# Cleared while the preview builds: the index of the last save waits (its Pagefind stopped, its
+# Python work at the next page), so that on a machine with few cores the build staff wait for
+# does not share them with it.
+_GO = threading.Event()
+_GO.set()
+
+
+def _send(processes_: list[subprocess.Popen], name: str) -> None:
+    number = getattr(signal, name, None)  # POSIX job control; elsewhere the index just runs on
+    for process in processes_:
+        if number is not None and process.poll() is None:
+            try:
+                process.send_signal(number)
+            except OSError:
+                pass
+
+
+def pause_background() -> None:
+    with _RUNNING_LOCK:
+        _GO.clear()
+        running = list(_RUNNING)
+    _send(running, "SIGSTOP")
+
+
+def resume_background() -> None:
+    with _RUNNING_LOCK:
+        _GO.set()
+        running = list(_RUNNING)
+    _send(running, "SIGCONT")
+
+
+def wait_if_paused() -> None:
+    """Called between steps of background work (the index here, the preview's link check)."""
+    _GO.wait()
 
 
 def stop_running() -> None:
     """Terminate every Pagefind this process started that is still running (the preview's index)."""
     with _RUNNING_LOCK:
         _STOPPED.set()
+        _GO.set()
         running = list(_RUNNING)
+    _send(running, "SIGCONT")  # a stopped process acts on SIGTERM only once it runs again
     for process in running:
         processes.stop(process)
 
@@ -220,6 +257,7 @@ def build_index(site_dir: str, reduced: dict[str, str]) -> int:
             if os.path.dirname(target) not in made:
                 os.makedirs(os.path.dirname(target), exist_ok=True)
                 made.add(os.path.dirname(target))
+            _GO.wait()
             folded, originals[url] = search_bundle.prepare(article)
             with open(target, "w", encoding="utf-8") as out:
                 out.write(f'<!doctype html><html lang="vi"><body><article>{folded}</article></body></html>')
@@ -233,6 +271,8 @@ def build_index(site_dir: str, reduced: dict[str, str]) -> int:
             _RUNNING.add(process)
             if _STOPPED.is_set():
                 process.terminate()
+            elif not _GO.is_set():
+                _send([process], "SIGSTOP")
         try:
             stdout, stderr = process.communicate()
         finally:
@@ -243,6 +283,7 @@ def build_index(site_dir: str, reduced: dict[str, str]) -> int:
             raise SearchIndexError(f"Tạo chỉ mục tìm kiếm thất bại (Pagefind):\n{detail}")
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+    _GO.wait()
     try:
         search_bundle.add_originals(os.path.join(site_dir, BUNDLE_DIR), originals)
         canonical.make_reproducible(os.path.join(site_dir, BUNDLE_DIR))
