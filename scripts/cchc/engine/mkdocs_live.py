@@ -38,7 +38,7 @@ from .fragments import Fragments
 from .mkdocs_plugin import CchcPlugin
 from .run_settings import ENV, RunSettings
 from .session import BuildSession
-from .touched import touched_units, untouched
+from .touched import untouched
 
 
 class _Full(Exception):
@@ -104,8 +104,7 @@ class LiveEngine:
             for warning in (p for p in result.problems if not p.is_error):
                 old.warn(str(warning))
             raise BuildError("data problems")  # the problems file is written: the parent reports them
-        docs = os.path.relpath(os.path.abspath(config.docs_dir), old.root).replace(os.sep, "/")
-        touched, kinds = touched_units(changed, old.owners(), session.owners(), docs, old.options.plans_dir)
+        touched, kinds = session.touched_by(changed, old.owners())
         same_outputs = ({p.src_uri for p in session.generated_pages()} == {p.src_uri for p in old.generated_pages()}
                         and {f.src_uri for f in session.static_files()} == {f.src_uri for f in old.static_files()})
         identity = session.identity(config.site_name, config.theme.get("logo"))

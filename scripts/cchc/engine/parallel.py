@@ -88,8 +88,9 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
     staging = new_staging(parent)
     cache_file = build_cache.cache_path(live)
     try:
+        inputs: dict = {}  # the preview's engine knows which files changed and bounds its build itself
         if known is not None and not full:
-            previous, site_inputs, inputs = dict(known.pages), known.site_inputs, known.inputs
+            previous, site_inputs = dict(known.pages), known.site_inputs
         else:
             previous, site_inputs, inputs = ({}, "", {}) if full else _previous_build(live, cache_file, log)
         reuse_file = _write_reusable(staging, previous, site_inputs, inputs) if previous else None
@@ -106,7 +107,7 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
             merge_output(output, outputs[0])
         if previous and handoff.site_inputs != site_inputs:
             log("Mã, giao diện hoặc cấu hình đã thay đổi: dựng lại mọi trang.")
-        if handoff.bounded_units is not None and not handoff.partial:
+        if handoff.bounded_units is not None:
             log(f"Tệp đã sửa thuộc đơn vị: {', '.join(handoff.bounded_units)} (chỉ xét lại trang của các đơn vị này "
                 "và trang chung)." if handoff.bounded_units else "Không tệp dữ liệu nào thay đổi từ lần dựng trước.")
         reused = {src: previous[src] for src in sorted(handoff.reused)}
@@ -120,9 +121,10 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
         placed = build_cache.reuse_outputs(reused.values(), live, outputs[0])
         cache = _new_cache(handoff, reused)
         log(f"Dựng {len(handoff.rendered)} trang, giữ nguyên {len(reused)} trang không đổi từ lần dựng trước.")
+        search_key = index_reuse.key_of(handoff.site_inputs, handoff.reduced) if handoff.search and not preview else ""
         try:
             if not preview:  # the preview checks links with the index, after showing the change
-                postbuild.finish(outputs[0], handoff, log, last_site=None if full else live)
+                postbuild.finish(outputs[0], handoff, log, last_site=None if full else live, search_key=search_key)
         except postbuild.PostBuildFailed as err:
             raise BuildFailed(f"Dựng trang thất bại; trang đang công khai được giữ nguyên.\n{err}") from None
         if not preview:
@@ -134,8 +136,8 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
         promote(outputs[0], live)
         if not preview:  # the preview holds its cache; a new `cchc serve` starts with a full build
             build_cache.write(cache_file, cache)
-            if handoff.search:
-                index_reuse.write(live, index_reuse.key_of(handoff.site_inputs, handoff.reduced))
+            if search_key:
+                index_reuse.write(live, search_key)
         log(f"Đã dựng xong: {os.path.relpath(live, os.getcwd())}/")
         return Built(handoff, cache)
     finally:

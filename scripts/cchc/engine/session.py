@@ -39,7 +39,7 @@ from ..pages.outputs import OutputFile, OutputPage, Settings
 from ..pages import readiness as pages_readiness
 from ..publish import build_cache, postbuild
 from ..publish.collect import PageCollector
-from ..source import discovery, frontmatter
+from ..source import discovery, frontmatter, yaml_tree
 from ..source.discovery import files_under
 from .run_settings import RunSettings
 from .shards import write_handoff
@@ -73,24 +73,15 @@ def _code_digest(package: str) -> str:
     return build_cache.digest_files([package], package)
 
 
-_DIGESTS: dict[str, tuple[tuple[int, int], str]] = {}  # path -> ((mtime, size), digest) read by this process
-
-
 def _file_digest(path: str) -> str:
-    """A file's digest, read again only when its time or size changed: the preview's engine records
-    the data files after every save, and reading thousands of unchanged files each time would cost."""
+    """A file's digest; in the preview's engine, which records the data files after every save, read
+    again only when the file's status changed (the memo that also keeps parses, source/yaml_tree.py)."""
     try:
         info = os.stat(path)
     except OSError:
         return ""
-    stamp = (info.st_mtime_ns, info.st_size)
-    known = _DIGESTS.get(path)
-    if known is None or known[0] != stamp:
-        known = _DIGESTS[path] = (stamp, build_cache.file_digest(path) or "")
-    return known[1]
-
-
-_LINK_PROBLEMS: dict[str, tuple[tuple[str, str], list[Problem]]] = {}  # staff page -> (its inputs, problems)
+    status = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    return yaml_tree.remembered(("digest", path), status, lambda _found: build_cache.file_digest(path) or "")
 
 
 class BuildSession:
@@ -113,7 +104,6 @@ class BuildSession:
         self._reusable: dict[str, str] = {}  # source path -> fingerprint of the last good build's page
         self._before: dict = {}  # what the last good build recorded of its data files (input_facts())
         self._sources: dict[str, str] | None = None
-        self._bounds: tuple[set[str], set[str]] | None | bool = False  # (units, kinds) an edit touched; False: not yet known
         self._fingerprints: dict[str, str] = {}  # the pages this process renders
         self._staff_section: str | None = None
 
@@ -192,19 +182,15 @@ class BuildSession:
     def _staff_link_problems(self, docs: str, src: str, published: set[str], published_key: str) -> list[Problem]:
         """One staff page's links to nothing the site publishes; the preview's engine, which lives
         between saves, reads again only the pages whose file or whose site changed."""
-        path = os.path.join(docs, src)
-        key = (_file_digest(path), published_key)
-        known = _LINK_PROBLEMS.get(path)
-        if known is not None and known[0] == key:
-            return known[1]
         shown = f"{self.options.docs_dir}/{src}"
-        found: list[Problem] = []
-        text = frontmatter.read_text(path, ProblemList(shown))
-        if text is not None:
+
+        def check(_found) -> list[Problem]:
+            text = frontmatter.read_text(os.path.join(docs, src), ProblemList(shown))
+            if text is None:
+                return []
             body, first_line = frontmatter.body_and_line(text)
-            found = staff_links.link_problems(shown, src, body, first_line, published)
-        _LINK_PROBLEMS[path] = (key, found)
-        return found
+            return staff_links.link_problems(shown, src, body, first_line, published)
+        return yaml_tree.remembered(("staff-links", shown), (self.sources().get(shown), published_key), check)
 
     def watched_folders(self) -> list[str]:
         """Folders whose changes a preview must rebuild for, besides the engine's own."""
@@ -240,7 +226,7 @@ class BuildSession:
         the last good build's (then the parent places that build's output instead)."""
         if not self.owns(src_uri):
             return False
-        bounds = self._edit_bounds()
+        bounds = self.edit_bounds
         if bounds and src_uri in self._reusable and untouched(self.site.unit_of(src_uri), self.site.reads(src_uri), *bounds):
             # Of a unit, or made from kinds of data, no changed file holds: the last build's page,
             # without composing it to find out (the preview's engine does the same).
@@ -253,23 +239,23 @@ class BuildSession:
         self._fingerprints[src_uri] = fingerprint
         return True
 
-    def _edit_bounds(self) -> tuple[set[str], set[str]] | None:
+    @functools.cached_property
+    def edit_bounds(self) -> tuple[set[str], set[str]] | None:
         """The units and kinds of data the files changed since the last good build hold, when that
         build recorded its files and the change is bounded (touched.py); None: fingerprint every page."""
-        if self._bounds is False:
-            self._bounds = None
-            before = self._before
-            if before and before.get("outline") == self.outline() and before.get("page_context") == self.page_context:
-                now, was = self.sources(), before.get("sources", {})
-                changed = sorted(path for path in set(now) | set(was) if now.get(path) != was.get(path))
-                owners_before = {src: (unit, kind) for src, (unit, kind) in before.get("owners", {}).items()}
-                units, kinds = touched_units(changed, owners_before, self.owners(), self._root_relative(self.options.docs_dir),
-                                             self._root_relative(self.options.plans_dir))
-                self._bounds = (units, kinds) if units is not None else None
-        return self._bounds  # type: ignore[return-value]
+        before = self._before
+        if not before or before.get("outline") != self.outline() or before.get("page_context") != self.page_context:
+            return None
+        now, was = self.sources(), before.get("sources", {})
+        changed = sorted(path for path in set(now) | set(was) if now.get(path) != was.get(path))
+        units, kinds = self.touched_by(changed, {src: (unit, kind) for src, (unit, kind) in before.get("owners", {}).items()})
+        return (units, kinds) if units is not None else None
 
-    def _root_relative(self, folder: str) -> str:
-        return os.path.relpath(os.path.join(self.root, folder), self.root).replace(os.sep, "/")
+    def touched_by(self, changed: list[str], owners_before: Owners) -> tuple[set[str] | None, set[str]]:
+        """touched.touched_units() of files changed (paths from the portal root) since a build whose
+        posts and questions belonged to `owners_before`."""
+        folders = (os.path.normpath(f).replace(os.sep, "/") for f in (self.options.docs_dir, self.options.plans_dir))
+        return touched_units(changed, owners_before, self.owners(), *folders)
 
     def sources(self) -> dict[str, str]:
         """Every file of the data and content folders (path from the portal root) and its digest."""
@@ -375,9 +361,7 @@ class BuildSession:
         handoff.site_inputs = self.site_inputs()
         if self.run.shard.index == 0:  # every process would find the same
             handoff.inputs = self.input_facts()
-            if not handoff.partial:  # the preview's engine bounded its build itself
-                bounds = self._edit_bounds()
-                handoff.bounded_units = sorted(bounds[0]) if bounds else None
+            handoff.bounded_units = sorted(self.edit_bounds[0]) if self.edit_bounds else None
         if self.run.is_worker:
             write_handoff(self.run.handoff_file(), handoff)
         elif self.background is not None:

@@ -176,7 +176,8 @@ def _year(plan: dict, notes: dict, texts: list[str]) -> None:
         plan["nam"] = int(plan["ngay"][-4:])
         notes.setdefault("nam", []).append("trích yếu không ghi năm; lấy năm của ngày ban hành")
     else:
-        counted = Counter(_YEAR_PHRASE.findall(" ".join(texts))) or Counter(_YEAR.findall(" ".join(texts)))
+        text = " ".join(texts)
+        counted = Counter(_YEAR_PHRASE.findall(text)) or Counter(_YEAR.findall(text))
         if counted:
             # Most often, then the latest: the bases cite earlier years, the plan's own tasks its year.
             year = max(counted, key=lambda y: (counted[y], y))

@@ -45,14 +45,14 @@ def index(site_dir: str, handoff: Handoff) -> int:
 
 
 def finish(site_dir: str, handoff: Handoff, log: Callable[[str], None] = lambda _: None,
-           last_site: str | None = None) -> None:
+           last_site: str | None = None, search_key: str = "") -> None:
     """Everything after the pages are written; raises PostBuildFailed with the reasons. The index of
-    `last_site` (the live site) is taken when no page's search copy changed (index_reuse.py)."""
+    `last_site` (the live site) is taken when it was made from `search_key` (index_reuse.py)."""
     log(f"Đang kiểm tra liên kết của {len(handoff.scanned)} trang...")
     check_links(site_dir, handoff)
     if not handoff.search:
         return
-    if last_site and index_reuse.reuse(index_reuse.key_of(handoff.site_inputs, handoff.reduced), last_site, site_dir):
+    if last_site and search_key and index_reuse.reuse(search_key, last_site, site_dir):
         log("Nội dung tìm kiếm của mọi trang như lần dựng trước: dùng lại chỉ mục tìm kiếm.")
         return
     log(f"Đang tạo chỉ mục tìm kiếm ({len(handoff.reduced)} trang)...")
