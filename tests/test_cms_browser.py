@@ -141,25 +141,41 @@ def editing(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def admin(editing):
+def signed_in(editing):
+    """One browser and one signed-in session for the module; every request any page makes is kept."""
     root, base = editing
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
+        # CI runs these beside other workers' builds: a slow machine, not a broken page.
+        context.set_default_timeout(60000)
         requests: list[str] = []
-        page.on("request", lambda request: requests.append(request.url))
+        context.on("request", lambda request: requests.append(request.url))
+        page = context.new_page()
         page.goto(base + "quan-tri/")
         page.get_by_role("button", name="Đăng nhập").click()
-        yield root, base, page, requests
+        page.close()
+        yield root, base, context, requests
         context.close()
         browser.close()
 
 
+@pytest.fixture
+def admin(signed_in):
+    """A new tab per test: a load or save still pending from the test before cannot move this one."""
+    root, base, context, requests = signed_in
+    page = context.new_page()
+    # Leaving a form the server refused asks "leave with unsaved changes?": yes, as staff would.
+    page.on("dialog", lambda dialog: dialog.accept())
+    yield root, base, page, requests
+    page.close(run_before_unload=False)
+
+
 def _open(page, url: str) -> None:
-    """A fresh load of one admin route: nothing left over from the entry edited before."""
-    page.goto(url)
-    page.reload()
+    """A full load of one admin route: nothing left over from the entry edited before in this tab."""
+    if page.url != "about:blank":
+        page.goto("about:blank")  # a change of the hash alone would keep the last entry's form
+    page.goto(url, wait_until="domcontentloaded")
     login = page.get_by_role("button", name="Đăng nhập")
     if login.count():
         login.click()
