@@ -9,11 +9,13 @@ For each size it generates synthetic data (scripts/bench_data.py) and measures:
   mkdocs-material (the portal's generated pages written out as Markdown, same nav, no portal
   plugin); the same Markdown with Hugo (Debian's package, scripts/install-hugo.sh) and minimal
   templates the benchmark writes. Wall time, CPU time and peak memory of the whole process tree;
+- the .gz/.br copies (`cchc build --nen`, `cchc deploy`) written into the cold build's output: their
+  time and CPU (this process's threads) and the output's size with them;
 - warm edits: after the cold build, one post's Markdown, one text of one plan YAML and one template
   of the theme are changed in turn, each followed by an incremental `cchc build`; its time and how
   many pages it rendered or kept unchanged (the line the build prints);
 - in headless Chromium: the heaviest plan page with its assets, the home page before a search and
-  the bytes a first search query fetches, as stored, gzip and brotli (the copies the build writes);
+  the bytes a first search query fetches, as stored, gzip and brotli (those copies);
 - `cchc serve` in the generated portal: seconds from saving a plan YAML to the page showing it, and
   whether any process it started outlives it after SIGTERM.
 
@@ -48,6 +50,7 @@ import bench_proc  # noqa: E402
 import bench_report  # noqa: E402
 import bench_serve  # noqa: E402
 import yaml  # noqa: E402
+from cchc.publish.compress import compress_site  # noqa: E402
 
 SIZES = {1: (250, 40), 30: (80, 10), 100: (80, 10)}  # units: (posts per unit, questions per unit)
 BUILD_DAY = "1795219200"  # 21/11/2026: every run computes the same progress
@@ -323,6 +326,11 @@ def bench_size(units: int, workdir: Path, with_browser: bool, with_serve: bool, 
            "baseline_cpu_seconds": baseline["cpu_seconds"], "baseline_peak_memory_mib": baseline["peak_memory_mib"],
            "ratio": round(portal["seconds"] / baseline["seconds"], 2), "baseline_pages": baseline["pages"],
            "cold": cold}
+    # What `cchc build --nen` and `cchc deploy` add: the .gz/.br copies, which the byte counts below use.
+    started, started_cpu = time.monotonic(), time.process_time()
+    compress_site(str(site))
+    row["compress"] = {"seconds": round(time.monotonic() - started, 2), "cpu_seconds": round(time.process_time() - started_cpu, 1),
+                       "output_mib": round(dir_size(site) / 2**20, 1)}
     if with_browser:
         print(f"[{units} đơn vị] đo trang nặng nhất và tìm kiếm trong Chromium...", file=sys.stderr, flush=True)
         row.update(bench_browser.browser_costs(site))

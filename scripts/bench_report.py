@@ -36,12 +36,18 @@ def markdown(results: dict, query_count: int) -> str:
     hugo_pages = ", ".join(f"{(row.get('cold') or {}).get('hugo', {}).get('pages')}" for row in sizes
                            if (row.get("cold") or {}).get("hugo"))
     lines += ["", f"Lần nhanh nhất trong {results['repeat']} lần chạy xen kẽ của mỗi bên; trước mỗi lần, thư mục đầu ra và "
-              "bộ nhớ đệm của lần trước bị xóa (`cchc build --day-du`: mọi trang dựng lại, không chép tệp nén nào). "
+              "bộ nhớ đệm của lần trước bị xóa (`cchc build --day-du`: mọi trang dựng lại, không ghi bản nén). "
               f"Cổng dựng bằng {results['jobs']} tiến trình song song (mặc định: số lõi, tối đa 4), rồi bằng một tiến trình "
               "(CCHC_JOBS=1); mkdocs-material thuần bằng một tiến trình (mkdocs không dựng song song). Hugo dựng cùng các "
               "trang Markdown của bản mkdocs-material thuần với vài mẫu tối giản (không giao diện, không chỉ mục tìm kiếm)"
               + (f"; số trang HTML của Hugo: {hugo_pages}" if hugo_pages else "; máy không có Hugo (sh scripts/install-hugo.sh)")
               + ". CPU: tổng thời gian CPU của mọi tiến trình.", ""]
+    compressed = [row for row in sizes if row.get("compress")]
+    if compressed:
+        lines += ["Bản nén .gz và .br bên cạnh mỗi tệp chữ (`cchc build --nen`; `cchc deploy` ghi vào bản phát hành), "
+                  "ghi thêm vào bản dựng trên: " + "; ".join(
+                      f"{row['units']} đơn vị {_cell(row['compress']['seconds'])} s, CPU {_cell(row['compress']['cpu_seconds'])} s, "
+                      f"đầu ra {row['output_mib']} → {row['compress']['output_mib']} MiB" for row in compressed) + ".", ""]
 
     lines += ["## Sửa một tệp rồi dựng lại (cchc build, dùng lại trang không đổi)", "",
               "| đơn vị | sửa | tệp | thời gian (s) | CPU (s) | trang dựng lại | trang giữ nguyên | trang hiện thay đổi |",
@@ -94,7 +100,7 @@ def markdown(results: dict, query_count: int) -> str:
                       *first]
             lines.append(f"| {row['units']} | {row['pages']} | " + " | ".join(_kb(v) for v in values)
                          + f" | {row.get('third_party_requests', '–')} |")
-        lines += ["", "Khi máy chủ gửi tệp như lưu (không nén), hay gửi bản .gz, .br mà bản dựng ghi sẵn bên cạnh. Trang KH "
+        lines += ["", "Khi máy chủ gửi tệp như lưu (không nén), hay gửi bản .gz, .br ghi sẵn bên cạnh (`--nen`, `cchc deploy`). Trang KH "
                   "nặng nhất: trang và mọi tệp nó tải. Trang chủ: những gì tải trước khi tìm; tìm kiếm lần đầu: những gì "
                   f"tải thêm từ khi gõ câu tìm đến khi có kết quả, lớn nhất trong {query_count} câu tìm (gzip từng câu bên dưới)."]
         for row in byte_rows:

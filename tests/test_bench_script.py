@@ -105,6 +105,10 @@ def test_report_has_one_table_per_concern_and_tolerates_missing_parts():
     assert "| 1 | 351 | 3.1 | 5.0 | 4.0 | 3.9 | 2.8 | 2.8 | – | – | 1.11 |" in text
     assert "| 1 | 351 | 4.0 | – | 0.5 | 0 |" in text
     assert "không có Hugo" in text
+    assert "Bản nén" not in text  # not measured
+    row["compress"] = {"seconds": 0.8, "cpu_seconds": 1.4, "output_mib": 17.5}
+    text = bench_report.markdown({"machine": machine, "repeat": 2, "jobs": 2, "sizes": [row]}, len(bench_browser.QUERIES))
+    assert "1 đơn vị 0.8 s, CPU 1.4 s, đầu ra 11.0 → 17.5 MiB" in text
 
 
 def test_the_bare_material_baseline_builds_without_the_portal(tmp_path):

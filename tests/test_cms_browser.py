@@ -95,6 +95,17 @@ def _wait(what, seconds: float = 90, every: float = 0.5):
     return None
 
 
+def _complete(paths) -> list[Path]:
+    """The files decap-server has finished: it creates a file, then writes it (Node, not atomic), so a
+    file counts once it has bytes and the same size a moment later."""
+    paths = list(paths)
+    sizes = [path.stat().st_size for path in paths]
+    time.sleep(0.1)
+    if not paths or 0 in sizes or sizes != [path.stat().st_size for path in paths]:
+        return []
+    return paths
+
+
 @pytest.fixture(scope="module")
 def editing(tmp_path_factory):
     if not (REPO / "node_modules" / "decap-server").is_dir():
@@ -205,7 +216,7 @@ def test_a_post_created_in_the_form_is_written_checked_and_published(admin):
     page.keyboard.insert_text("Sáng 12/3, xã tổ chức hội nghị đối thoại với người dân.")
     _publish(page)
     folder = root / "content" / "chuyen-muc" / "bai-viet"
-    written = _wait(lambda: list(folder.glob("*.md")), 30)
+    written = _wait(lambda: _complete(folder.glob("*.md")), 30)
     assert written and len(written) == 1, written
     post = written[0]
     assert post.name.endswith("-an-phu-xa-to-chuc-hoi-nghi-doi-thoai-ve-thu-tuc-hanh-chinh.md"), post.name
@@ -261,7 +272,7 @@ def test_a_cover_uploaded_in_the_form_goes_under_content_and_is_shown(admin, tmp
     assert _wait(lambda: uploaded.exists() and uploaded.read_bytes() == image.read_bytes(), 30), \
         page.locator("[class*=toast]").all_inner_texts()
     assert uploaded.read_bytes() == image.read_bytes()
-    post = next(p for p in (root / "content" / "chuyen-muc" / "bai-viet").glob("*.md") if "anh-bia" in p.name)
+    post = _wait(lambda: _complete(p for p in (root / "content" / "chuyen-muc" / "bai-viet").glob("*.md") if "anh-bia" in p.name), 30)[0]
     assert "anh_bia:\n  tep: tep/hoi-nghi.png\n  mo_ta: Toàn cảnh hội nghị đối thoại\n" in post.read_text(encoding="utf-8")
     checked = run_cchc("check", cwd=root)
     assert checked.returncode == 0, checked.stdout + checked.stderr
@@ -313,7 +324,7 @@ def test_the_first_progress_entry_of_a_plan_creates_its_file_with_the_modeline(a
     _choose(page, page.locator("input[id^=trang_thai-field]").last, "đang thực hiện")
     _publish(page)
     # decap-server (Node) creates the file, then writes it: wait for its text, not its name.
-    assert _wait(lambda: path.exists() and path.stat().st_size > 0, 30), page.locator("[class*=toast]").all_inner_texts()
+    assert _wait(lambda: path.exists() and _complete([path]), 30), page.locator("[class*=toast]").all_inner_texts()
     assert path.read_text(encoding="utf-8") == (
         "# yaml-language-server: $schema=../../scripts/cchc/schemas/tien-do.schema.json\n"
         "cap_nhat:\n- ngay: 20/01/2027\n  nhiem_vu: NV01\n  trang_thai: đang thực hiện\n")

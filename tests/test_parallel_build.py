@@ -33,9 +33,17 @@ def test_merging_outputs_keeps_the_first_copy_of_shared_files(tmp_path):
         (folder / "assets/app.css").write_text(f"body{{}} /* {page} */", encoding="utf-8")
         (folder / page).mkdir()
         (folder / page / "index.html").write_text(page, encoding="utf-8")
+        (folder / "don-vi" / page / "ke-hoach").mkdir(parents=True)  # a folder both have, with one's own inside
+        (folder / "don-vi" / page / "ke-hoach/index.html").write_text(f"kh {page}", encoding="utf-8")
+    (first / "don-vi/y").mkdir()  # ... and one that both have at the deepest level
+    (first / "don-vi/y/a.html").write_text("a", encoding="utf-8")
+    moved_whole = (second / "don-vi/y/ke-hoach").stat().st_ino
     merge_output(str(second), str(first))
     assert (first / "x/index.html").read_text() == "x" and (first / "y/index.html").read_text() == "y"
     assert (first / "assets/app.css").read_text() == "body{} /* x */"
+    assert (first / "don-vi/x/ke-hoach/index.html").read_text() == "kh x"
+    assert (first / "don-vi/y/ke-hoach/index.html").read_text() == "kh y" and (first / "don-vi/y/a.html").read_text() == "a"
+    assert (first / "don-vi/y/ke-hoach").stat().st_ino == moved_whole  # renamed, not made again
     assert not second.exists()
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 from pathlib import Path
 
+import brotli  # type: ignore[import-untyped]
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -227,6 +229,21 @@ def test_a_killed_deploy_leaves_no_partial_release_after_the_next(tmp_path):
     (partial / "site").mkdir(parents=True)
     deploy.deploy(str(_built(tmp_path / "B", "B")), str(target))
     assert not partial.exists() and all(not n.startswith(".") for n in os.listdir(target / "releases"))
+
+
+def test_deploy_writes_the_compressed_copies_and_takes_unchanged_ones_from_the_live_release(tmp_path):
+    built = _built(tmp_path / "site", "<p>Đường dây nóng</p>" * 40)
+    (built / "tin.html").write_text("<p>Tin mới</p>" * 40, encoding="utf-8")
+    target = tmp_path / "www"
+    first = deploy.deploy(str(built), str(target))
+    live = target / "releases" / first
+    assert gzip.decompress((live / "index.html.gz").read_bytes()) == (built / "index.html").read_bytes()
+    assert brotli.decompress((live / "tin.html.br").read_bytes()) == (built / "tin.html").read_bytes()
+    assert not (built / "index.html.gz").exists()  # the built site is read, never written
+    (built / "tin.html").write_text("<p>Tin đã sửa</p>" * 40, encoding="utf-8")
+    second = target / "releases" / deploy.deploy(str(built), str(target))
+    assert (second / "index.html.gz").stat().st_ino == (live / "index.html.gz").stat().st_ino
+    assert gzip.decompress((second / "tin.html.gz").read_bytes()) == (built / "tin.html").read_bytes()
 
 
 @pytest.mark.parametrize("where", ["inside", "around"])

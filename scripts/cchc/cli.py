@@ -82,6 +82,9 @@ def _parser() -> argparse.ArgumentParser:
                       help="bản công bố: từ chối khi còn dữ liệu mẫu, nội dung mẫu hay ghi chú CẦN XEM")
     site.add_argument("--cho-phep-mau", action="store_true",
                       help="vẫn công bố khi còn dữ liệu mẫu (trang thử nghiệm): mọi trang ghi “Bản thử nghiệm”")
+    site.add_argument("--nen", action="store_true",
+                      help="ghi thêm bản nén .gz và .br bên cạnh mỗi tệp chữ, cho máy chủ gửi tệp như đã lưu "
+                           "(nginx gzip_static); cchc deploy tự ghi, GitHub Pages tự nén")
     site.add_argument("--day-du", action="store_true",
                       help="dựng lại mọi trang, không dùng lại trang không đổi của lần dựng trước")
 
@@ -167,7 +170,8 @@ def main(argv: list[str] | None = None) -> int:
             mode, unready = gate
             try:
                 parallel.build_site(root, args.config_file, args.site_dir, log=lambda m: print(m, file=sys.stderr),
-                                 as_of=day, mode=mode, unready=unready, full=args.day_du)
+                                 as_of=day, mode=mode, unready=unready, full=args.day_du,
+                                 compress=args.nen)
             except parallel.DataProblems as found:
                 problem_output.report(found.problems, sys.stdout)
                 print(f"Dữ liệu còn {problem_output.counts(found.problems)}: chưa dựng trang, "

@@ -68,14 +68,17 @@ class DataProblems(Exception):
 def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site", strict: bool = True,
                log=print, jobs: int | None = None, as_of: date | None = None, mode: str = build_mode.PREVIEW,
                unready: list[Problem] | None = None, full: bool = False, preview: bool = False,
-               engine: "Engine | None" = None, known: build_cache.BuildCache | None = None) -> Built:
+               engine: "Engine | None" = None, known: build_cache.BuildCache | None = None,
+               compress: bool = False) -> Built:
     """Check the data and build (each process reads the data once), check links, index, then promote.
     Pages whose fingerprint is unchanged since the last good build are taken from it (build_cache.py)
     unless `full`. `mode` and, for a demo, what a publication would refuse (`unready`) are recorded.
     A `preview` (cchc serve) shows the change first: no compressed copies and no search index; the
     caller indexes the returned handoff afterwards (engine/preview.py). `engine` runs the engine for
     the shards; by default one new mkdocs process each. `known` is the cache of the live site as the
-    caller holds it from the last build (the preview): trusted, not read from disk."""
+    caller holds it from the last build (the preview): trusted, not read from disk. `compress` writes
+    .gz/.br copies beside the text files (`cchc build --nen`, for a host that serves files as stored;
+    `cchc deploy` writes them into its release otherwise)."""
     root = os.path.abspath(root)
     live = os.path.join(root, site_dir)
     try:
@@ -118,7 +121,7 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
             targets.write_marker(outputs[0], **marker_facts, **{build_cache.MARKER_FACT: cache.identity})
             build_cache.update_in_place(outputs[0], live)
             return Built(handoff, cache)
-        placed = build_cache.reuse_outputs(reused.values(), live, outputs[0])
+        placed = build_cache.reuse_outputs(reused.values(), live, outputs[0], with_copies=compress)
         cache = _new_cache(handoff, reused)
         log(f"Dựng {len(handoff.rendered)} trang, giữ nguyên {len(reused)} trang không đổi từ lần dựng trước.")
         search_key = index_reuse.key_of(handoff.site_inputs, handoff.reduced) if handoff.search and not preview else ""
@@ -127,7 +130,7 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
                 postbuild.finish(outputs[0], handoff, log, last_site=None if full else live, search_key=search_key)
         except postbuild.PostBuildFailed as err:
             raise BuildFailed(f"Dựng trang thất bại; trang đang công khai được giữ nguyên.\n{err}") from None
-        if not preview:
+        if compress and not preview:
             # .gz/.br beside text files, for hosts that serve files as stored; unchanged files keep theirs.
             compress_site(outputs[0], placed=set(placed), previous=live if os.path.isdir(live) else None)
         targets.write_marker(outputs[0], **marker_facts, **{build_cache.MARKER_FACT: cache.identity})

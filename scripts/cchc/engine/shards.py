@@ -52,8 +52,10 @@ def read_handoff(path: str) -> Handoff:
 
 
 def merge_output(source: str, target: str) -> None:
-    """Move every file of `source` into `target`; files both wrote (theme assets, feeds) are the same."""
-    for folder, _dirs, names in os.walk(source):
+    """Move every file of `source` into `target`; files both wrote (theme assets, feeds) are the same.
+    A folder only `source` has moves whole: one rename instead of a folder made and a file moved per
+    page (making folders is most of the cost on some file systems)."""
+    for folder, dirs, names in os.walk(source):
         relative = os.path.relpath(folder, source)
         destination = os.path.normpath(os.path.join(target, relative))
         os.makedirs(destination, exist_ok=True)
@@ -61,4 +63,11 @@ def merge_output(source: str, target: str) -> None:
             moved = os.path.join(destination, name)
             if not os.path.exists(moved):
                 os.replace(os.path.join(folder, name), moved)
+        shared = []
+        for name in dirs:
+            if os.path.lexists(os.path.join(destination, name)):
+                shared.append(name)
+            else:
+                os.rename(os.path.join(folder, name), os.path.join(destination, name))
+        dirs[:] = shared  # walk into the folders both have only
     shutil.rmtree(source, ignore_errors=True)

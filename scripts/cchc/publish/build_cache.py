@@ -188,10 +188,12 @@ def remove(path: str) -> None:
 COMPANIONS = (".gz", ".br")  # compressed copies (compress.py) travel with their file
 
 
-def reuse_outputs(entries: Iterable[PageEntry], live_dir: str, out_dir: str) -> list[str]:
-    """Hard-link (or copy) the reused pages and their compressed copies from the live site into the
-    new output; returns the output paths placed. Nothing is ever written through a link: the
-    engine has finished writing before this runs, and compression skips files placed here."""
+def reuse_outputs(entries: Iterable[PageEntry], live_dir: str, out_dir: str, with_copies: bool = False) -> list[str]:
+    """Hard-link (or copy) the reused pages from the live site into the new output, with their
+    compressed copies when `with_copies`; returns the output paths of the pages that came with all
+    their copies, and of those copies (compression skips them). Nothing is ever written through a
+    link: the engine has finished writing before this runs. A build without copies takes none, so
+    no page of it has a copy left from an older build."""
     placed = []
     made: set[str] = set()
     for entry in entries:
@@ -199,17 +201,21 @@ def reuse_outputs(entries: Iterable[PageEntry], live_dir: str, out_dir: str) -> 
         if folder not in made:
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
-        for suffix in ("",) + COMPANIONS:
-            source = os.path.join(live_dir, entry.dest_uri + suffix)
-            if suffix and not os.path.exists(source):
-                continue
-            target = os.path.join(out_dir, entry.dest_uri + suffix)
-            if os.path.lexists(target):
-                os.remove(target)
-            link_or_copy(source, target)
+        source, target = os.path.join(live_dir, entry.dest_uri), os.path.join(out_dir, entry.dest_uri)
+        _replace_with_link(source, target)
+        copies = [suffix for suffix in COMPANIONS if os.path.exists(source + suffix)] if with_copies else []
+        for suffix in copies:
+            _replace_with_link(source + suffix, target + suffix)
+            placed.append(target + suffix)
+        if with_copies and len(copies) == len(COMPANIONS):
             placed.append(target)
     return placed
 
+
+def _replace_with_link(source: str, target: str) -> None:
+    if os.path.lexists(target):
+        os.remove(target)
+    link_or_copy(source, target)
 
 
 def link_or_copy(source: str, target: str) -> None:

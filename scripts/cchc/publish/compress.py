@@ -30,14 +30,16 @@ BROTLI_QUALITY = 6
 
 
 def compress_site(site_dir: str, jobs: int | None = None, placed: set[str] = frozenset(),  # type: ignore[assignment]
-                  previous: str | None = None) -> dict[str, int]:
+                  previous: str | None = None, keep_existing: bool = False) -> dict[str, int]:
     """Write `.gz` (and `.br`) copies of every text file worth it; returns the bytes before and after.
-    Files in `placed` came with their copies from the last build; a file whose bytes equal the same
-    path in `previous` (the last build) takes that build's copies instead of compressing again.
+    Files in `placed` came with their copies from the last build; with `keep_existing`, so did every
+    file that has all its copies beside it (a site built with them, deployed). A file whose bytes
+    equal the same path in `previous` (the last build or release) takes its copies from there.
     zlib and brotli release the interpreter lock while they work, so threads use every core."""
     paths = [os.path.join(folder, name) for folder, _dirs, names in os.walk(site_dir)
              for name in sorted(names) if name.endswith(COMPRESSED_SUFFIXES)]
-    paths = [path for path in paths if path not in placed]
+    paths = [path for path in paths if path not in placed
+             and not (keep_existing and all(os.path.exists(path + suffix) for suffix in _suffixes()))]
     totals = {"files": 0, "plain": 0, "gzip": 0, "brotli": 0}
     work = (lambda path: _compress_file(path, _previous_of(path, site_dir, previous))) if previous else _compress_file
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:

@@ -19,6 +19,7 @@ import os
 import shutil
 from datetime import datetime, timezone
 
+from .compress import compress_site
 from .promote import claim, owned_by_running_process
 from .targets import MARKER, UnsafeTarget, check_not_protected
 
@@ -109,6 +110,11 @@ def deploy(site_dir: str, target: str, now: datetime | None = None, root: str | 
     os.makedirs(staging)
     claim(staging)
     shutil.copytree(site_dir, os.path.join(staging, "site"), symlinks=False)
+    # The server serves files as stored (README: gzip_static): the release gets its compressed copies,
+    # taken from the live release for every file that did not change.
+    live = current_release(target)
+    compress_site(os.path.join(staging, "site"), keep_existing=True,
+                  previous=os.path.join(target, "releases", live) if live else None)
     os.rename(os.path.join(staging, "site"), os.path.join(target, "releases", release))
     shutil.rmtree(staging, ignore_errors=True)
     if current_release(target) is not None and not history(target):

@@ -52,6 +52,8 @@ def reuse(key: str, live_dir: str, out_dir: str) -> bool:
         target = os.path.join(out_dir, search_index.BUNDLE_DIR, os.path.relpath(folder, source))
         os.makedirs(target, exist_ok=True)
         for name in names:
+            if name.endswith(build_cache.COMPANIONS) and name[:-3] in names:
+                continue  # a compressed copy: a build with --nen makes them again (from the live ones)
             build_cache.link_or_copy(os.path.join(folder, name), os.path.join(target, name))
     return True
 

@@ -112,16 +112,20 @@ def read_fragment(path: str) -> dict:
     return json.loads(raw[len(SIGNATURE):])
 
 
-def add_originals(bundle_dir: str, originals: dict[str, dict]) -> int:
-    """Write each page's originals into its fragment; returns how many fragments got them."""
+def add_originals(bundle_dir: str, originals: dict[str, dict], urls: dict[str, str] | None = None) -> int:
+    """Write each page's originals into its fragment; returns how many fragments got them. `urls`
+    maps the address Pagefind gave a page (its scratch file's) to the page's own, which replaces it."""
     folder = os.path.join(bundle_dir, "fragment")
     done = 0
     for name in sorted(os.listdir(folder)):
         path = os.path.join(folder, name)
         fragment = read_fragment(path)
-        found = originals.get(fragment.get("url", ""))
+        url = fragment.get("url", "")
+        url = urls.get(url, url) if urls else url
+        found = originals.get(url)
         if found is None:
             continue
+        fragment["url"] = url
         fragment["cchc"] = found
         body = SIGNATURE + json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         with open(path, "wb") as handle:

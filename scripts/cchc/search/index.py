@@ -241,25 +241,23 @@ def build_index(site_dir: str, reduced: dict[str, str]) -> int:
     """Index a built site; returns the number of pages indexed.
 
     `reduced` maps URLs to the `reduce_page()` copies an engine collected as it wrote the pages.
-    The copies go to a scratch folder laid out like the site, so Pagefind derives the same
-    URLs, and the bundle is written into the site.
+    The copies go to one scratch folder, one file each, numbered in the order of their URLs; the
+    bundle is written into the site and each result's real URL is set afterwards (bundle.py). A
+    folder per page, laid out like the site, would let Pagefind derive the URLs itself, but making
+    thousands of folders costs more than indexing on some file systems (ext4 here: 0.3 ms each).
     """
     originals: dict[str, dict] = {}
-    made: set[str] = set()
     # Beside the output, not in the system's temporary folder: a preview stopped while it indexes
     # (a daemon thread) leaves no scratch behind there, and no clean-up at exit races its writes.
     scratch = tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=os.path.dirname(os.path.abspath(site_dir)))
     try:
-        for url, article in sorted(reduced.items()):  # in one order: the bundle must not depend on it
-            target = os.path.join(scratch, url.lstrip("/"))
-            if url.endswith("/"):
-                target = os.path.join(target, "index.html")
-            if os.path.dirname(target) not in made:
-                os.makedirs(os.path.dirname(target), exist_ok=True)
-                made.add(os.path.dirname(target))
+        urls: dict[str, str] = {}  # the address Pagefind gives a scratch file: the page's own
+        for number, (url, article) in enumerate(sorted(reduced.items())):  # one order: the bundle must not depend on it
+            name = f"{number:07d}.html"
+            urls["/" + name] = url
             _GO.wait()
             folded, originals[url] = search_bundle.prepare(article)
-            with open(target, "w", encoding="utf-8") as out:
+            with open(os.path.join(scratch, name), "w", encoding="utf-8") as out:
                 out.write(f'<!doctype html><html lang="vi"><body><article>{folded}</article></body></html>')
         command = [sys.executable, "-m", "pagefind", "--site", scratch, "--output-path",
                    os.path.join(site_dir, BUNDLE_DIR), "--root-selector", "article", "--force-language", "vi", "--silent"]
@@ -285,7 +283,7 @@ def build_index(site_dir: str, reduced: dict[str, str]) -> int:
         shutil.rmtree(scratch, ignore_errors=True)
     _GO.wait()
     try:
-        search_bundle.add_originals(os.path.join(site_dir, BUNDLE_DIR), originals)
+        search_bundle.add_originals(os.path.join(site_dir, BUNDLE_DIR), originals, urls)
         canonical.make_reproducible(os.path.join(site_dir, BUNDLE_DIR))
     except search_bundle.BundleFormatError as err:
         raise SearchIndexError(str(err)) from None
