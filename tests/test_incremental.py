@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from cchc.publish.compress import compress_site
 from conftest import BUILD_DAY_EPOCH, REPO, run_cchc
 
 AS_OF = "2026-11-21"
@@ -391,6 +392,14 @@ def test_the_search_index_is_reused_only_when_no_search_copy_changed_and_it_is_i
         out.write("\n" + "Một đoạn rất dài ở cuối bài viết này. " * 20 + "\n")
     build(portal)
     assert "dùng lại chỉ mục tìm kiếm" in build(portal)[2]  # nothing changed
+    # Compressed copies beside the index are not the index: written by --nen or afterwards, dropped
+    # by a plain build, they never make it again.
+    said = build(portal, "--nen")[2]
+    assert "dùng lại chỉ mục tìm kiếm" in said and (portal / "site/pagefind/pagefind.js.gz").is_file()
+    said = build(portal)[2]
+    assert "dùng lại chỉ mục tìm kiếm" in said and not list((portal / "site/pagefind").rglob("*.gz"))
+    compress_site(str(portal / "site"))
+    assert "dùng lại chỉ mục tìm kiếm" in build(portal)[2]
     with post.open("a", encoding="utf-8") as out:  # below the words the post is indexed by, same paragraph
         out.write("Một câu nữa ở cuối bài.\n")
     said = build(portal)[2]

@@ -38,13 +38,17 @@ def digest(*parts: str | bytes) -> str:
     return hashed.hexdigest()
 
 
-def digest_files(folders: Iterable[str], base: str) -> str:
-    """One digest of every file under `folders` (names relative to `base`, and contents)."""
+def digest_files(folders: Iterable[str], base: str, without_copies: bool = False) -> str:
+    """One digest of every file under `folders` (names relative to `base`, and contents); with
+    `without_copies`, compressed copies of other files are left out."""
     hashed = hashlib.sha256()
     for folder in folders:
         for current, dirs, names in os.walk(folder):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+            present = set(names)
             for name in sorted(names):
+                if without_copies and is_copy(name, present):
+                    continue
                 path = os.path.join(current, name)
                 with open(path, "rb") as handle:
                     hashed.update(digest(os.path.relpath(path, base), handle.read()).encode("ascii"))
@@ -188,6 +192,11 @@ def remove(path: str) -> None:
 COMPANIONS = (".gz", ".br")  # compressed copies (compress.py) travel with their file
 
 
+def is_copy(name: str, names: set[str]) -> bool:
+    """Whether `name` is the compressed copy of another of the folder's `names`."""
+    return name.endswith(COMPANIONS) and os.path.splitext(name)[0] in names
+
+
 def reuse_outputs(entries: Iterable[PageEntry], live_dir: str, out_dir: str, with_copies: bool = False) -> list[str]:
     """Hard-link (or copy) the reused pages from the live site into the new output, with their
     compressed copies when `with_copies`; returns the output paths of the pages that came with all
@@ -202,17 +211,19 @@ def reuse_outputs(entries: Iterable[PageEntry], live_dir: str, out_dir: str, wit
             os.makedirs(folder, exist_ok=True)
             made.add(folder)
         source, target = os.path.join(live_dir, entry.dest_uri), os.path.join(out_dir, entry.dest_uri)
-        _replace_with_link(source, target)
+        replace_with_link(source, target)
         copies = [suffix for suffix in COMPANIONS if os.path.exists(source + suffix)] if with_copies else []
         for suffix in copies:
-            _replace_with_link(source + suffix, target + suffix)
+            replace_with_link(source + suffix, target + suffix)
             placed.append(target + suffix)
         if with_copies and len(copies) == len(COMPANIONS):
             placed.append(target)
     return placed
 
 
-def _replace_with_link(source: str, target: str) -> None:
+def replace_with_link(source: str, target: str) -> None:
+    """`target` becomes a link to `source` (or a copy); whatever was at `target` is removed first,
+    never written through."""
     if os.path.lexists(target):
         os.remove(target)
     link_or_copy(source, target)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import gzip
 import os
-import shutil
 from concurrent.futures import ThreadPoolExecutor
+
+from .build_cache import COMPANIONS, replace_with_link
 
 try:  # a maintained library (PyPI `brotli`, pinned in constraints.txt); without it only .gz is written
     import brotli  # type: ignore[import-untyped]  # the package ships no type information
@@ -62,7 +63,7 @@ def _compress_file(path: str, previous: str | None = None) -> dict[str, int] | N
         return None
     if previous and _same_bytes(previous, data) and all(os.path.exists(previous + s) for s in _suffixes()):
         for suffix in _suffixes():
-            _link_or_copy(previous + suffix, path + suffix)
+            replace_with_link(previous + suffix, path + suffix)
         return {"plain": len(data), **{name: os.path.getsize(path + suffix) for name, suffix in _NAMES.items()
                                        if suffix in _suffixes()}}
     sizes = {"plain": len(data),
@@ -72,11 +73,11 @@ def _compress_file(path: str, previous: str | None = None) -> dict[str, int] | N
     return sizes
 
 
-_NAMES = {"gzip": ".gz", "brotli": ".br"}
+_NAMES = dict(zip(("gzip", "brotli"), COMPANIONS))
 
 
 def _suffixes() -> tuple[str, ...]:
-    return (".gz", ".br") if brotli is not None else (".gz",)
+    return COMPANIONS if brotli is not None else COMPANIONS[:1]
 
 
 def _same_bytes(path: str, data: bytes) -> bool:
@@ -87,15 +88,6 @@ def _same_bytes(path: str, data: bytes) -> bool:
             return handle.read() == data
     except OSError:
         return False
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    if os.path.lexists(target):
-        os.remove(target)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copy2(source, target)
 
 
 def _write_smaller(path: str, packed: bytes, plain_size: int) -> int:

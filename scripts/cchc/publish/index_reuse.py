@@ -33,7 +33,8 @@ def key_of(site_inputs: str, reduced: dict[str, str]) -> str:
 
 def bundle_digest(site_dir: str) -> str:
     bundle = os.path.join(site_dir, search_index.BUNDLE_DIR)
-    return build_cache.digest_files([bundle], bundle) if os.path.isdir(bundle) else ""
+    # The index's own files: compressed copies beside them (`--nen`) come and go with the build's option.
+    return build_cache.digest_files([bundle], bundle, without_copies=True) if os.path.isdir(bundle) else ""
 
 
 def reuse(key: str, live_dir: str, out_dir: str) -> bool:
@@ -51,9 +52,10 @@ def reuse(key: str, live_dir: str, out_dir: str) -> bool:
     for folder, _dirs, names in os.walk(source):
         target = os.path.join(out_dir, search_index.BUNDLE_DIR, os.path.relpath(folder, source))
         os.makedirs(target, exist_ok=True)
+        present = set(names)
         for name in names:
-            if name.endswith(build_cache.COMPANIONS) and name[:-3] in names:
-                continue  # a compressed copy: a build with --nen makes them again (from the live ones)
+            if build_cache.is_copy(name, present):
+                continue  # a build with --nen makes them again (from the live ones)
             build_cache.link_or_copy(os.path.join(folder, name), os.path.join(target, name))
     return True
 

@@ -112,7 +112,7 @@ def read_fragment(path: str) -> dict:
     return json.loads(raw[len(SIGNATURE):])
 
 
-def add_originals(bundle_dir: str, originals: dict[str, dict], urls: dict[str, str] | None = None) -> int:
+def add_originals(bundle_dir: str, originals: dict[str, dict], urls: dict[str, str]) -> int:
     """Write each page's originals into its fragment; returns how many fragments got them. `urls`
     maps the address Pagefind gave a page (its scratch file's) to the page's own, which replaces it."""
     folder = os.path.join(bundle_dir, "fragment")
@@ -120,8 +120,7 @@ def add_originals(bundle_dir: str, originals: dict[str, dict], urls: dict[str, s
     for name in sorted(os.listdir(folder)):
         path = os.path.join(folder, name)
         fragment = read_fragment(path)
-        url = fragment.get("url", "")
-        url = urls.get(url, url) if urls else url
+        url = urls.get(fragment.get("url", ""), "")
         found = originals.get(url)
         if found is None:
             continue
