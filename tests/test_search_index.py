@@ -191,3 +191,41 @@ def test_the_word_list_counts_pages_and_keeps_the_common_spelling():
     assert found["cach"] == [3, "cách"] and found["cai"] == [2, "cải"]
     assert found["lam"] == [1, "làm"] and "2026" not in found and "a" not in found
     assert list(found)[0] == "cach"  # most pages first
+
+
+def test_pages_go_to_pagefind_through_a_pipe_and_the_bundle_is_written_once(tmp_path):
+    """Nothing is written beside the site (no folder of copies for Pagefind to read), each fragment
+    carries its page's own URL, and a fragment's name does not depend on the other pages."""
+    from cchc.search.bundle import read_fragment
+    from cchc.search.index import build_index
+
+    names = {}
+    for pages in (["/a/", "/b/"], ["/0/", "/a/", "/b/"]):
+        site = tmp_path / str(len(pages)) / "site"
+        site.mkdir(parents=True)
+        reduced = {url: f"<h1>Trang {url.strip('/')}</h1><p>Đường dây nóng {url.strip('/')}</p>" for url in pages}
+        assert build_index(str(site), reduced) == len(pages)
+        assert sorted(p.name for p in site.parent.iterdir()) == ["site"]
+        fragments = {read_fragment(str(p))["url"]: p.name for p in (site / "pagefind/fragment").iterdir()}
+        assert sorted(fragments) == pages
+        names[len(pages)] = fragments
+    assert names[3]["/a/"] == names[2]["/a/"] and names[3]["/b/"] == names[2]["/b/"]
+
+
+def test_a_pagefind_that_fails_or_is_missing_is_reported_in_vietnamese_and_writes_nothing(tmp_path, monkeypatch):
+    import pytest
+
+    from cchc.search.index import SearchIndexError, build_index
+
+    failing = tmp_path / "pagefind-hong"
+    failing.write_text("#!/bin/sh\necho 'lỗi thử: không đọc được cấu hình' >&2\nexit 3\n", encoding="utf-8")
+    failing.chmod(0o755)
+    site = tmp_path / "site"
+    site.mkdir()
+    for binary, expected in ((failing, "Tạo chỉ mục tìm kiếm thất bại (Pagefind):\nlỗi thử: không đọc được cấu hình"),
+                             (tmp_path / "khong-co", "Không chạy được Pagefind để tạo chỉ mục tìm kiếm")):
+        monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(binary))
+        with pytest.raises(SearchIndexError) as raised:
+            build_index(str(site), {"/a/": "<h1>Trang</h1>"})
+        assert str(raised.value).startswith(expected)
+        assert list(site.iterdir()) == []

@@ -293,7 +293,7 @@ class Preview:
             return
         self.state.index_dir = os.path.join(scratch, search_index.BUNDLE_DIR)
         for name in os.listdir(self.folder):
-            if name.startswith((INDEX_PREFIX, search_index.SCRATCH_PREFIX)) and name != os.path.basename(scratch):
+            if name.startswith(INDEX_PREFIX) and name != os.path.basename(scratch):
                 shutil.rmtree(os.path.join(self.folder, name), ignore_errors=True)
 
     def watch(self, stop: threading.Event, seen: dict[str, tuple[int, int]]) -> None:

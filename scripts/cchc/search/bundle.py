@@ -22,7 +22,6 @@ import gzip
 import hashlib
 import html
 import json
-import os
 
 from .html_tokens import TOKEN, attributes
 from ..base.text import fold
@@ -101,37 +100,39 @@ def prepare(reduced_html: str) -> tuple[str, dict]:
     return marker + "".join(out), originals
 
 
-def read_fragment(path: str) -> dict:
-    with open(path, "rb") as handle:
-        try:
-            raw = gzip.decompress(handle.read())
-        except (OSError, EOFError) as err:
-            raise BundleFormatError(_unexpected(path, str(err))) from None
+FRAGMENTS = "fragment/"  # a fragment's path inside the bundle starts so
+
+
+def decode_fragment(data: bytes, name: str) -> dict:
+    try:
+        raw = gzip.decompress(data)
+    except (OSError, EOFError) as err:
+        raise BundleFormatError(_unexpected(name, str(err))) from None
     if not raw.startswith(SIGNATURE):
-        raise BundleFormatError(_unexpected(path, "thiếu chữ ký pagefind_dcd"))
+        raise BundleFormatError(_unexpected(name, "thiếu chữ ký pagefind_dcd"))
     return json.loads(raw[len(SIGNATURE):])
 
 
-def add_originals(bundle_dir: str, originals: dict[str, dict], urls: dict[str, str]) -> int:
-    """Write each page's originals into its fragment; returns how many fragments got them. `urls`
-    maps the address Pagefind gave a page (its scratch file's) to the page's own, which replaces it."""
-    folder = os.path.join(bundle_dir, "fragment")
+def read_fragment(path: str) -> dict:
+    with open(path, "rb") as handle:
+        return decode_fragment(handle.read(), path)
+
+
+def add_originals(files: dict[str, bytes], originals: dict[str, dict]) -> int:
+    """Write each page's originals (by its URL) into its fragment among the bundle's `files`; returns
+    how many fragments got them."""
     done = 0
-    for name in sorted(os.listdir(folder)):
-        path = os.path.join(folder, name)
-        fragment = read_fragment(path)
-        url = urls.get(fragment.get("url", ""), "")
-        found = originals.get(url)
+    for name in sorted(n for n in files if n.startswith(FRAGMENTS)):
+        fragment = decode_fragment(files[name], name)
+        found = originals.get(fragment.get("url", ""))
         if found is None:
             continue
-        fragment["url"] = url
         fragment["cchc"] = found
         body = SIGNATURE + json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        with open(path, "wb") as handle:
-            handle.write(gzip.compress(body, mtime=0))
+        files[name] = gzip.compress(body, mtime=0)
         done += 1
     if originals and not done:
-        raise BundleFormatError(_unexpected(folder, "không khớp trang nào với địa chỉ của trang"))
+        raise BundleFormatError(_unexpected(FRAGMENTS, "không khớp trang nào với địa chỉ của trang"))
     return done
 
 

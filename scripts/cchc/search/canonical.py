@@ -14,7 +14,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 
 import cbor2
 
@@ -24,52 +23,52 @@ FILTER_DIGITS = 7  # the length Pagefind itself uses for these names
 META_DIGITS = 10
 
 
-def _read(path: str):
+def _read(files: dict[str, bytes], name: str):
     try:
-        with open(path, "rb") as handle:
-            raw = gzip.decompress(handle.read())
+        raw = gzip.decompress(files[name])
         if not raw.startswith(SIGNATURE):
-            raise BundleFormatError(_unexpected(path, "thiếu chữ ký pagefind_dcd"))
+            raise BundleFormatError(_unexpected(name, "thiếu chữ ký pagefind_dcd"))
         return cbor2.loads(raw[len(SIGNATURE):])
-    except (OSError, EOFError, ValueError, cbor2.CBORDecodeError) as err:
-        raise BundleFormatError(_unexpected(path, str(err))) from None
+    except (KeyError, OSError, EOFError, ValueError, cbor2.CBORDecodeError) as err:
+        raise BundleFormatError(_unexpected(name, str(err))) from None
 
 
 def _encoded(value) -> bytes:
     return gzip.compress(SIGNATURE + cbor2.dumps(value, canonical=True), mtime=0)
 
 
-def _write_named(folder: str, language: str, suffix: str, data: bytes, digits: int, prefix: str = "") -> str:
-    name = f"{language}_{hashlib.sha256(data).hexdigest()[:digits]}"
-    with open(os.path.join(folder, f"{prefix}{name}{suffix}"), "wb") as out:
-        out.write(data)
-    return name
+def _named(language: str, data: bytes, digits: int) -> str:
+    return f"{language}_{hashlib.sha256(data).hexdigest()[:digits]}"
 
 
 FILTERS = 3  # in a metadata file: [version, pages, index chunks, filters [[name, file]], sorts, fields]
+ENTRY = "pagefind-entry.json"
 
 
-def make_reproducible(bundle_dir: str) -> None:
-    """Sort each filter's values (and the filters), then rename the files after their new bytes."""
-    entry_path = os.path.join(bundle_dir, "pagefind-entry.json")
-    with open(entry_path, encoding="utf-8") as data:
-        entry = json.load(data)
-    filter_dir = os.path.join(bundle_dir, "filter")
+def make_reproducible(files: dict[str, bytes]) -> None:
+    """Sort each filter's values (and the filters) in the bundle's `files` (by path inside the
+    bundle), then rename the files after their new bytes."""
+    try:
+        entry = json.loads(files[ENTRY])
+    except (KeyError, ValueError) as err:
+        raise BundleFormatError(_unexpected(ENTRY, str(err))) from None
     for language, facts in entry.get("languages", {}).items():
-        meta_path = os.path.join(bundle_dir, f"pagefind.{facts['hash']}.pf_meta")
-        meta = _read(meta_path)
+        meta_name = f"pagefind.{facts['hash']}.pf_meta"
+        meta = _read(files, meta_name)
         try:
             filters = sorted(meta[FILTERS], key=lambda pair: pair[0])
             for pair in filters:
-                old = os.path.join(filter_dir, f"{pair[1]}.pf_filter")
-                name, values = _read(old)
-                os.remove(old)
-                pair[1] = _write_named(filter_dir, language, ".pf_filter",
-                                       _encoded([name, sorted(values, key=lambda value: value[0])]), FILTER_DIGITS)
+                old = f"filter/{pair[1]}.pf_filter"
+                name, values = _read(files, old)
+                del files[old]
+                data = _encoded([name, sorted(values, key=lambda value: value[0])])
+                pair[1] = _named(language, data, FILTER_DIGITS)
+                files[f"filter/{pair[1]}.pf_filter"] = data
         except (TypeError, IndexError, ValueError) as err:
-            raise BundleFormatError(_unexpected(meta_path, f"bộ lọc không đúng dạng ({err})")) from None
+            raise BundleFormatError(_unexpected(meta_name, f"bộ lọc không đúng dạng ({err})")) from None
         meta[FILTERS] = filters
-        os.remove(meta_path)
-        facts["hash"] = _write_named(bundle_dir, language, ".pf_meta", _encoded(meta), META_DIGITS, "pagefind.")
-    with open(entry_path, "w", encoding="utf-8") as out:
-        json.dump(entry, out, ensure_ascii=False, separators=(",", ":"))
+        del files[meta_name]
+        data = _encoded(meta)
+        facts["hash"] = _named(language, data, META_DIGITS)
+        files[f"pagefind.{facts['hash']}.pf_meta"] = data
+    files[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

@@ -19,19 +19,17 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import subprocess
-import sys
-import tempfile
 import threading
 
 from ..base import processes, theme
-from . import bundle as search_bundle, canonical, vocabulary
+from . import bundle as search_bundle, canonical, pagefind_service, vocabulary
 from .html_tokens import TOKEN, attributes
 
 BUNDLE_DIR = "pagefind"
-SCRATCH_PREFIX = ".cchc-tim-kiem-"  # the folded copies Pagefind reads, removed after it ran
+# What Pagefind is told: index the article only, all of it as Vietnamese.
+PAGEFIND_CONFIG = {"root_selector": "article", "force_language": "vi"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCKS = {"p", "li", "td", "th", "dd", "dt", "blockquote", "figcaption", "caption", "summary", "pre"} | HEADINGS
 # Pagefind leaves these out of a page's text; so does the reduced copy, so that its original words
@@ -241,51 +239,52 @@ def build_index(site_dir: str, reduced: dict[str, str]) -> int:
     """Index a built site; returns the number of pages indexed.
 
     `reduced` maps URLs to the `reduce_page()` copies an engine collected as it wrote the pages.
-    The copies go to one scratch folder, one file each, numbered in the order of their URLs; the
-    bundle is written into the site and each result's real URL is set afterwards (bundle.py). A
-    folder per page, laid out like the site, would let Pagefind derive the URLs itself, but making
-    thousands of folders costs more than indexing on some file systems (ext4 here: 0.3 ms each).
+    Pagefind's service takes them, in the order of their URLs (the bundle must not depend on the
+    order the engine wrote them), and returns its bundle, which gets the originals, is made
+    reproducible and is written into the site once (pagefind_service.py says why not a folder).
     """
     originals: dict[str, dict] = {}
-    # Beside the output, not in the system's temporary folder: a preview stopped while it indexes
-    # (a daemon thread) leaves no scratch behind there, and no clean-up at exit races its writes.
-    scratch = tempfile.mkdtemp(prefix=SCRATCH_PREFIX, dir=os.path.dirname(os.path.abspath(site_dir)))
-    try:
-        urls: dict[str, str] = {}  # the address Pagefind gives a scratch file: the page's own
-        for number, (url, article) in enumerate(sorted(reduced.items())):  # one order: the bundle must not depend on it
-            name = f"{number:07d}.html"
-            urls["/" + name] = url
-            _GO.wait()
+
+    def pages():
+        for url, article in sorted(reduced.items()):
             folded, originals[url] = search_bundle.prepare(article)
-            with open(os.path.join(scratch, name), "w", encoding="utf-8") as out:
-                out.write(f'<!doctype html><html lang="vi"><body><article>{folded}</article></body></html>')
-        command = [sys.executable, "-m", "pagefind", "--site", scratch, "--output-path",
-                   os.path.join(site_dir, BUNDLE_DIR), "--root-selector", "article", "--force-language", "vi", "--silent"]
-        try:
-            process = subprocess.Popen(command, text=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        except OSError as err:
-            raise SearchIndexError(f"Không chạy được Pagefind để tạo chỉ mục tìm kiếm: {err}") from None
-        with _RUNNING_LOCK:
-            _RUNNING.add(process)
-            if _STOPPED.is_set():
-                process.terminate()
-            elif not _GO.is_set():
-                _send([process], "SIGSTOP")
-        try:
-            stdout, stderr = process.communicate()
-        finally:
-            with _RUNNING_LOCK:
-                _RUNNING.discard(process)
-        if process.returncode != 0:
-            detail = (stderr or stdout).strip()[-2000:]
-            raise SearchIndexError(f"Tạo chỉ mục tìm kiếm thất bại (Pagefind):\n{detail}")
+            yield url, f'<!doctype html><html lang="vi"><body><article>{folded}</article></body></html>'
+
+    try:
+        process = pagefind_service.start()
+    except pagefind_service.ServiceError as err:
+        raise SearchIndexError(f"Không chạy được Pagefind để tạo chỉ mục tìm kiếm: {err}") from None
+    with _RUNNING_LOCK:
+        _RUNNING.add(process)
+        if _STOPPED.is_set():
+            process.terminate()
+        elif not _GO.is_set():
+            _send([process], "SIGSTOP")
+    try:
+        files = pagefind_service.index(process, PAGEFIND_CONFIG, pages(), between_pages=_GO.wait)
+    except pagefind_service.ServiceError as err:
+        raise SearchIndexError(f"Tạo chỉ mục tìm kiếm thất bại (Pagefind):\n{err}") from None
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        with _RUNNING_LOCK:
+            _RUNNING.discard(process)
     _GO.wait()
     try:
-        search_bundle.add_originals(os.path.join(site_dir, BUNDLE_DIR), originals, urls)
-        canonical.make_reproducible(os.path.join(site_dir, BUNDLE_DIR))
+        search_bundle.add_originals(files, originals)
+        canonical.make_reproducible(files)
     except search_bundle.BundleFormatError as err:
         raise SearchIndexError(str(err)) from None
-    vocabulary.write(os.path.join(site_dir, BUNDLE_DIR), [page["text"] for page in originals.values()])
+    files[vocabulary.FILE] = vocabulary.encoded([page["text"] for page in originals.values()])
+    _write_bundle(os.path.join(site_dir, BUNDLE_DIR), files)
     return len(originals)
+
+
+def _write_bundle(bundle_dir: str, files: dict[str, bytes]) -> None:
+    made: set[str] = set()
+    for name in sorted(files):
+        path = os.path.join(bundle_dir, *name.split("/"))
+        folder = os.path.dirname(path)
+        if folder not in made:
+            os.makedirs(folder, exist_ok=True)
+            made.add(folder)
+        with open(path, "wb") as out:
+            out.write(files[name])

@@ -10,7 +10,6 @@ bundle, and downloaded only when a query finds fewer than a few pages.
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections import Counter, defaultdict
 
@@ -43,8 +42,6 @@ def words_of(original_texts: list[str]) -> dict[str, list]:
     return out
 
 
-def write(bundle_dir: str, original_texts: list[str]) -> str:
-    path = os.path.join(bundle_dir, FILE)
-    with open(path, "w", encoding="utf-8") as out:
-        json.dump(words_of(original_texts), out, ensure_ascii=False, separators=(",", ":"))
-    return path
+def encoded(original_texts: list[str]) -> bytes:
+    """The file `FILE` of the bundle."""
+    return json.dumps(words_of(original_texts), ensure_ascii=False, separators=(",", ":")).encode("utf-8")

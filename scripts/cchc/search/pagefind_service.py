@@ -1,0 +1,124 @@
+"""Pagefind's service mode (`pagefind --service`): pages go in over a pipe, the bundle comes back in memory.
+
+Fed from the command line, Pagefind reads a folder of pages and writes its bundle; every
+page then costs a file written, read and deleted, and every fragment a file written that
+the post-processing (bundle.py, canonical.py) reads and writes again. Creating files is
+the expensive part on ext4 when many were deleted just before (a rebuild): the service
+takes each page with its URL and returns the bundle's files, which are written once.
+
+The protocol (the one Pagefind's own Python and Node wrappers speak): each message is
+base64 of a JSON object, followed by a comma; requests carry a `message_id` that their
+response repeats. Pagefind's Python wrapper polls for each response after a 0.1 s sleep,
+which would add minutes for thousands of pages, so this client pipelines the requests
+from a thread and reads the responses as they come.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import subprocess
+import threading
+from typing import Callable, Iterable
+
+from pagefind.service import get_executable
+
+from ..base import processes
+
+SEPARATOR = b","  # not in the base64 alphabet
+STDERR_TAIL = 4000  # what an error message quotes of Pagefind's own output
+
+
+class ServiceError(Exception):
+    pass
+
+
+def _encode(message_id: int, payload: dict) -> bytes:
+    return base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")) + SEPARATOR
+
+
+class _Responses:
+    """Reads the service's messages off its stdout, one at a time."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.pending = bytearray()
+
+    def next(self) -> dict:
+        while True:
+            end = self.pending.find(SEPARATOR)
+            if end >= 0:
+                raw = bytes(self.pending[:end])
+                del self.pending[:end + 1]
+                return json.loads(base64.b64decode(raw))
+            chunk = self.stream.read1(1 << 20)
+            if not chunk:
+                raise EOFError
+            self.pending += chunk
+
+
+def start() -> subprocess.Popen:
+    executable = get_executable()
+    if executable is None:
+        raise ServiceError("không tìm thấy chương trình Pagefind (gói pagefind_bin)")
+    try:
+        return subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE)
+    except OSError as err:
+        raise ServiceError(str(err)) from None
+
+
+def index(process: subprocess.Popen, config: dict, pages: Iterable[tuple[str, str]],
+          between_pages: Callable[[], object] = lambda: None) -> dict[str, bytes]:
+    """Index `pages` ((URL, HTML) pairs, in the order given) in the started service `process`; returns
+    the bundle's files by their path inside the bundle. The process is closed when this returns."""
+    stdin, stdout, errors = process.stdin, process.stdout, process.stderr
+    assert stdin is not None and stdout is not None and errors is not None
+    stderr: list[bytes] = []
+    drain = threading.Thread(target=lambda: stderr.extend(errors), daemon=True)  # a full pipe would block it
+    drain.start()
+    responses = _Responses(stdout)
+    try:
+        stdin.write(_encode(0, {"type": "NewIndex", "config": config}))
+        stdin.flush()
+        index_id = _payload(responses.next(), "NewIndex")["index_id"]
+
+        def feed() -> None:
+            try:
+                for number, (url, html) in enumerate(pages, start=1):
+                    between_pages()
+                    stdin.write(_encode(number, {"type": "AddFile", "index_id": index_id, "url": url,
+                                                         "file_contents": html, "file_path": None}))
+                stdin.write(_encode(0, {"type": "GetFiles", "index_id": index_id}))
+                stdin.flush()
+            except (BrokenPipeError, ValueError):  # the service stopped (or was stopped): the reader says why
+                pass
+
+        writer = threading.Thread(target=feed, daemon=True)  # runs ahead of the reader: no pipe fills up
+        writer.start()
+        while True:
+            message = responses.next()
+            if message.get("message_id") == 0:
+                files = _payload(message, "GetFiles")["files"]
+                break
+            _payload(message, "IndexedFile")
+        writer.join()
+        stdin.close()  # the service exits at the end of its input
+        process.wait()
+        return {file["path"]: base64.b64decode(file["content"]) for file in files}
+    except (EOFError, OSError, ValueError, KeyError, TypeError) as err:
+        processes.stop(process)
+        drain.join(timeout=5)
+        detail = b"".join(stderr).decode("utf-8", "replace").strip()[-STDERR_TAIL:]
+        raise ServiceError(detail or f"Pagefind dừng giữa chừng (mã {process.returncode}; {type(err).__name__})") from None
+    finally:
+        processes.stop(process)  # on an error Pagefind may still be writing to a pipe nobody reads
+
+
+def _payload(message: dict, expected: str) -> dict:
+    payload = message.get("payload") or {}
+    if payload.get("type") == "Error":
+        raise ServiceError(str(payload.get("message", "")))
+    if payload.get("type") != expected:
+        raise ServiceError(f"Pagefind trả lời {payload.get('type')!r}, cần {expected!r}")
+    return payload
