@@ -83,3 +83,81 @@ def test_bad_data_is_reported_once_whatever_the_number_of_processes(tmp_path):
     assert result.returncode == 1
     assert result.stdout.count("bai-thu.md:") == 1 and "30/02/2026" in result.stdout, result.stdout
     assert not (site / "site").exists()
+
+
+def _owned_by(shard: Shard, count: int, pattern: str) -> list[str]:
+    """`count` page paths (from `pattern` with a number) that `shard` writes."""
+    return [path for path in (pattern.format(i) for i in range(200)) if shard.owns(path)][:count]
+
+
+def test_one_engine_process_forks_the_other_shards_once_it_has_read_the_data(tmp_path, monkeypatch):
+    import json
+    import subprocess
+
+    from cchc.engine import parallel
+    from cchc.engine.run_settings import ENV
+
+    pages = {f"content/{path}": f"# Trang {path}\n" for index in range(3)
+             for path in _owned_by(Shard(index, 3), 2, "trang-{}.md")}
+    site = tiny_site(tmp_path, pages)
+    started = []
+    popen = subprocess.Popen
+
+    def recording(*args, **kwargs):
+        if ENV in (kwargs.get("env") or {}):
+            started.append(json.loads(kwargs["env"][ENV]))
+        return popen(*args, **kwargs)
+
+    monkeypatch.setattr(parallel.subprocess, "Popen", recording)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795219200")
+    parallel.build_site(str(site), jobs=3, log=lambda *_: None)
+    assert [(run["shard"], run["forks"]) for run in started] == [("0/3", True)]
+    for path in pages:  # written by the processes of all three shards
+        assert (site / "site" / Path(path).relative_to("content").with_suffix("") / "index.html").is_file()
+    assert not list(tmp_path.rglob(".site-build-*"))
+
+
+def test_a_page_that_fails_in_a_forked_shard_stops_the_build_with_its_reason(tmp_path):
+    [page] = _owned_by(Shard(1, 2), 1, "trang-{}.md")
+    site = tiny_site(tmp_path, {f"content/{page}": "---\ntemplate: khong-co.html\n---\n# Trang\n"})
+    result = run_cchc("build", cwd=site, env={"CCHC_JOBS": "2"})
+    assert result.returncode == 1
+    assert "Nguyên nhân: jinja2.exceptions.TemplateNotFound: khong-co.html" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and not (site / "site").exists()
+    assert not list(tmp_path.rglob(".site-build-*"))
+
+
+def _processes_in(folder: Path) -> list[int]:
+    """Processes whose working folder is `folder` (the engine's are started there)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and Path(entry / "cwd").resolve() == folder.resolve():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def test_stopping_a_build_stops_the_forked_shards_too(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pages = {f"content/trang-{i}.md": f"# Trang {i}\n\n" + "Nội dung của trang. " * 400 for i in range(400)}
+    site = tiny_site(tmp_path, pages)
+    env = {**os.environ, "CCHC_JOBS": "2", "SOURCE_DATE_EPOCH": "1795219200"}
+    build = subprocess.Popen([sys.executable, "-m", "cchc", "build"], cwd=site, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not list(tmp_path.glob(".site-build-*/out-1")):  # the forked shard has begun to write
+        assert build.poll() is None and time.monotonic() < deadline, "the build ended before its second shard wrote"
+        time.sleep(0.05)
+    build.send_signal(signal.SIGINT)  # Ctrl+C
+    _out, err = build.communicate(timeout=60)
+    assert build.returncode != 0 and "Traceback" not in err
+    time.sleep(1)
+    assert _processes_in(site) == []
+    assert not (site / "site").exists() and not list(tmp_path.glob(".site-build-*"))

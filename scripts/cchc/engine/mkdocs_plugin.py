@@ -70,6 +70,10 @@ class CoreFile(File):
             super().copy_file(dirty)
 
 
+def _copy_nothing(dirty: bool = False) -> None:
+    pass
+
+
 def _render_nothing(page, config, files) -> None:
     page.content, page.present_anchor_ids = "", set()
 
@@ -157,7 +161,21 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     def on_nav(self, nav, *, config, files):
         self._nav = nav  # kept, with the files and the environment, for the preview's next build
+        if self.config.enabled and self.session.fork_shards():
+            self._become_other_shard(config, files)
         return nav
+
+    def _become_other_shard(self, config, files: Files) -> None:
+        """In a forked shard's process: its own output folder; the theme's and staff's files are the
+        first shard's to copy (the parent merges the folders)."""
+        config.site_dir = self.session.run.output_dir()
+        for file in files:
+            file.dest_dir = config.site_dir
+            file.__dict__.pop("abs_dest_path", None)  # a cached_property of mkdocs' File
+            if isinstance(file, CoreFile):
+                file.writes = self.session.owns(file.src_uri)
+            elif not file.is_documentation_page():
+                file.copy_file = _copy_nothing  # type: ignore[method-assign]
 
     def on_env(self, env, *, config, files):
         if self.config.enabled:

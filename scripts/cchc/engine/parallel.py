@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 import re
 import shutil
+import signal
 import subprocess
 import sys
 
@@ -29,6 +30,7 @@ from ..publish.handoff import Handoff
 from ..publish import deploy_gate, targets
 from ..publish.promote import new_staging, promote
 from ..search import index as search_index
+from . import forked_shards
 from .run_settings import RunSettings
 from .shards import Shard, merge_output, read_handoff
 
@@ -98,7 +100,7 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
             previous, site_inputs, inputs = ({}, "", {}) if full else _previous_build(live, cache_file, log)
         reuse_file = _write_reusable(staging, previous, site_inputs, inputs) if previous else None
         runs = [RunSettings(Shard(index, jobs), staging, as_of, mode, reuse_file) for index in range(jobs)]
-        outputs = [os.path.join(staging, f"out-{run.shard.index}") for run in runs]
+        outputs = [run.output_dir() for run in runs]
         where = f", {jobs} tiến trình song song" if jobs > 1 else ""
         log(f"Đang kiểm tra dữ liệu và dựng trang web (mkdocs, chế độ nghiêm ngặt{where})...")
         (engine or _run_shards)(root, config_file, staging, runs, outputs, strict)
@@ -192,14 +194,19 @@ Engine = Callable[[str, str, str, list[RunSettings], list[str], bool], None]
 
 def _run_shards(root: str, config_file: str, staging: str, runs: list[RunSettings], outputs: list[str],
                 strict: bool) -> None:
-    """Run one engine process per shard at once; the first failure (by shard) is the one reported."""
+    """Run the engine for every shard: one process that forks the others once it has read the data
+    (forked_shards.py), or, where the system cannot fork, one process per shard at once. The first
+    failure (by shard) is the one reported."""
+    if len(runs) > 1 and forked_shards.can_fork():
+        runs, outputs = [replace(runs[0], forks=True)], outputs[:1]
     running = []
     for run, output in zip(runs, outputs):
         env = {**os.environ, **run.to_env()}
         # Output goes to files: several processes writing to pipes nobody reads yet would block.
         log_file = open(os.path.join(staging, f"engine-{run.shard.index}.log"), "w+", encoding="utf-8")
+        # A session of its own: stopping it reaches the processes it forked (`_stop_group`).
         process = subprocess.Popen(mkdocs_command(config_file, output, strict), cwd=root, env=env,
-                                   stdout=log_file, stderr=subprocess.STDOUT, text=True)
+                                   stdout=log_file, stderr=subprocess.STDOUT, text=True, start_new_session=True)
         running.append((run, process, log_file))
     failures = []
     try:
@@ -213,9 +220,18 @@ def _run_shards(root: str, config_file: str, staging: str, runs: list[RunSetting
         # Stopped (Ctrl+C, SIGTERM of `cchc serve`) or failed: no engine process outlives this build.
         for _run, process, log_file in running:
             processes.stop(process)
+            _stop_group(process.pid)
             log_file.close()
     if failures:
         raise_failure(*failures[0])
+
+
+def _stop_group(group: int) -> None:
+    """Whatever the engine process forked and left running (it was stopped before it waited for them)."""
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 def raise_failure(run: RunSettings, output: str) -> None:
@@ -230,7 +246,10 @@ def _engine_failure(output: str) -> str:
     """mkdocs prints INFO chatter and, on a crash, stack frames; staff need the cause only."""
     lines = output.splitlines()
     if "Traceback (most recent call last):" in output:
-        cause = next((line for line in reversed(lines) if line.strip() and not line.startswith((" ", "Aborted"))), "")
+        # The exception's line ends the traceback's indented frames; what follows it (a forked shard's
+        # parent reporting that the shard failed) says less.
+        start = max(i for i, line in enumerate(lines) if line.startswith("Traceback (most recent call last):"))
+        cause = next((line for line in lines[start + 1:] if line.strip() and not line.startswith(" ")), "")
         hint = ("Có thể một mẫu trang trong theme/ (do đơn vị sửa) bị lỗi; đặt CCHC_DEBUG=1 rồi chạy "
                 "'python -m mkdocs build' để xem chi tiết.")
         return f"Dựng trang thất bại; trang đang công khai được giữ nguyên.\nNguyên nhân: {cause}\n{hint}"

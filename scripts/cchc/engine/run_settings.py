@@ -30,6 +30,9 @@ class RunSettings:
     mode: str = build_mode.PREVIEW  # preview, publish or demo (cchc build --cong-bo [--cho-phep-mau])
     # The fingerprints of the last good build's pages that may be reused (build_cache.py); None: render all.
     reuse_file: str | None = None
+    # Shard 0 of a parallel build that forks the processes of the other shards itself, once it has
+    # read the data (engine/forked_shards.py); False: each shard's process was started on its own.
+    forks: bool = False
 
     @property
     def is_worker(self) -> bool:
@@ -39,6 +42,11 @@ class RunSettings:
         assert self.handoff_dir is not None
         return os.path.join(self.handoff_dir, f"shard-{self.shard.index}.pickle")
 
+    def output_dir(self) -> str:
+        """Where this shard's process writes its pages; the parent merges them into the first."""
+        assert self.handoff_dir is not None
+        return os.path.join(self.handoff_dir, f"out-{self.shard.index}")
+
     def problems_file(self) -> str:
         assert self.handoff_dir is not None
         return os.path.join(self.handoff_dir, f"problems-{self.shard.index}.json")
@@ -46,7 +54,7 @@ class RunSettings:
     def to_env(self) -> dict[str, str]:
         value = {"shard": self.shard.label, "handoff_dir": self.handoff_dir,
                  "as_of": self.as_of.isoformat() if self.as_of else None, "mode": self.mode,
-                 "reuse_file": self.reuse_file}
+                 "reuse_file": self.reuse_file, "forks": self.forks}
         return {ENV: json.dumps(value)}
 
     @classmethod
@@ -57,4 +65,5 @@ class RunSettings:
         value = json.loads(raw)
         as_of = date.fromisoformat(value["as_of"]) if value.get("as_of") else None
         mode = value.get("mode") if value.get("mode") in build_mode.MODES else build_mode.PREVIEW
-        return cls(Shard.parse(value.get("shard")), value.get("handoff_dir"), as_of, mode, value.get("reuse_file"))
+        return cls(Shard.parse(value.get("shard")), value.get("handoff_dir"), as_of, mode, value.get("reuse_file"),
+                   value.get("forks") is True)

@@ -42,6 +42,7 @@ from ..publish.collect import PageCollector
 from ..source import discovery, frontmatter, yaml_tree
 from ..source.discovery import files_under
 from .run_settings import RunSettings
+from . import forked_shards
 from .shards import write_handoff
 from .touched import Owners, touched_units, untouched
 
@@ -106,6 +107,7 @@ class BuildSession:
         self._sources: dict[str, str] | None = None
         self._fingerprints: dict[str, str] = {}  # the pages this process renders
         self._staff_section: str | None = None
+        self._children: list[int] = []  # the forked processes of the other shards (forked_shards.py)
 
     # -- before the engine lists its files --------------------------------------------------------------------
     def load(self) -> LoadResult:
@@ -217,6 +219,14 @@ class BuildSession:
 
     def is_unpublished(self, src_uri: str) -> bool:
         return self.site.is_unpublished(src_uri)
+
+    def fork_shards(self) -> bool:
+        """Once the engine has read the data and listed the site: fork a process for each other shard
+        (RunSettings.forks). True in a forked process, which is from now on its own shard's."""
+        if not self.run.forks:
+            return False
+        self.run, self._children = forked_shards.fork_other_shards(self.run)
+        return self.run.shard.index != 0
 
     def owns(self, src_uri: str) -> bool:
         return self.run.shard.owns(src_uri)
@@ -364,6 +374,9 @@ class BuildSession:
             handoff.bounded_units = sorted(self.edit_bounds[0]) if self.edit_bounds else None
         if self.run.is_worker:
             write_handoff(self.run.handoff_file(), handoff)
+            failed = forked_shards.wait_for(self._children)
+            if failed:
+                raise postbuild.PostBuildFailed(f"{failed} tiến trình dựng song song thất bại (lý do ở trên).")
         elif self.background is not None:
             self.background.finish(site_dir, handoff)
         else:
