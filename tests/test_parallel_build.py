@@ -161,3 +161,19 @@ def test_stopping_a_build_stops_the_forked_shards_too(tmp_path):
     time.sleep(1)
     assert _processes_in(site) == []
     assert not (site / "site").exists() and not list(tmp_path.glob(".site-build-*"))
+
+
+def test_a_crash_s_cause_is_found_among_the_log_records_of_the_other_process():
+    """A forked shard's traceback shares the log with its parent, which goes on writing records."""
+    from cchc.engine.parallel import _engine_failure
+
+    output = "\n".join([
+        "INFO    -  Cleaning site directory",
+        "Traceback (most recent call last):",
+        '  File "build.py", line 223, in _build_page',
+        "INFO    -  Page skipped: 'trang-2.md'. Generated empty output.",
+        "    raise TemplateNotFound(name)",
+        "jinja2.exceptions.TemplateNotFound: khong-co.html",
+        "ERROR   -  1 tiến trình dựng song song thất bại (lý do ở trên).",
+    ])
+    assert "\nNguyên nhân: jinja2.exceptions.TemplateNotFound: khong-co.html\n" in _engine_failure(output)

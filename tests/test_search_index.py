@@ -229,3 +229,36 @@ def test_a_pagefind_that_fails_or_is_missing_is_reported_in_vietnamese_and_write
             build_index(str(site), {"/a/": "<h1>Trang</h1>"})
         assert str(raised.value).startswith(expected)
         assert list(site.iterdir()) == []
+
+
+def test_an_error_while_feeding_pagefind_is_raised_not_waited_on(tmp_path, monkeypatch):
+    """The pages go to Pagefind from a thread: its failure must reach the caller, not leave it
+    waiting for a bundle that never comes."""
+    import threading
+
+    from cchc.search import index
+
+    made = []
+    prepare = index.search_bundle.prepare
+
+    def failing(article):
+        made.append(article)
+        if len(made) == 2:
+            raise RuntimeError("lỗi thử khi chuẩn bị trang")
+        return prepare(article)
+
+    monkeypatch.setattr(index.search_bundle, "prepare", failing)
+    outcome: list[BaseException] = []
+
+    def run():
+        try:
+            index.build_index(str(tmp_path), {f"/{i}/": f"<h1>Trang {i}</h1>" for i in range(5)})
+        except BaseException as err:
+            outcome.append(err)
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(60)
+    assert not thread.is_alive()
+    assert [(type(err), str(err)) for err in outcome] == [(RuntimeError, "lỗi thử khi chuẩn bị trang")]
+    assert list(tmp_path.iterdir()) == []

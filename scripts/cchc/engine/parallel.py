@@ -242,14 +242,18 @@ def raise_failure(run: RunSettings, output: str) -> None:
     raise BuildFailed(_engine_failure(output))
 
 
+_LOG_RECORD = re.compile(r"(DEBUG|INFO|WARNING|ERROR)\s+-\s")  # how mkdocs prints a log record
+
+
 def _engine_failure(output: str) -> str:
     """mkdocs prints INFO chatter and, on a crash, stack frames; staff need the cause only."""
     lines = output.splitlines()
     if "Traceback (most recent call last):" in output:
-        # The exception's line ends the traceback's indented frames; what follows it (a forked shard's
-        # parent reporting that the shard failed) says less.
+        # The exception's line ends the traceback's indented frames. Log records of another process
+        # (a forked shard's parent goes on with its pages) may come between or after them.
         start = max(i for i, line in enumerate(lines) if line.startswith("Traceback (most recent call last):"))
-        cause = next((line for line in lines[start + 1:] if line.strip() and not line.startswith(" ")), "")
+        cause = next((line for line in lines[start + 1:]
+                      if line.strip() and not line.startswith(" ") and not _LOG_RECORD.match(line)), "")
         hint = ("Có thể một mẫu trang trong theme/ (do đơn vị sửa) bị lỗi; đặt CCHC_DEBUG=1 rồi chạy "
                 "'python -m mkdocs build' để xem chi tiết.")
         return f"Dựng trang thất bại; trang đang công khai được giữ nguyên.\nNguyên nhân: {cause}\n{hint}"

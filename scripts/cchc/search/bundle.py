@@ -22,6 +22,7 @@ import gzip
 import hashlib
 import html
 import json
+from typing import Callable
 
 from .html_tokens import TOKEN, attributes
 from ..base.text import fold
@@ -118,11 +119,13 @@ def read_fragment(path: str) -> dict:
         return decode_fragment(handle.read(), path)
 
 
-def add_originals(files: dict[str, bytes], originals: dict[str, dict]) -> int:
+def add_originals(files: dict[str, bytes], originals: dict[str, dict],
+                  between: Callable[[], object] = lambda: None) -> int:
     """Write each page's originals (by its URL) into its fragment among the bundle's `files`; returns
-    how many fragments got them."""
+    how many fragments got them. `between` is called before each (the preview pauses its index)."""
     done = 0
     for name in sorted(n for n in files if n.startswith(FRAGMENTS)):
+        between()
         fragment = decode_fragment(files[name], name)
         found = originals.get(fragment.get("url", ""))
         if found is None:

@@ -269,7 +269,7 @@ def build_index(site_dir: str, reduced: dict[str, str]) -> int:
             _RUNNING.discard(process)
     _GO.wait()
     try:
-        search_bundle.add_originals(files, originals)
+        search_bundle.add_originals(files, originals, between=_GO.wait)
         canonical.make_reproducible(files)
     except search_bundle.BundleFormatError as err:
         raise SearchIndexError(str(err)) from None
@@ -281,6 +281,7 @@ def build_index(site_dir: str, reduced: dict[str, str]) -> int:
 def _write_bundle(bundle_dir: str, files: dict[str, bytes]) -> None:
     made: set[str] = set()
     for name in sorted(files):
+        _GO.wait()
         path = os.path.join(bundle_dir, *name.split("/"))
         folder = os.path.dirname(path)
         if folder not in made:

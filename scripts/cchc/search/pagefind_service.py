@@ -33,6 +33,10 @@ class ServiceError(Exception):
     pass
 
 
+class _WriterFailed(Exception):
+    """The thread feeding the pages failed; its error is the cause."""
+
+
 def _encode(message_id: int, payload: dict) -> bytes:
     return base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")) + SEPARATOR
 
@@ -43,14 +47,17 @@ class _Responses:
     def __init__(self, stream):
         self.stream = stream
         self.pending = bytearray()
+        self.searched = 0  # bytes of `pending` known to hold no separator: the bundle comes as one message
 
     def next(self) -> dict:
         while True:
-            end = self.pending.find(SEPARATOR)
+            end = self.pending.find(SEPARATOR, self.searched)
             if end >= 0:
                 raw = bytes(self.pending[:end])
                 del self.pending[:end + 1]
+                self.searched = 0
                 return json.loads(base64.b64decode(raw))
+            self.searched = len(self.pending)
             chunk = self.stream.read1(1 << 20)
             if not chunk:
                 raise EOFError
@@ -82,37 +89,53 @@ def index(process: subprocess.Popen, config: dict, pages: Iterable[tuple[str, st
         stdin.write(_encode(0, {"type": "NewIndex", "config": config}))
         stdin.flush()
         index_id = _payload(responses.next(), "NewIndex")["index_id"]
+        failed: list[BaseException] = []  # what stopped the writer, if not the service
 
         def feed() -> None:
             try:
                 for number, (url, html) in enumerate(pages, start=1):
                     between_pages()
                     stdin.write(_encode(number, {"type": "AddFile", "index_id": index_id, "url": url,
-                                                         "file_contents": html, "file_path": None}))
+                                                 "file_contents": html, "file_path": None}))
+                # Id 0 again: the answer to NewIndex came before anything else was sent.
                 stdin.write(_encode(0, {"type": "GetFiles", "index_id": index_id}))
                 stdin.flush()
             except (BrokenPipeError, ValueError):  # the service stopped (or was stopped): the reader says why
                 pass
+            except BaseException as err:  # making a page's copy failed: end the service's input, so the
+                failed.append(err)         # reader is not left waiting for the bundle
+                stdin.close()
 
         writer = threading.Thread(target=feed, daemon=True)  # runs ahead of the reader: no pipe fills up
         writer.start()
-        while True:
-            message = responses.next()
-            if message.get("message_id") == 0:
-                files = _payload(message, "GetFiles")["files"]
-                break
-            _payload(message, "IndexedFile")
+        try:
+            while True:
+                message = responses.next()
+                if message.get("message_id") == 0:
+                    files = _payload(message, "GetFiles")["files"]
+                    break
+                _payload(message, "IndexedFile")
+        except EOFError:
+            writer.join()
+            if failed:
+                raise _WriterFailed() from failed[0]
+            raise
         writer.join()
-        stdin.close()  # the service exits at the end of its input
-        process.wait()
         return {file["path"]: base64.b64decode(file["content"]) for file in files}
+    except _WriterFailed as wrapped:
+        assert wrapped.__cause__ is not None
+        raise wrapped.__cause__ from None  # our own error, not Pagefind's: shown as it is
     except (EOFError, OSError, ValueError, KeyError, TypeError) as err:
         processes.stop(process)
         drain.join(timeout=5)
         detail = b"".join(stderr).decode("utf-8", "replace").strip()[-STDERR_TAIL:]
         raise ServiceError(detail or f"Pagefind dừng giữa chừng (mã {process.returncode}; {type(err).__name__})") from None
     finally:
-        processes.stop(process)  # on an error Pagefind may still be writing to a pipe nobody reads
+        try:
+            stdin.close()  # the service exits at the end of its input
+        except (OSError, ValueError):  # closed already, or by the writer as it failed
+            pass
+        processes.stop(process)  # still running: ended (on an error it may be writing to a pipe nobody reads)
 
 
 def _payload(message: dict, expected: str) -> dict:
