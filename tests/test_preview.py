@@ -169,3 +169,36 @@ def test_the_background_index_waits_while_the_preview_builds():
             search_index._RUNNING.discard(child)
         child.kill()
         child.wait()
+
+
+def test_the_preview_s_index_is_made_by_a_process_of_its_own_which_a_pause_stops(tmp_path):
+    """Apart, the index's Python work does not hold up the preview's watcher; pausing it for a build
+    stops its whole process group, and it finishes once resumed, leaving only the site."""
+    import threading
+
+    from cchc.search import apart, index as search_index
+
+    def state(pid: int) -> str:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0]
+
+    site = tmp_path / "site"
+    site.mkdir()
+    reduced = {f"/{i}/": f"<h1>Trang {i}</h1><p>Đường dây nóng</p>" for i in range(3)}
+    done: list[int] = []
+    search_index.pause_background()
+    try:
+        worker = threading.Thread(target=lambda: done.append(apart.build_index_apart(str(site), reduced)), daemon=True)
+        worker.start()
+        deadline = time.monotonic() + 10
+        while not search_index._RUNNING and time.monotonic() < deadline:
+            time.sleep(0.01)
+        [child] = list(search_index._RUNNING)
+        time.sleep(0.5)
+        assert state(child.pid) == "T" and not done
+        assert os.getpgid(child.pid) == child.pid != os.getpgid(0)
+    finally:
+        search_index.resume_background()
+    worker.join(60)
+    assert done == [3] and len(list((site / "pagefind/fragment").iterdir())) == 3
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]

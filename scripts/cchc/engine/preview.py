@@ -30,7 +30,7 @@ from ..base import processes
 from ..check import output as problem_output
 from ..publish import build_cache, linkcheck, postbuild
 from ..publish.handoff import Handoff
-from ..search import index as search_index
+from ..search import apart as search_apart, index as search_index
 from . import parallel
 from .run_settings import ENV, RunSettings
 
@@ -286,7 +286,7 @@ class Preview:
         shutil.rmtree(scratch, ignore_errors=True)
         os.makedirs(scratch)
         try:
-            postbuild.index(scratch, handoff)
+            postbuild.index(scratch, handoff, apart=True)  # in the preview's process it would slow the watcher
         except postbuild.PostBuildFailed as err:
             if not search_index.stopping():  # a preview stopped while indexing has nothing to report
                 self.log(str(err))
@@ -295,6 +295,8 @@ class Preview:
         for name in os.listdir(self.folder):
             if name.startswith(INDEX_PREFIX) and name != os.path.basename(scratch):
                 shutil.rmtree(os.path.join(self.folder, name), ignore_errors=True)
+            elif name.startswith(search_apart.PREFIX):  # one index at a time: left by a preview killed while indexing
+                os.remove(os.path.join(self.folder, name))
 
     def watch(self, stop: threading.Event, seen: dict[str, tuple[int, int]]) -> None:
         """Build again after every change to the files of `seen` (taken before the last build)."""

@@ -12,7 +12,7 @@ import os
 import threading
 from typing import Callable
 
-from ..search import index as search_index
+from ..search import apart as search_apart, index as search_index
 from . import index_reuse, linkcheck
 from .handoff import Handoff
 
@@ -35,10 +35,13 @@ def check_links(site_dir: str, handoff: Handoff, files: linkcheck.Inventory | No
         raise PostBuildFailed(f"Có {len(broken)} liên kết, mục hoặc ảnh hỏng; không công bố:\n{listing}{more}")
 
 
-def index(site_dir: str, handoff: Handoff) -> int:
+def index(site_dir: str, handoff: Handoff, apart: bool = False) -> int:
+    """The search index of the site; `apart`: made by a process of its own (search/apart.py)."""
     if not handoff.search:
         return 0
     try:
+        if apart:
+            return search_apart.build_index_apart(site_dir, handoff.reduced)
         return search_index.build_index(site_dir, handoff.reduced)
     except search_index.SearchIndexError as err:
         raise PostBuildFailed(str(err)) from None

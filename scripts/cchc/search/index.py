@@ -192,13 +192,42 @@ _GO.set()
 
 
 def _send(processes_: list[subprocess.Popen], name: str) -> None:
+    """Signal each process, and its whole group where it leads one (the preview's index process
+    and the Pagefind it started)."""
     number = getattr(signal, name, None)  # POSIX job control; elsewhere the index just runs on
     for process in processes_:
         if number is not None and process.poll() is None:
             try:
-                process.send_signal(number)
+                if os.getpgid(process.pid) == process.pid:
+                    os.killpg(process.pid, number)
+                else:
+                    process.send_signal(number)
             except OSError:
                 pass
+
+
+def _watched(process: subprocess.Popen) -> None:
+    """From now on the preview may pause or stop `process`; stopped or paused already, it is too."""
+    with _RUNNING_LOCK:
+        _RUNNING.add(process)
+        if _STOPPED.is_set():
+            process.terminate()
+        elif not _GO.is_set():
+            _send([process], "SIGSTOP")
+
+
+def _unwatched(process: subprocess.Popen) -> None:
+    with _RUNNING_LOCK:
+        _RUNNING.discard(process)
+
+
+def run_in_background(process: subprocess.Popen) -> tuple[str, str]:
+    """Wait for `process` (an index being made) while the preview may pause or stop it; its output."""
+    _watched(process)
+    try:
+        return process.communicate()
+    finally:
+        _unwatched(process)
 
 
 def pause_background() -> None:
@@ -227,6 +256,7 @@ def stop_running() -> None:
         _GO.set()
         running = list(_RUNNING)
     _send(running, "SIGCONT")  # a stopped process acts on SIGTERM only once it runs again
+    _send(running, "SIGTERM")
     for process in running:
         processes.stop(process)
 
@@ -254,19 +284,13 @@ def build_index(site_dir: str, reduced: dict[str, str]) -> int:
         process = pagefind_service.start()
     except pagefind_service.ServiceError as err:
         raise SearchIndexError(f"Không chạy được Pagefind để tạo chỉ mục tìm kiếm: {err}") from None
-    with _RUNNING_LOCK:
-        _RUNNING.add(process)
-        if _STOPPED.is_set():
-            process.terminate()
-        elif not _GO.is_set():
-            _send([process], "SIGSTOP")
+    _watched(process)
     try:
         files = pagefind_service.index(process, PAGEFIND_CONFIG, pages(), between_pages=_GO.wait)
     except pagefind_service.ServiceError as err:
         raise SearchIndexError(f"Tạo chỉ mục tìm kiếm thất bại (Pagefind):\n{err}") from None
     finally:
-        with _RUNNING_LOCK:
-            _RUNNING.discard(process)
+        _unwatched(process)
     _GO.wait()
     try:
         search_bundle.add_originals(files, originals, between=_GO.wait)
