@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 
 GRACE_SECONDS = 10  # time to exit after SIGTERM before SIGKILL
@@ -17,3 +19,11 @@ def stop(process: subprocess.Popen | None) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+def kill_group(group: int) -> None:
+    """Kill whatever is left of process group `group` (what a stopped process had forked)."""
+    try:
+        os.killpg(group, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass

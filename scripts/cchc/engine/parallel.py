@@ -14,7 +14,6 @@ import os
 from dataclasses import dataclass, replace
 import re
 import shutil
-import signal
 import subprocess
 import sys
 
@@ -204,7 +203,7 @@ def _run_shards(root: str, config_file: str, staging: str, runs: list[RunSetting
         env = {**os.environ, **run.to_env()}
         # Output goes to files: several processes writing to pipes nobody reads yet would block.
         log_file = open(os.path.join(staging, f"engine-{run.shard.index}.log"), "w+", encoding="utf-8")
-        # A session of its own: stopping it reaches the processes it forked (`_stop_group`).
+        # A session of its own: stopping it reaches the processes it forked.
         process = subprocess.Popen(mkdocs_command(config_file, output, strict), cwd=root, env=env,
                                    stdout=log_file, stderr=subprocess.STDOUT, text=True, start_new_session=True)
         running.append((run, process, log_file))
@@ -220,18 +219,10 @@ def _run_shards(root: str, config_file: str, staging: str, runs: list[RunSetting
         # Stopped (Ctrl+C, SIGTERM of `cchc serve`) or failed: no engine process outlives this build.
         for _run, process, log_file in running:
             processes.stop(process)
-            _stop_group(process.pid)
+            processes.kill_group(process.pid)  # the shards it forked, if it was stopped before it waited
             log_file.close()
     if failures:
         raise_failure(*failures[0])
-
-
-def _stop_group(group: int) -> None:
-    """Whatever the engine process forked and left running (it was stopped before it waited for them)."""
-    try:
-        os.killpg(group, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError):
-        pass
 
 
 def raise_failure(run: RunSettings, output: str) -> None:
