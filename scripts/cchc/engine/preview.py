@@ -29,6 +29,7 @@ from urllib.parse import unquote, urlsplit
 from ..base import processes
 from ..check import output as problem_output
 from ..publish import build_cache, linkcheck, postbuild
+from ..publish.link_baseline import LinkBaseline
 from ..publish.handoff import Handoff
 from ..search import apart as search_apart, index as search_index
 from . import parallel
@@ -47,6 +48,10 @@ BACKGROUND_NICENESS = 10  # the link check and the index, after a build is shown
 
 class Stopped(Exception):
     """SIGTERM: leave the way Ctrl+C does, through every `finally`."""
+
+
+class _Superseded(Exception):
+    """A newer build came while the links of this one were being checked."""
 
 
 class PreviewState:
@@ -222,6 +227,12 @@ class Preview:
         self.engine = LiveEngine(root, config_file)
         self.pending: set[str] | None = None  # files changed since the last good build; None: build all
         self.cache: build_cache.BuildCache | None = None  # what the last good build may lend the next
+        self.links = LinkBaseline()
+        # Cleared while the watcher looks at the files: the link check, pure Python, then waits. Beside
+        # it each of the watcher's thousands of stat() calls waited for Python's lock (0.03 s alone,
+        # up to seconds beside it), and a save showed that much later.
+        self.watcher_idle = threading.Event()
+        self.watcher_idle.set()
 
     def build(self, changed: set[str] | None = None) -> None:
         """One incremental build; problems go to the terminal and to every open page."""
@@ -258,22 +269,37 @@ class Preview:
         not wait for either."""
         version = self.state.version
         files = linkcheck.inventory(self.site_dir)
-        threading.Thread(target=self._check_links, args=(handoff, version, files), daemon=True).start()
+        written = self.links.note_build(handoff)
+        threading.Thread(target=self._check_links, args=(handoff, version, files, written), daemon=True).start()
         if handoff.search:
             self.wanted_index = version
             self.indexing = threading.Thread(target=self._index, args=(handoff, version, self.indexing), daemon=True)
             self.indexing.start()
 
-    def _check_links(self, handoff: Handoff, version: int, files: linkcheck.Inventory) -> None:
+    def _check_links(self, handoff: Handoff, version: int, files: linkcheck.Inventory,
+                     written: frozenset[str]) -> None:
         _yield_to_builds()
         if self.state.version != version:
             return  # a newer build came first: its own check follows
+        only = self.links.pages_to_check(handoff, files, written)
         try:
-            postbuild.check_links(self.site_dir, handoff, files, between=search_index.wait_if_paused)
+            postbuild.check_links(self.site_dir, handoff, files, between=lambda: self._between_checks(version),
+                                  only=only)
+        except _Superseded:
+            return  # the newer build's own check follows
         except postbuild.PostBuildFailed as err:
+            self.links.failed()
             self.log(str(err))
             if self.state.version == version:  # not yet replaced by a newer build
                 self.state.publish(str(err).splitlines())
+            return
+        self.links.passed(handoff, files, written, lambda: self.state.version == version)
+
+    def _between_checks(self, version: int) -> None:
+        search_index.wait_if_paused()
+        self.watcher_idle.wait()
+        if self.state.version != version:
+            raise _Superseded()
 
     def _index(self, handoff: Handoff, version: int, previous: threading.Thread | None) -> None:
         """Each index in its own folder; the server switches to it once it is complete."""
@@ -301,15 +327,23 @@ class Preview:
     def watch(self, stop: threading.Event, seen: dict[str, tuple[int, int]]) -> None:
         """Build again after every change to the files of `seen` (taken before the last build)."""
         while not stop.wait(POLL_SECONDS):
-            now = snapshot(self.root, self.config_file)
+            now = self._snapshot()
             if now == seen:
                 continue
             time.sleep(0.05)  # an editor saving in two steps: take the second too
-            now = snapshot(self.root, self.config_file)
+            now = self._snapshot()
             changed = {os.path.relpath(path, self.root) for path in set(now) | set(seen)
                        if now.get(path) != seen.get(path)}
             seen = now
             self.build(changed)
+
+
+    def _snapshot(self) -> dict[str, tuple[int, int]]:
+        self.watcher_idle.clear()
+        try:
+            return snapshot(self.root, self.config_file)
+        finally:
+            self.watcher_idle.set()
 
 
 def _yield_to_builds() -> None:

@@ -281,7 +281,7 @@ class BuildSession:
                 dirs.sort()
                 for name in names:
                     path = os.path.join(current, name)
-                    found[os.path.relpath(path, self.root).replace(os.sep, "/")] = _file_digest(path)
+                    found[discovery.relative(path, self.root)] = _file_digest(path)
         return found
 
     def owners(self) -> Owners:

@@ -11,11 +11,11 @@ import re
 
 from ..source import frontmatter
 from ..source.yaml_tree import remembered
-from ..source.discovery import inside, markdown_files
+from ..source.discovery import inside, markdown_files, relative
 from ..check.link_schemes import link_problems
 from .types import QUESTION_ANSWERED, Cover, Portal, Post, Question
 from ..base.problems import Problem, ProblemList
-from ..check.schema import check_tree
+from ..check.schema import check_tree_once
 
 POSTS_DIR = "chuyen-muc/bai-viet"
 QUESTIONS_DIR = "hoi-dap/cau-hoi"
@@ -24,7 +24,7 @@ _MARKUP = re.compile(r"[#*_`>\[\]()!|-]+")
 
 
 def _src_uri(docs_dir: str, path: str) -> str:
-    return os.path.relpath(path, docs_dir).replace(os.sep, "/")
+    return relative(path, docs_dir)
 
 
 def count_words(markdown: str) -> int:
@@ -45,11 +45,11 @@ def load_content(root: str, docs_dir: str, portal: Portal, problems: list[Proble
         if question is not None:
             portal.questions.append(question)
     for path in markdown_files(docs_dir, ""):
-        relative = _src_uri(docs_dir, path)
-        if relative.startswith((POSTS_DIR + "/", QUESTIONS_DIR + "/")):
+        src_uri = _src_uri(docs_dir, path)
+        if src_uri.startswith((POSTS_DIR + "/", QUESTIONS_DIR + "/")):
             continue  # checked with their front matter
         checked += 1
-        shown = os.path.relpath(path, root).replace(os.sep, "/")
+        shown = relative(path, root)
         file_problems = ProblemList(shown)
         text = frontmatter.read_text(path, file_problems)  # the same encoding rules as posts and data files
         if text is not None:
@@ -61,14 +61,13 @@ def load_content(root: str, docs_dir: str, portal: Portal, problems: list[Proble
 
 
 def _load_one(root, docs_dir, path, schema, problems, build, portal):
-    shown = os.path.relpath(path, root).replace(os.sep, "/")
+    shown = relative(path, root)
     file_problems = ProblemList(shown)
     source = frontmatter.read(path, shown, file_problems)
     result = None
     if source is not None and source.root is not None and not file_problems:
         # A preview's engine reads every file on each save: what depends on a file's text alone is kept.
-        checked = remembered(("schema", shown, schema), source.root,
-                             lambda found: check_tree(source.root, schema, found), file_problems)
+        checked = check_tree_once(source.root, shown, schema, file_problems)
         if not file_problems:
             result = build(checked, source, _src_uri(docs_dir, path), shown, docs_dir, portal, file_problems)
     if source is not None:

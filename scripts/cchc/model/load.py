@@ -14,10 +14,10 @@ from .content import load_content
 from .progress_log import add_post_entries, build_progress
 from .types import Portal
 from ..base.problems import Mark, Problem, ProblemList
-from ..check.schema import Checked, check_tree
+from ..check.schema import Checked, check_tree_once
 from ..check.content_files import file_problems
 from ..source.discovery import (PLAN_FILE, PROGRESS_FILE, UNIT_FILE, UNIT_ID, UNIT_ID_HINT, Link, UnitFolder,
-                                files_under, links_leaving, unit_folders, year_of)
+                                files_under, links_leaving, relative, unit_folders, year_of)
 from ..source.yaml_tree import load_file
 
 
@@ -33,7 +33,7 @@ class LoadResult:
 
 
 def _rel(root: str, path: str) -> str:
-    return os.path.relpath(path, root).replace(os.sep, "/")
+    return relative(path, root)
 
 
 def load_portal(root: str, plans_dir: str = "plans", docs_dir: str = "content") -> LoadResult:
@@ -51,10 +51,10 @@ def load_portal(root: str, plans_dir: str = "plans", docs_dir: str = "content") 
         result.files_checked += load_content(root, docs, result.portal, result.problems)
         add_post_entries(result.portal)
         shown_docs = _rel(root, docs)
-        for relative in files_under(docs):
-            if not relative.endswith(".md"):  # pages are checked with their content above
+        for src in files_under(docs):
+            if not src.endswith(".md"):  # pages are checked with their content above
                 result.files_checked += 1
-                result.problems += file_problems(docs, relative, f"{shown_docs}/{relative}")
+                result.problems += file_problems(docs, src, f"{shown_docs}/{src}")
     result.problems.sort(key=Problem.sort_key)
     return result
 
@@ -146,7 +146,7 @@ def _check_file(root: str, path: str, schema: str, result: LoadResult) -> tuple[
     if source.root is None:
         return None, False
     problems = ProblemList(shown)
-    checked = check_tree(source.root, schema, problems)
+    checked = check_tree_once(source.root, shown, schema, problems)
     result.problems.extend(problems)
     return checked, not any(p.is_error for p in source.problems + list(problems))
 

@@ -25,9 +25,9 @@ from .types import Plan, Portal, Unit
 from ..base import dates
 from ..base.problems import Level, Mark, Problem, ProblemList
 from ..base.text import fold
-from ..check.schema import Checked, SchemaChecker, check_tree
+from ..check.schema import Checked, SchemaChecker, check_tree, check_tree_once
 from ..source import frontmatter, yaml_tree
-from ..source.discovery import PLAN_FILE, PROGRESS_FILE, UNIT_FILE, UNIT_ID, markdown_files, unit_folders
+from ..source.discovery import PLAN_FILE, PROGRESS_FILE, UNIT_FILE, UNIT_ID, markdown_files, relative, unit_folders
 from ..source.site_config import SiteConfig
 from ..source.yaml_tree import decode, load_file
 
@@ -67,15 +67,13 @@ class Readiness:
 
     def groups(self) -> list[tuple[str, list[Problem]]]:
         """(heading, problems) per unit in the portal's order, then the portal as a whole."""
-        out = []
-        for unit_id, name in self.unit_names.items():
-            found = [f.problem for f in self.findings if f.unit_id == unit_id]
-            if found:
-                out.append((name, found))
-        known = set(self.unit_names)
-        rest = [f.problem for f in self.findings if f.unit_id not in known]
-        if rest:
-            out.append(("Toàn cổng", rest))
+        by_unit: dict[str | None, list[Problem]] = {}
+        for finding in self.findings:
+            unit_id = finding.unit_id if finding.unit_id in self.unit_names else None
+            by_unit.setdefault(unit_id, []).append(finding.problem)
+        out = [(name, by_unit[unit_id]) for unit_id, name in self.unit_names.items() if unit_id in by_unit]
+        if None in by_unit:
+            out.append(("Toàn cổng", by_unit[None]))
         return out
 
 
@@ -140,7 +138,9 @@ def _read_yaml(root: str, shown: str, schema: str) -> tuple[Checked | None, str 
     source = load_file(os.path.join(root, shown), shown)
     if source.root is None:
         return None, source.text
-    return check_tree(source.root, schema, ProblemList(shown)), source.text
+    # The same check as the load's (model/load.py), remembered under the same slot: a preview's engine
+    # then checks an unchanged file neither twice per save nor again on the next one.
+    return check_tree_once(source.root, shown, schema, ProblemList(shown)), source.text
 
 
 # -- sample markers -------------------------------------------------------------------------------
@@ -230,8 +230,7 @@ def _content(root: str, docs_dir: str):
 
 
 def _read_content(root: str, docs: str, path: str, data: bytes) -> "_ContentFile | None":
-    src_uri = os.path.relpath(path, docs).replace(os.sep, "/")
-    shown = os.path.relpath(path, root).replace(os.sep, "/")
+    src_uri, shown = relative(path, docs), relative(path, root)
     folder = next((f for f in _KINDS if src_uri.startswith(f + "/")), None)
     text = decode(shown, data, ProblemList(shown))
     if text is None:

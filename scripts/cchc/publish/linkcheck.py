@@ -59,16 +59,18 @@ def scan(html: str) -> tuple[set[str], list[tuple[str, dict[str, str]]]]:
 
 
 def check_scanned(site_dir: str, scanned: dict[str, tuple[set[str], list]], base_path: str = "/",
-                  listed: Inventory | None = None, between: Callable[[], None] | None = None) -> list[str]:
+                  listed: Inventory | None = None, between: Callable[[], None] | None = None,
+                  only: set[str] | None = None) -> list[str]:
     """Human-readable problems, one per broken link, anchor, image or missing alt text.
     `scanned` maps each page's absolute output path to `scan()` of its HTML; `between()`, if given,
-    is called before each page (the preview pauses its background check there while it builds)."""
+    is called before each page (the preview pauses its background check there while it builds).
+    `only`: the pages whose links are checked (their targets are any page of `scanned`)."""
     site_dir = os.path.abspath(site_dir)
     ids = {page: found[0] for page, found in scanned.items()}
     files, folders = listed or inventory(site_dir)
     resolved_cache: dict[tuple[str, str], tuple[str, str] | None] = {}
     problems = []
-    for page in sorted(scanned):
+    for page in sorted(scanned if only is None else only & scanned.keys()):
         if between is not None:
             between()
         shown = os.path.relpath(page, site_dir).replace(os.sep, "/")

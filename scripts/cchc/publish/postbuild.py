@@ -24,11 +24,13 @@ class PostBuildFailed(Exception):
 
 
 def check_links(site_dir: str, handoff: Handoff, files: linkcheck.Inventory | None = None,
-                between: Callable[[], None] | None = None) -> None:
-    """`files`: the site's inventory when it was taken earlier (the site may change meanwhile)."""
+                between: Callable[[], None] | None = None, only: set[str] | None = None) -> None:
+    """`files`: the site's inventory when it was taken earlier (the site may change meanwhile);
+    `only`: the output paths of the pages to check, when the others are known to be intact."""
     site_dir = os.path.abspath(site_dir)
     scanned = {os.path.join(site_dir, path): found for path, found in handoff.scanned.items()}
-    broken = linkcheck.check_scanned(site_dir, scanned, handoff.base_path, files, between)
+    chosen = None if only is None else {os.path.join(site_dir, path) for path in only}
+    broken = linkcheck.check_scanned(site_dir, scanned, handoff.base_path, files, between, chosen)
     if broken:
         listing = "\n".join("  " + line for line in broken[:SHOWN])
         more = f"\n... và {len(broken) - SHOWN} lỗi khác" if len(broken) > SHOWN else ""

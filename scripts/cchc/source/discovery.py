@@ -59,6 +59,18 @@ def year_of(pattern: re.Pattern, name: str) -> int | None:
     return int(match[1]) if match else None
 
 
+def relative(path: str, folder: str) -> str:
+    """`path` relative to `folder`, with / between names. A path os.walk made under `folder` is cut,
+    not passed to os.path.relpath, which makes both paths absolute on every call: a province portal
+    lists its 10,000 files several times per build. Anything else goes to os.path.relpath."""
+    prefix = folder if folder.endswith(os.sep) else folder + os.sep
+    rest = path[len(prefix):]
+    if path.startswith(prefix) and rest and not rest.startswith(".") and os.sep + "." not in rest \
+            and os.sep + os.sep not in rest:
+        return rest.replace(os.sep, "/")
+    return os.path.relpath(path, folder).replace(os.sep, "/")
+
+
 def markdown_files(docs_dir: str, folder: str = "") -> list[str]:
     """Every Markdown file under docs_dir/folder, sorted by path."""
     found = []
@@ -113,8 +125,7 @@ def files_under(folder: str) -> list[str]:
     found = []
     for dirpath, dirs, names in os.walk(folder):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found += [os.path.relpath(os.path.join(dirpath, n), folder).replace(os.sep, "/") for n in names
-                  if not n.startswith(".")]
+        found += [relative(os.path.join(dirpath, n), folder) for n in names if not n.startswith(".")]
     return sorted(found)
 
 
