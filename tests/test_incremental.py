@@ -352,6 +352,11 @@ def test_the_cache_text_is_the_json_of_its_content_and_reads_back(tmp_path):
     again = build_cache.read(str(path), str(live), {build_cache.MARKER_FACT: cache.identity})
     assert again.pages == entries and again.site_inputs == "inputs" and again.inputs == facts
     assert build_cache.BuildCache("inputs", dict(again.pages), dict(again.inputs)).identity == cache.identity
+    # Every part of the content is in the identity (it is made of the entries' own digests).
+    changed = dict(entries, **{"a.md": build_cache.PageEntry("f2", "a/index.html", "o3", (set(), []), None)})
+    assert build_cache.BuildCache("inputs", changed, facts).identity != cache.identity
+    assert build_cache.BuildCache("other", entries, facts).identity != cache.identity
+    assert build_cache.BuildCache("inputs", entries, {**facts, "outline": "p"}).identity != cache.identity
 
 
 def test_the_preview_keeps_post_listings_after_a_plan_edit_and_remakes_them_after_a_title_edit(portal, monkeypatch):

@@ -76,12 +76,19 @@ class PageEntry:
     scan: tuple  # linkcheck.scan() of the page: (ids, links)
     reduced: tuple[str, str] | None  # (url, search copy), or None for a page not indexed
     _text: str | None = field(default=None, repr=False, compare=False)
+    _digest: str | None = field(default=None, repr=False, compare=False)
 
     def serialized(self) -> str:
         """The entry's JSON, made once: a reused entry is written into every later cache unchanged."""
         if self._text is None:
             self._text = json.dumps(self.to_json(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return self._text
+
+    def digest(self) -> str:
+        """The digest of serialized(), made once, for the cache's identity."""
+        if self._digest is None:
+            self._digest = digest(self.serialized())
+        return self._digest
 
     def to_json(self) -> dict:
         ids, links = self.scan
@@ -123,8 +130,12 @@ class BuildCache:
     @property
     def identity(self) -> str:
         """A digest of the content: the same pages built the same way give the same value, so a
-        full build and an incremental one write identical marker files."""
-        return digest(self.serialized())
+        full build and an incremental one write identical marker files. Made of each entry's own
+        digest, kept with the entry: the preview computes it on every save, and the whole text is
+        tens of megabytes at 11,000 pages."""
+        inputs = json.dumps(self.inputs, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return digest(str(FORMAT), self.site_inputs, inputs,
+                      *(part for src, entry in sorted(self.pages.items()) for part in (src, entry.digest())))
 
     def fingerprints(self) -> dict[str, str]:
         return {src: entry.fingerprint for src, entry in self.pages.items()}
