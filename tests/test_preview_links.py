@@ -11,8 +11,8 @@ from cchc.publish.link_baseline import LinkBaseline
 from conftest import BUILD_DAY_EPOCH, REPO, tiny_site
 
 
-def _handoff(ids: dict[str, set[str]], written: list[str]) -> Handoff:
-    return Handoff(scanned={dest: (found, []) for dest, found in ids.items()},
+def _handoff(ids: dict[str, set[str]], written: list[str], partial: bool = True) -> Handoff:
+    return Handoff(scanned={dest: (found, []) for dest, found in ids.items()}, partial=partial,
                    rendered={dest.replace("/index.html", ".md"): ("f", dest, "d") for dest in written})
 
 
@@ -30,6 +30,15 @@ def test_the_first_check_and_any_after_a_failure_check_every_page():
     assert links.pages_to_check(second, FILES, links.note_build(second)) == {"b/index.html"}
     links.failed()
     assert links.pages_to_check(second, FILES, links.note_build(second)) is None
+
+
+def test_after_a_full_build_every_page_is_checked():
+    """A full build (theme, configuration) rewrites pages it does not list as rendered, the 404 page."""
+    links = LinkBaseline()
+    first = _handoff(IDS, list(IDS))
+    links.passed(first, FILES, links.note_build(first), lambda: True)
+    full = _handoff(IDS, ["b/index.html"], partial=False)
+    assert links.pages_to_check(full, FILES, links.note_build(full)) is None
 
 
 def test_new_files_or_changed_ids_of_a_written_page_mean_every_page():

@@ -23,8 +23,11 @@ class LinkBaseline:
         self._written: set[str] = set()  # output paths of pages written by builds since
 
     def note_build(self, handoff: Handoff) -> frozenset[str]:
-        """Record the pages a build wrote; those written since the last clean check."""
+        """Record the pages a build wrote; those written since the last clean check. A build that
+        was not partial may have written pages it lists nowhere (the 404 page): all are checked."""
         with self._lock:
+            if not handoff.partial:
+                self._files = None
             self._written |= {dest for _fingerprint, dest, _digest in handoff.rendered.values()}
             return frozenset(self._written)
 
