@@ -37,3 +37,24 @@ def test_an_edit_s_build_runs_without_collection_and_the_collection_follows_the_
     assert events == ["build changed=False gc=True", "answered",
                       "build changed=True gc=False", "answered", "collected"]
     assert [json.loads(line)["partial"] for line in answers.getvalue().splitlines()] == [False, True]
+
+
+def test_a_full_build_after_an_edit_it_cannot_bound_collects_garbage(monkeypatch):
+    """The edit needs a full build (a post added, the theme changed): that build runs with collection on."""
+    from cchc.engine import mkdocs_live
+
+    seen: list[bool] = []
+    engine = mkdocs_live.LiveEngine("mkdocs.yml")
+    engine.plugin = object()  # type: ignore[assignment]
+
+    def needs_full(*_args):
+        raise mkdocs_live._Full()
+
+    monkeypatch.setattr(engine, "_partial", needs_full)
+    monkeypatch.setattr(engine, "_full", lambda _out: seen.append(gc.isenabled()))
+    gc.disable()
+    try:
+        answer = engine.build("{}", "o", ["content/chuyen-muc/bai-viet/moi.md"])
+    finally:
+        gc.enable()
+    assert seen == [True] and answer["partial"] is False

@@ -71,6 +71,7 @@ class LiveEngine:
                 except _Full:
                     pass
             if not partial:
+                gc.enable()  # main() turned it off for an edit's build; a full one makes much garbage
                 self._full(out_dir)
             code = 1 if counter.counts.get(logging.WARNING) or counter.counts.get(logging.ERROR) else 0
         except (Abort, BuildError, SystemExit) as err:

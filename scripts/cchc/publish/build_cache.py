@@ -25,7 +25,8 @@ import shutil
 from dataclasses import dataclass, field
 from typing import Iterable
 
-FORMAT = 2  # 2: the data files' digests (inputs), so a fresh build knows which files an edit changed
+FORMAT = 3  # 2: the data files' digests (inputs), so a fresh build knows which files an edit changed;
+# 3: the identity made of the entries' digests
 MARKER_FACT = "cache"  # the fact in the site's marker naming the cache that describes it
 
 

@@ -65,8 +65,8 @@ def relative(path: str, folder: str) -> str:
     lists its 10,000 files several times per build. Anything else goes to os.path.relpath."""
     prefix = folder if folder.endswith(os.sep) else folder + os.sep
     rest = path[len(prefix):]
-    if path.startswith(prefix) and rest and not rest.startswith(".") and os.sep + "." not in rest \
-            and os.sep + os.sep not in rest:
+    if folder and path.startswith(prefix) and rest and not rest.startswith((".", os.sep)) \
+            and not rest.endswith(os.sep) and os.sep + "." not in rest and os.sep + os.sep not in rest:
         return rest.replace(os.sep, "/")
     return os.path.relpath(path, folder).replace(os.sep, "/")
 
