@@ -13,11 +13,12 @@ def test_an_edit_s_build_runs_without_collection_and_the_collection_follows_the_
 
     events: list[str] = []
 
-    class Recording(mkdocs_live.LiveEngine):
-        def build(self, run_value, out_dir, changed):
-            events.append(f"build changed={changed is not None} gc={gc.isenabled()}")
-            self.plugin = object()  # what a first good build leaves
-            return {"code": 0, "log": "", "partial": changed is not None}
+    def full(self, _out_dir):
+        events.append(f"full build gc={gc.isenabled()}")
+        self.plugin = object()  # what a first good build leaves
+
+    def partial(self, _run, _out_dir, _changed):
+        events.append(f"edit's build gc={gc.isenabled()}")
 
     class Answers(io.StringIO):
         def flush(self):
@@ -25,7 +26,8 @@ def test_an_edit_s_build_runs_without_collection_and_the_collection_follows_the_
 
     answers = Answers()
     requests = [{"run": "{}", "out": "o", "changed": None}, {"run": "{}", "out": "o", "changed": ["plans/a/x.yml"]}]
-    monkeypatch.setattr(mkdocs_live, "LiveEngine", Recording)
+    monkeypatch.setattr(mkdocs_live.LiveEngine, "_full", full)
+    monkeypatch.setattr(mkdocs_live.LiveEngine, "_partial", partial)
     monkeypatch.setattr(mkdocs_live.yaml_tree, "remember_parses", lambda: None)  # not for this test process
     monkeypatch.setattr(mkdocs_live.sys, "stdin", io.StringIO("".join(json.dumps(r) + "\n" for r in requests)))
     monkeypatch.setattr(mkdocs_live.sys, "stdout", answers)
@@ -34,8 +36,7 @@ def test_an_edit_s_build_runs_without_collection_and_the_collection_follows_the_
     assert gc.isenabled()
     assert mkdocs_live.main() == 0
     assert gc.isenabled()
-    assert events == ["build changed=False gc=True", "answered",
-                      "build changed=True gc=False", "answered", "collected"]
+    assert events == ["full build gc=True", "answered", "edit's build gc=False", "answered", "collected"]
     assert [json.loads(line)["partial"] for line in answers.getvalue().splitlines()] == [False, True]
 
 
@@ -48,13 +49,13 @@ def test_a_full_build_after_an_edit_it_cannot_bound_collects_garbage(monkeypatch
     engine.plugin = object()  # type: ignore[assignment]
 
     def needs_full(*_args):
+        seen.append(gc.isenabled())
         raise mkdocs_live._Full()
 
     monkeypatch.setattr(engine, "_partial", needs_full)
     monkeypatch.setattr(engine, "_full", lambda _out: seen.append(gc.isenabled()))
-    gc.disable()
     try:
         answer = engine.build("{}", "o", ["content/chuyen-muc/bai-viet/moi.md"])
     finally:
         gc.enable()
-    assert seen == [True] and answer["partial"] is False
+    assert seen == [False, True] and answer["partial"] is False and gc.isenabled()

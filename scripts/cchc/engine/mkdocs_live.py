@@ -65,13 +65,19 @@ class LiveEngine:
         partial = False
         try:
             if changed is not None and self.plugin is not None:
+                # This process holds every page of the site after its first build: one full collection
+                # of Python's garbage then takes a second at 11,000 pages, and an edit's build would
+                # trigger one. It runs without; main() collects once the answer is out, while staff look
+                # at the page. A full build keeps collection on: it makes much more garbage.
+                gc.disable()
                 try:
                     self._partial(run, out_dir, changed)
                     partial = True
                 except _Full:
                     pass
+                finally:
+                    gc.enable()
             if not partial:
-                gc.enable()  # main() turned it off for an edit's build; a full one makes much garbage
                 self._full(out_dir)
             code = 1 if counter.counts.get(logging.WARNING) or counter.counts.get(logging.ERROR) else 0
         except (Abort, BuildError, SystemExit) as err:
@@ -151,21 +157,11 @@ def main() -> int:
     sys.stdout = sys.stderr  # only answers on the protocol's stream
     for line in sys.stdin:
         request = json.loads(line)
-        # After the first build this process holds every page of the site: one full collection of
-        # Python's garbage then takes a second at 11,000 pages, and an edit's build would trigger one.
-        # The build after an edit runs without, and the collection follows the answer, while staff
-        # look at the page. A full build keeps it on: it makes much more garbage.
-        bounded = request.get("changed") is not None and engine.plugin is not None
-        if bounded:
-            gc.disable()
-        try:
-            answer = engine.build(request["run"], request["out"], request.get("changed"))
-        finally:
-            gc.enable()
+        answer = engine.build(request["run"], request["out"], request.get("changed"))
         answers.write(json.dumps(answer, ensure_ascii=False) + "\n")
         answers.flush()
-        if bounded:
-            gc.collect()
+        if answer["partial"]:
+            gc.collect()  # what the edit's build left, after the answer (LiveEngine.build)
     return 0
 
 

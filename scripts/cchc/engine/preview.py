@@ -337,7 +337,6 @@ class Preview:
             seen = now
             self.build(changed)
 
-
     def _snapshot(self) -> dict[str, tuple[int, int]]:
         self.watcher_idle.clear()
         try:

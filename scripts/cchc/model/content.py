@@ -23,10 +23,6 @@ QUESTIONS_DIR = "hoi-dap/cau-hoi"
 _MARKUP = re.compile(r"[#*_`>\[\]()!|-]+")
 
 
-def _src_uri(docs_dir: str, path: str) -> str:
-    return relative(path, docs_dir)
-
-
 def count_words(markdown: str) -> int:
     return len(_MARKUP.sub(" ", markdown).split())
 
@@ -45,7 +41,7 @@ def load_content(root: str, docs_dir: str, portal: Portal, problems: list[Proble
         if question is not None:
             portal.questions.append(question)
     for path in markdown_files(docs_dir, ""):
-        src_uri = _src_uri(docs_dir, path)
+        src_uri = relative(path, docs_dir)
         if src_uri.startswith((POSTS_DIR + "/", QUESTIONS_DIR + "/")):
             continue  # checked with their front matter
         checked += 1
@@ -69,7 +65,7 @@ def _load_one(root, docs_dir, path, schema, problems, build, portal):
         # A preview's engine reads every file on each save: what depends on a file's text alone is kept.
         checked = check_tree_once(source.root, shown, schema, file_problems)
         if not file_problems:
-            result = build(checked, source, _src_uri(docs_dir, path), shown, docs_dir, portal, file_problems)
+            result = build(checked, source, relative(path, docs_dir), shown, docs_dir, portal, file_problems)
     if source is not None:
         remembered(("links", shown, source.body_line), source.body,
                    lambda found: link_problems(source.body, source.body_line, found), file_problems)

@@ -32,10 +32,6 @@ class LoadResult:
         return not any(p.is_error for p in self.problems)
 
 
-def _rel(root: str, path: str) -> str:
-    return relative(path, root)
-
-
 def load_portal(root: str, plans_dir: str = "plans", docs_dir: str = "content") -> LoadResult:
     result = LoadResult(Portal())
     docs = os.path.join(root, docs_dir)
@@ -50,7 +46,7 @@ def load_portal(root: str, plans_dir: str = "plans", docs_dir: str = "content") 
     if os.path.isdir(docs):
         result.files_checked += load_content(root, docs, result.portal, result.problems)
         add_post_entries(result.portal)
-        shown_docs = _rel(root, docs)
+        shown_docs = relative(docs, root)
         for src in files_under(docs):
             if not src.endswith(".md"):  # pages are checked with their content above
                 result.files_checked += 1
@@ -74,7 +70,7 @@ def _link_problem(link: Link) -> Problem:
 
 def _load_unit_dir(root: str, folder: UnitFolder, docs: str, result: LoadResult) -> None:
     unit_id, unit_dir = folder.unit_id, folder.path
-    shown_dir = _rel(root, unit_dir)
+    shown_dir = relative(unit_dir, root)
     if not UNIT_ID.match(unit_id):
         result.problems.append(Problem(shown_dir, None,
                                        f"Tên thư mục '{unit_id}' không dùng được làm mã đơn vị: {UNIT_ID_HINT}."))
@@ -86,11 +82,11 @@ def _load_unit_dir(root: str, folder: UnitFolder, docs: str, result: LoadResult)
     unit_checked, unit_ok = _check_file(root, unit_path, "don-vi", result)
     unit = None
     if unit_checked is not None and unit_ok:
-        profile_problems = ProblemList(_rel(root, unit_path))
-        unit = assemble.build_unit(unit_id, _rel(root, unit_path), unit_checked, profile_problems)
+        profile_problems = ProblemList(relative(unit_path, root))
+        unit = assemble.build_unit(unit_id, relative(unit_path, root), unit_checked, profile_problems)
         result.problems.extend(profile_problems)
         result.portal.units.append(unit)
-        unit_problems = ProblemList(_rel(root, unit_path))
+        unit_problems = ProblemList(relative(unit_path, root))
         assemble.check_unit_files(unit, unit_checked, docs, unit_problems)
         result.problems.extend(unit_problems)
     progress_files = []
@@ -104,21 +100,21 @@ def _load_unit_dir(root: str, folder: UnitFolder, docs: str, result: LoadResult)
             continue
         plan_year = year_of(PLAN_FILE, name)
         if plan_year is None:
-            result.problems.append(Problem(_rel(root, path), Mark(1, 1),
+            result.problems.append(Problem(relative(path, root), Mark(1, 1),
                                            f"Không rõ tệp '{name}' là gì: tên tệp hợp lệ là {UNIT_FILE}, "
                                            "ke-hoach-<năm>.yml hoặc tien-do-<năm>.yml (ví dụ ke-hoach-2026.yml)."))
             continue
-        problems = ProblemList(_rel(root, path))
+        problems = ProblemList(relative(path, root))
         checked, valid = _check_file(root, path, "ke-hoach", result)
         if checked is not None and not valid:
             assemble.check_ids(checked, problems)  # what a schema error must not hide
             result.problems.extend(problems)
         if checked is None or not valid or unit is None:
             continue  # still checked above, so every file's problems are reported at once
-        plan = assemble.build_plan(unit, plan_year, _rel(root, path), checked, problems)
+        plan = assemble.build_plan(unit, plan_year, relative(path, root), checked, problems)
         if plan.original and not os.path.isfile(os.path.join(docs, plan.original)):
             problems.error(checked.mark(("van_ban_goc",)), f"Không thấy tệp văn bản gốc '{plan.original}' trong thư mục "
-                                                         f"{_rel(root, docs)}/: hãy chép tệp vào đó hoặc sửa đường dẫn.")
+                                                         f"{relative(docs, root)}/: hãy chép tệp vào đó hoặc sửa đường dẫn.")
         result.problems.extend(problems)
         if not any(p.is_error for p in problems):
             unit.plans.append(plan)
@@ -127,11 +123,11 @@ def _load_unit_dir(root: str, folder: UnitFolder, docs: str, result: LoadResult)
         if checked is None or not valid or unit is None:
             continue
         planned = next((p for p in unit.plans if p.year == year), None)
-        problems = ProblemList(_rel(root, path))
+        problems = ProblemList(relative(path, root))
         if planned is None:
             problems.error(Mark(1, 1), f"Có tệp tiến độ năm {year} nhưng không có kế hoạch ke-hoach-{year}.yml hợp lệ.")
         else:
-            planned.progress = build_progress(planned, _rel(root, path), checked, docs, problems)
+            planned.progress = build_progress(planned, relative(path, root), checked, docs, problems)
         result.problems.extend(problems)
     if unit is not None:
         unit.plans.sort(key=lambda p: p.year, reverse=True)
@@ -139,7 +135,7 @@ def _load_unit_dir(root: str, folder: UnitFolder, docs: str, result: LoadResult)
 
 def _check_file(root: str, path: str, schema: str, result: LoadResult) -> tuple[Checked | None, bool]:
     """Load and schema-check one file: what could be read (None if it is not YAML), and whether it is valid."""
-    shown = _rel(root, path)
+    shown = relative(path, root)
     source = load_file(path, shown)
     result.files_checked += 1
     result.problems.extend(source.problems)

@@ -123,8 +123,7 @@ class BuildCache:
         if self._text is None:
             dump = functools.partial(json.dumps, ensure_ascii=False)
             pages = ",".join(f"{dump(src)}:{entry.serialized()}" for src, entry in sorted(self.pages.items()))
-            inputs = json.dumps(self.inputs, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-            self._text = (f'{{"format":{dump(FORMAT)},"inputs":{inputs},"pages":{{{pages}}},'
+            self._text = (f'{{"format":{dump(FORMAT)},"inputs":{self._inputs_json()},"pages":{{{pages}}},'
                           f'"site_inputs":{dump(self.site_inputs)}}}')
         return self._text
 
@@ -134,9 +133,11 @@ class BuildCache:
         full build and an incremental one write identical marker files. Made of each entry's own
         digest, kept with the entry: the preview computes it on every save, and the whole text is
         tens of megabytes at 11,000 pages."""
-        inputs = json.dumps(self.inputs, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return digest(str(FORMAT), self.site_inputs, inputs,
+        return digest(str(FORMAT), self.site_inputs, self._inputs_json(),
                       *(part for src, entry in sorted(self.pages.items()) for part in (src, entry.digest())))
+
+    def _inputs_json(self) -> str:
+        return json.dumps(self.inputs, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
     def fingerprints(self) -> dict[str, str]:
         return {src: entry.fingerprint for src, entry in self.pages.items()}
