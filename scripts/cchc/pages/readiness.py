@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 from ..base import routes
 from ..base.problems import Problem
 from ..model import readiness
-from ..source import site_config
+from ..source import site_config, yaml_tree
 from .builder import PageBuilder
+
+GROUP_TEMPLATE = "readiness_group.html"
 
 
 def _where(problem: Problem) -> str:
     return f"{problem.path}:{problem.mark.line}:{problem.mark.col}" if problem.mark else problem.path
 
 
+def _group(builder: PageBuilder, heading: str, problems: list[Problem]) -> Markup:
+    """One unit's list. The preview's engine makes the guide on every save, and a province portal's
+    list runs to thousands of lines, most of them the same as on the last save: a unit's part is
+    rendered again only when its problems or the template (a theme may override it) changed."""
+    template = builder.env.get_template(GROUP_TEMPLATE)  # Jinja gives a new object once the file changed
+    return yaml_tree.remembered(("readiness-group", heading), (template, heading, *problems), lambda _found: Markup(
+        builder.render(GROUP_TEMPLATE, routes.STAFF_GUIDE, heading=heading, problems=problems, where=_where)))
+
+
 def section(builder: PageBuilder, found: readiness.Readiness) -> str:
     blockers = len(found.blockers)
-    return builder.render("readiness.html", routes.STAFF_GUIDE, groups=found.groups(), blockers=blockers,
-                          advice=len(found.findings) - blockers, where=_where)
+    groups = [_group(builder, heading, problems) for heading, problems in found.groups()]
+    return builder.render("readiness.html", routes.STAFF_GUIDE, groups=groups, blockers=blockers,
+                          advice=len(found.findings) - blockers)
 
 
 def staff_section(builder: PageBuilder, config_file: str, plans_dir: str, docs_dir: str) -> str:

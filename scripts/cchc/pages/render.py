@@ -18,16 +18,27 @@ from ..base.text import printable
 from ..model.types import Plan
 
 
-_ENVIRONMENTS: dict[str, Environment] = {}
+_ENVIRONMENTS: dict[str, tuple[tuple[str, ...] | None, Environment]] = {}
 
 
 def environment(override_dir: str | None = None) -> Environment:
     """One environment per override folder, kept for the process: `serve` rebuilds reuse the
-    compiled templates, and Jinja's auto-reload still notices an edited override."""
-    key = f"{override_dir}|{bool(override_dir and os.path.isdir(override_dir))}"  # a folder created later counts
-    if key not in _ENVIRONMENTS:
-        _ENVIRONMENTS[key] = _new_environment(override_dir)
-    return _ENVIRONMENTS[key]
+    compiled templates, and Jinja's auto-reload still notices an edited override. An override added
+    (or the folder made) since is not an edit Jinja sees, as it checks only the file a template came
+    from: the environment is then made again."""
+    overrides = _override_names(override_dir)
+    kept = _ENVIRONMENTS.get(override_dir or "")
+    if kept is None or kept[0] != overrides:
+        kept = _ENVIRONMENTS[override_dir or ""] = (overrides, _new_environment(override_dir))
+    return kept[1]
+
+
+def _override_names(override_dir: str | None) -> tuple[str, ...] | None:
+    """The templates in the override folder (None: no folder)."""
+    if not override_dir or not os.path.isdir(override_dir):
+        return None
+    return tuple(sorted(os.path.relpath(os.path.join(folder, name), override_dir)
+                        for folder, _dirs, names in os.walk(override_dir) for name in names))
 
 
 def _new_environment(override_dir: str | None) -> Environment:

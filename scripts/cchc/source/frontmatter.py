@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..base.problems import Mark, ProblemList
-from .yaml_tree import Node, decode, parse_text, read_bytes
+from .yaml_tree import Node, decode, parse_text, read_bytes, remembered
 
 _FENCE = re.compile(r"^---[ \t]*$")
 
@@ -25,6 +25,12 @@ class MarkdownSource:
 
 
 def split(path: str, text: str, problems: ProblemList) -> MarkdownSource:
+    """The front matter and body of a file's text. The preview's engine reads every post on each save:
+    where parses are remembered, the same text of the same file is split once (callers only read it)."""
+    return remembered(("split", path), text, lambda found: _split(path, text, found), problems)
+
+
+def _split(path: str, text: str, problems: ProblemList) -> MarkdownSource:
     lines = text.split("\n")
     if not lines or not _FENCE.match(lines[0]):
         problems.error(Mark(1, 1), "Thiếu phần thông tin đầu bài (front matter): tệp phải bắt đầu bằng dòng '---'.")
