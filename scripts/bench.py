@@ -338,10 +338,10 @@ def bench_size(units: int, workdir: Path, with_browser: bool, with_serve: bool, 
     if with_serve:
         print(f"[{units} đơn vị] đo cchc serve: lưu kế hoạch đến khi trang hiện thay đổi...", file=sys.stderr, flush=True)
         plan = sorted((root / "plans" / unit).glob("ke-hoach-*.yml"))[0]
-        marker = "Sửa khi đang xem trước."
+        marker = "Sửa khi đang xem trước lần"
         signer = yaml.safe_load(plan.read_text(encoding="utf-8"))["chu_ky"]["ho_ten"]
         row.update(bench_serve.serve_change(root, plan, f"don-vi/{unit}/{plan.stem}/", signer,
-                                            lambda text: append_to_plan_text(text, " " + marker), marker,
+                                            lambda text, mark: append_to_plan_text(text, " " + mark + "."), marker,
                                             f"{units}-don-vi", BUILD_DAY))
     return row
 
@@ -361,7 +361,8 @@ def main() -> int:
         print("Không có Hugo (cài bằng: sh scripts/install-hugo.sh): bỏ qua bản đối chứng Hugo, ghi null.",
               file=sys.stderr, flush=True)
     started = time.perf_counter()
-    results = {"machine": versions(), "repeat": args.repeat, "jobs": default_jobs(), "sizes": []}
+    results = {"machine": versions(), "repeat": args.repeat, "jobs": default_jobs(), "sizes": [],
+               "serve_saves": bench_serve.SAVES, "serve_between_saves_seconds": bench_serve.BETWEEN_SAVES}
     with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:
         for units in sizes:
             results["sizes"].append(bench_size(units, Path(tmp), with_browser=not args.no_browser,

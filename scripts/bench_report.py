@@ -65,15 +65,19 @@ def markdown(results: dict, query_count: int) -> str:
     sample = results.get("serve_sample")
     if serve_rows or sample:
         lines += ["## Xem trước (cchc serve): lưu tệp đến khi trang hiện thay đổi", "",
-                  "| đơn vị | trang | trang trả lời lần đầu sau (s) | lưu kế hoạch đến khi thấy (s) | "
-                  "dừng sau SIGTERM (s) | tiến trình còn lại |",
-                  "| --- | ---: | ---: | ---: | ---: | ---: |"]
+                  "| đơn vị | trang | trang trả lời lần đầu sau (s) | lưu kế hoạch đến khi thấy, trung vị (s) | "
+                  "từng lần lưu (s) | dừng sau SIGTERM (s) | tiến trình còn lại |",
+                  "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for name, pages, entry in ([(str(row["units"]), row["pages"], row) for row in serve_rows]
                                    + ([("trang mẫu", "–", sample)] if sample else [])):
+            each = " / ".join(_cell(seconds) for seconds in entry.get("serve_change_each_seconds") or []) or "–"
             lines.append(f"| {name} | {pages} | {_cell(entry['serve_first_answer_seconds'])} | "
-                         f"{_cell(entry['serve_change_seconds'])} | {_cell(entry['serve_stop_seconds'])} | "
+                         f"{_cell(entry['serve_change_seconds'])} | {each} | {_cell(entry['serve_stop_seconds'])} | "
                          f"{_cell(entry['serve_left_processes'])} |")
-        lines += ["", "Trang kế hoạch được hỏi (HTTP GET) 50 ms một lần, tối đa 120 s (– là quá hạn). Tiến trình còn lại: "
+        lines += ["", f"Mỗi lần chạy `cchc serve` lưu kế hoạch {results.get('serve_saves', 1)} lần, cách nhau "
+                  f"{results.get('serve_between_saves_seconds', 0)} s (mỗi lần thêm một dấu mới vào một nhiệm vụ); bảng ghi trung vị và "
+                  "từng lần (một lần không hiện thì không có trung vị). "
+                  "Trang kế hoạch được hỏi (HTTP GET) 50 ms một lần, tối đa 120 s (– là quá hạn). Tiến trình còn lại: "
                   "tiến trình con của `cchc serve` (ghi lại ngay trước khi dừng) hay cùng phiên với nó vẫn chạy 5 s sau "
                   "khi nó dừng.", ""]
 

@@ -13,7 +13,7 @@ import time
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, tiny_site
 
 sys.path.insert(0, str(REPO / "scripts"))
 
@@ -42,6 +42,20 @@ def test_build_counts_are_read_from_the_build_line():
     err = "Đang kiểm tra...\nDựng 3 trang, giữ nguyên 350 trang không đổi từ lần dựng trước.\nĐã dựng xong: site/\n"
     assert bench.built_counts(err) == (3, 350)
     assert bench.built_counts("không có dòng đó") == (None, None)
+
+
+def test_serve_measurement_saves_several_times_and_reports_each_and_the_median(tmp_path):
+    """The bench's own serve measurement on a real `cchc serve` of a tiny portal."""
+    site = tiny_site(tmp_path)
+    plan = site / "plans/an-phu/ke-hoach-2026.yml"
+    measured = bench_serve.serve_change(site, plan, "don-vi/an-phu/ke-hoach-2026/", "Nguyễn Văn Thử",
+                                        lambda text, mark: bench.append_to_plan_text(text, f" {mark}."), "Đã sửa lần",
+                                        "thu", bench.BUILD_DAY, first_timeout=120, change_timeout=60, saves=2, between=1)
+    each = measured["serve_change_each_seconds"]
+    assert len(each) == 2 and all(isinstance(seconds, float) and 0 < seconds < 60 for seconds in each)
+    assert measured["serve_change_seconds"] == sum(each) / 2  # the median of two
+    assert "Đã sửa lần 1. Đã sửa lần 2." in plan.read_text(encoding="utf-8")
+    assert measured["serve_left_processes"] == 0
 
 
 def test_survivors_finds_a_child_that_outlives_its_stopped_parent():
@@ -94,8 +108,8 @@ def test_report_has_one_table_per_concern_and_tolerates_missing_parts():
     row = {"units": 1, "pages": 351, "ratio": 1.11, "ms_per_page": 8.8, "output_mib": 11.0, "cold": cold,
            "warm_edits": [{"label": "sửa một đoạn chữ trong một kế hoạch", "file": "plans/a/ke-hoach-2026.yml",
                            "seconds": 1.2, "cpu_seconds": 1.5, "rendered": 1, "reused": 350, "visible": True}],
-           "serve_first_answer_seconds": 4.0, "serve_change_seconds": None, "serve_stop_seconds": 0.5,
-           "serve_left_processes": 0}
+           "serve_first_answer_seconds": 4.0, "serve_change_seconds": None, "serve_change_each_seconds": [1.5, None],
+           "serve_stop_seconds": 0.5, "serve_left_processes": 0}
     machine = {"system": "Linux", "cpus": 2, "python": "3.11", "packages": {"mkdocs": "1.6.1"}, "chromium": None,
                "hugo": None}
     text = bench_report.markdown({"machine": machine, "repeat": 2, "jobs": 2, "sizes": [row]}, len(bench_browser.QUERIES))
@@ -103,7 +117,7 @@ def test_report_has_one_table_per_concern_and_tolerates_missing_parts():
         assert heading in text
     assert "## Dung lượng tải về" not in text  # no browser run
     assert "| 1 | 351 | 3.1 | 5.0 | 4.0 | 3.9 | 2.8 | 2.8 | – | – | 1.11 |" in text
-    assert "| 1 | 351 | 4.0 | – | 0.5 | 0 |" in text
+    assert "| 1 | 351 | 4.0 | – | 1.5 / – | 0.5 | 0 |" in text  # a save that never showed: no median
     assert "không có Hugo" in text
     assert "Bản nén" not in text  # not measured
     row["compress"] = {"seconds": 0.8, "cpu_seconds": 1.4, "output_mib": 17.5}
