@@ -337,7 +337,7 @@ def test_the_cache_text_is_the_json_of_its_content_and_reads_back(tmp_path):
 
     entries = {
         "don-vi/ấp \"1\".md": build_cache.PageEntry("f1", "don-vi/ap-1/index.html", "o1",
-                                                   ({"b", "a"}, [("a", {"href": "../x/"})]), ("/don-vi/ap-1/", "<h1>Ấp</h1>")),
+                                                   ({"b", "a"}, [("../x/", None), ("anh.png", "anh.png")]), ("/don-vi/ap-1/", "<h1>Ấp</h1>")),
         "a.md": build_cache.PageEntry("f2", "a/index.html", "o2", (set(), []), None),
     }
     facts = {"sources": {"plans/ấp/don-vi.yml": "d1", "content/a.md": "d2"}, "owners": {"a.md": ["ap", "posts"]},

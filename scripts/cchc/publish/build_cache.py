@@ -25,8 +25,8 @@ import shutil
 from dataclasses import dataclass, field
 from typing import Iterable
 
-FORMAT = 3  # 2: the data files' digests (inputs), so a fresh build knows which files an edit changed;
-# 3: the identity made of the entries' digests
+FORMAT = 4  # 2: the data files' digests (inputs), so a fresh build knows which files an edit changed;
+# 3: the identity made of the entries' digests; 4: a page's links as (url, src of an image without alt)
 MARKER_FACT = "cache"  # the fact in the site's marker naming the cache that describes it
 
 
@@ -94,12 +94,12 @@ class PageEntry:
     def to_json(self) -> dict:
         ids, links = self.scan
         return {"fingerprint": self.fingerprint, "dest": self.dest_uri, "output": self.output_digest,
-                "ids": sorted(ids), "links": [[tag, values] for tag, values in links],
+                "ids": sorted(ids), "links": [list(link) for link in links],
                 "search": list(self.reduced) if self.reduced else None}
 
     @classmethod
     def from_json(cls, value: dict) -> "PageEntry":
-        links = [(str(tag), {str(k): str(v) for k, v in values.items()}) for tag, values in value["links"]]
+        links = [(str(url), None if no_alt is None else str(no_alt)) for url, no_alt in value["links"]]
         search = value["search"]
         return cls(str(value["fingerprint"]), str(value["dest"]), str(value["output"]),
                    (set(map(str, value["ids"])), links), (str(search[0]), str(search[1])) if search else None)
