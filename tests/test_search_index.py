@@ -50,6 +50,16 @@ def test_malformed_fragments_do_not_break_the_reducer():
     assert words(out) == ["một", "hai", "ba", "bốn"]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(['<article class="md-content__inner md-typeset">', '<article class="md-content__inner '
+                                 'md-typeset" id="a">', "</article>", "<p>", "chữ", "<!-- x -->", "<article>"]), max_size=8))
+def test_the_article_is_found_as_the_theme_pattern_finds_it(parts):
+    from cchc.base import theme
+    html = "".join(parts)
+    found = theme.ARTICLE.search(html)
+    assert theme.article_of(html) == (found[1] if found else None)
+
+
 def test_bench_generator_makes_valid_data(tmp_path):
     import bench_data
 

@@ -11,7 +11,10 @@ import re
 
 NAME = "Material for MkDocs 9.x"
 # The content area of every page: the search index is fed its reduced copy.
-ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>(.*?)</article>', re.S)
+ARTICLE_START = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>')
+ARTICLE_END = "</article>"
+ARTICLE = re.compile(ARTICLE_START.pattern + "(.*?)" + ARTICLE_END, re.S)
+
 ARTICLE_MARKUP = '<article class="md-content__inner md-typeset">'
 # Element ids the theme's scripts look up; staff HTML must never define them.
 THEME_IDS = frozenset({"__config", "__palette", "__search", "__drawer", "__toc", "__consent", "__announce",
@@ -26,3 +29,11 @@ TEMPLATE_SUFFIXES = (".html", ".jinja", ".j2")
 def missing_markup(page: str, what: str) -> str:
     return (f"Trang {page} không có {what} mà cổng cần ({NAME}). Có thể phiên bản giao diện đã đổi hoặc "
             "một mẫu trang trong theme/ đã bị sửa; hãy dùng đúng phiên bản ghi trong constraints.txt.")
+
+
+def article_of(html: str) -> str | None:
+    """The content of ARTICLE in a page, or None. Found as the start tag and the first end tag after
+    it: what ARTICLE finds, without trying the end tag at every character of a long page."""
+    start = ARTICLE_START.search(html)
+    end = html.find(ARTICLE_END, start.end()) if start else -1
+    return html[start.end():end] if start and end >= 0 else None

@@ -67,14 +67,15 @@ class _Reducer:
         self.block_left = block_words
 
     def feed(self, html: str) -> None:
-        for match in TOKEN.finditer(html):
-            closing, tag, attrs, text = match.group(1), match.group(2), match.group(3), match.group(4)
-            if text is not None:
+        # findall's tuples cost less than a match object per token; a group that did not take part is
+        # "" there, and text is never empty: a comment is the token with neither text nor tag.
+        for closing, tag, attrs, text in TOKEN.findall(html):
+            if text:
                 self._text(text)
             elif tag and closing:
                 self._end(tag.lower())
             elif tag:
-                self._start(tag.lower(), attrs or "")
+                self._start(tag.lower(), attrs)
 
     def _start(self, tag: str, raw: str) -> None:
         void = tag in VOID or raw.rstrip().endswith("/")
@@ -167,10 +168,10 @@ _WORD = re.compile(r">[^<]*\w")
 def reduce_page(html: str, page: str = "") -> str | None:
     """The copy of one built page the index is fed; None for a page whose copy has no words (a listing
     of listings, or a page a template left out whole)."""
-    match = theme.ARTICLE.search(html)
-    if not match:
+    article = theme.article_of(html)
+    if article is None:
         raise SearchIndexError(theme.missing_markup(page, f"vùng nội dung {theme.ARTICLE_MARKUP}"))
-    reduced = reduce_html(match.group(1))
+    reduced = reduce_html(article)
     return reduced if _WORD.search(reduced) else None
 
 
