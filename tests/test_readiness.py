@@ -142,3 +142,31 @@ def test_github_format_annotates_blockers_as_errors_and_advice_as_warnings(tmp_p
     assert lines and all(line.startswith(("::error ", "::warning ")) for line in lines), result.stdout
     assert any(line.startswith("::error file=plans/an-phu/don-vi.yml,line=5,col=14::") for line in lines)
     assert any(line.startswith("::warning file=plans/binh-an/don-vi.yml,line=1,col=1::") for line in lines)
+
+
+NOTED_POST = MINIMAL_POST.replace("---\n\n", "# CẦN XEM: tiêu đề lấy từ văn bản\nnoi_dung_mau: true\n---\n\n")
+
+
+def test_the_loads_findings_on_posts_and_questions_equal_reading_every_file_again(tmp_path):
+    """The posts and questions the load kept carry their notes and sample markers, so the list does not
+    parse them again; read again from the files (as for a file that did not load), the list is the same."""
+    from dataclasses import replace
+
+    from cchc.model import readiness
+    from cchc.model.load import load_portal
+    from cchc.source import site_config
+
+    site = portal(tmp_path)
+    (site / "content/chuyen-muc/bai-viet/ghi-chu.md").write_text(NOTED_POST, encoding="utf-8")
+    loaded = load_portal(str(site))
+    assert loaded.ok, loaded.problems
+    assert any(post.markers for post in loaded.portal.posts) and any(q.markers for q in loaded.portal.questions)
+    config = site_config.read(str(site), "mkdocs.yml")
+    kept = readiness.assess(str(site), loaded.portal, config)
+    unloaded = replace(loaded.portal, posts=[], questions=[])  # every content file read from disk
+    again = readiness.assess(str(site), unloaded, config)
+    assert sorted(f.problem.sort_key() for f in kept.findings) == sorted(f.problem.sort_key() for f in again.findings)
+    assert [f.unit_id for f in kept.findings] == [f.unit_id for f in again.findings]
+    noted = [f.problem for f in kept.findings if f.problem.path == "content/chuyen-muc/bai-viet/ghi-chu.md"]
+    assert [(p.mark.line, p.mark.col) for p in noted] == [(7, 1), (8, 15)]  # the note, then the marker
+    assert "(tiêu đề lấy từ văn bản)" in noted[0].message and "Bài viết mẫu" in noted[1].message

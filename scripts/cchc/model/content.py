@@ -13,6 +13,7 @@ from ..source import frontmatter
 from ..source.yaml_tree import remembered
 from ..source.discovery import inside, markdown_files, relative
 from ..check.link_schemes import link_problems
+from . import markers
 from .types import QUESTION_ANSWERED, Cover, Portal, Post, Question
 from ..base.problems import Problem, ProblemList
 from ..check.schema import check_tree_once
@@ -66,6 +67,7 @@ def _load_one(root, docs_dir, path, schema, problems, build, portal):
         checked = check_tree_once(source.root, shown, schema, file_problems)
         if not file_problems:
             result = build(checked, source, relative(path, docs_dir), shown, docs_dir, portal, file_problems)
+            result.markers = tuple(markers.content_file(shown, schema, checked, source.head))
     if source is not None:
         remembered(("links", shown, source.body_line), source.body,
                    lambda found: link_problems(source.body, source.body_line, found), file_problems)

@@ -15,16 +15,14 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
 
-from . import content as content_files
+from . import content as content_files, markers
 from .types import Plan, Portal, Unit
 from ..base import dates
 from ..base.problems import Level, Mark, Problem, ProblemList
-from ..base.text import fold
 from ..check.schema import Checked, SchemaChecker, check_tree, check_tree_once
 from ..source import frontmatter, yaml_tree
 from ..source.discovery import PLAN_FILE, PROGRESS_FILE, UNIT_FILE, UNIT_ID, markdown_files, relative, unit_folders
@@ -36,13 +34,9 @@ from ..source.yaml_tree import decode, load_file
 DEFAULT_STALE_DAYS = 45
 
 SAMPLE_DATA = "du_lieu_mau"
-SAMPLE_CONTENT = "noi_dung_mau"
-NOTE = re.compile(r"(?:^|(?<=\s))#+\s*")  # where a comment may start: a line's start, or after a space
-NOTE_START = "CAN XEM"  # "CẦN XEM", folded: staff may retype it without marks
 PLACEHOLDER_HOSTS = ("127.0.0.1", "localhost", "0.0.0.0", "::1")
 PLACEHOLDER_SUFFIXES = (".example", ".test", ".invalid", ".localhost")
-_HAND_PAGE_SCHEMA = {"type": "object", "properties": {SAMPLE_CONTENT: {"type": "boolean"}}}
-_CLEAR_MARK = "rồi xóa dòng '{key}: true'"
+_HAND_PAGE_SCHEMA = {"type": "object", "properties": {markers.SAMPLE_CONTENT: {"type": "boolean"}}}
 
 
 @dataclass(frozen=True)
@@ -99,7 +93,7 @@ def assess(root: str, portal: Portal, config: SiteConfig, today: date | None = N
             shown = f"{plans_dir}/{unit_id}/{name}"
             checked, text = _read_yaml(root, shown, schema)
             if text is not None:
-                _add(readiness, unit_id, _notes(shown, text.split("\n")))
+                _add(readiness, unit_id, markers.notes(shown, text.split("\n")))
             if checked is None:
                 continue
             if schema == "don-vi":
@@ -107,7 +101,7 @@ def assess(root: str, portal: Portal, config: SiteConfig, today: date | None = N
             elif schema == "tien-do":
                 progress_files[shown] = checked
             _add(readiness, unit_id, _sample_markers(shown, schema, checked))
-    _content_findings(root, docs_dir, readiness)
+    _content_findings(root, docs_dir, readiness, portal)
     for unit in portal.units:
         _add(readiness, unit.id, _missing(unit, profiles.get(unit.id), today))
         plan = next((p for p in unit.plans if p.year == today.year), None)
@@ -169,7 +163,7 @@ def _entry(value: dict, path: tuple) -> dict:
 
 
 def _sample_data_message(schema: str, path: tuple, data: dict) -> str:
-    clear = _CLEAR_MARK.format(key=SAMPLE_DATA)
+    clear = markers.CLEAR_MARK.format(key=SAMPLE_DATA)
     entry = _entry(data, path)
     if schema == "tien-do" and len(path) == 1:
         return f"Số liệu tiến độ còn là dữ liệu mẫu: thay bằng kết quả thật của đơn vị {clear}."
@@ -190,7 +184,6 @@ def _sample_data_message(schema: str, path: tuple, data: dict) -> str:
 class _ContentFile:
     shown: str  # path from the portal root
     folder: str | None  # POSTS_DIR or QUESTIONS_DIR; None for a hand-written page
-    label: str
     checked: Checked
     head: list[str]  # the front matter's lines, for notes
 
@@ -200,27 +193,24 @@ class _ContentFile:
 
     @property
     def is_sample(self) -> bool:
-        return self.value.get(SAMPLE_CONTENT) is True
+        return markers.is_sample(self.checked)
 
     @functools.cached_property
     def findings(self) -> list[Problem]:
         """Its importer notes and sample marker: made once per reading (a reading may be remembered)."""
-        found = list(_notes(self.shown, self.head))
-        if self.is_sample:
-            what = "xóa tệp này, hoặc viết nội dung thật" if self.folder else "viết nội dung thật của đơn vị"
-            found.append(Problem(self.shown, self.checked.mark((SAMPLE_CONTENT,)),
-                                 f"{self.label}: {what} {_CLEAR_MARK.format(key=SAMPLE_CONTENT)}."))
-        return found
+        return markers.content_file(self.shown, _KINDS.get(self.folder or ""), self.checked, self.head)
 
 
-_KINDS = {content_files.POSTS_DIR: ("bai-viet", "Bài viết mẫu"),
-          content_files.QUESTIONS_DIR: ("hoi-dap", "Câu hỏi – trả lời mẫu")}
+_KINDS = {content_files.POSTS_DIR: "bai-viet", content_files.QUESTIONS_DIR: "hoi-dap"}  # folder -> schema
 
 
-def _content(root: str, docs_dir: str):
-    """Every Markdown file under the docs folder that has readable front matter."""
+def _content(root: str, docs_dir: str, loaded: set[str] | frozenset[str] = frozenset()):
+    """Every Markdown file under the docs folder that has readable front matter, but for `loaded`
+    (paths from the portal root), which are not read."""
     docs = os.path.join(root, docs_dir)
     for path in markdown_files(docs) if os.path.isdir(docs) else []:
+        if loaded and relative(path, root) in loaded:
+            continue
         data = yaml_tree.read_bytes(path)
         # The preview's engine assesses on every save: a file whose bytes are the same keeps its reading.
         found = yaml_tree.remembered(("readiness", root, path), data,
@@ -239,12 +229,10 @@ def _read_content(root: str, docs: str, path: str, data: bytes) -> "_ContentFile
     if source.root is None:
         return None  # no front matter (a hand-written page), or one `cchc check` reports
     if folder:
-        schema, label = _KINDS[folder]
-        checked = check_tree(source.root, schema, ProblemList(shown))
+        checked = check_tree(source.root, _KINDS[folder], ProblemList(shown))
     else:
-        label = "Trang này là nội dung mẫu"
         checked = SchemaChecker(_HAND_PAGE_SCHEMA, ProblemList(shown)).check(source.root)
-    return _ContentFile(shown, folder, label, checked, text.split("\n")[:source.body_line - 1])
+    return _ContentFile(shown, folder, checked, source.head)
 
 
 def sample_content(root: str, docs_dir: str = "content") -> list[str]:
@@ -258,29 +246,18 @@ def is_sample_profile(root: str, shown: str) -> bool:
     return bool(checked and (checked.value or {}).get(SAMPLE_DATA) is True)
 
 
-def _content_findings(root: str, docs_dir: str, readiness: Readiness) -> None:
-    for found in _content(root, docs_dir):
+def _content_findings(root: str, docs_dir: str, readiness: Readiness, portal: Portal) -> None:
+    # The posts and questions the load kept carry what it found (model/content.py): a province
+    # portal's thousands of posts are not parsed again. Drafts and files that did not load are.
+    for post in portal.posts:
+        _add(readiness, post.unit_id, post.markers)
+    for question in portal.questions:
+        _add(readiness, question.unit_id, question.markers)
+    loaded = {post.source_path for post in portal.posts} | {question.source_path for question in portal.questions}
+    for found in _content(root, docs_dir, loaded):
         if found.value.get("ban_nhap") is True:
             continue  # a draft is never published
         _add(readiness, found.value.get("don_vi") if found.folder else None, found.findings)
-
-
-# -- importer notes ---------------------------------------------------------------------------------
-
-def _notes(shown: str, lines: list[str]):
-    """`# CẦN XEM: ...` comment lines (or line ends) the importer left for staff."""
-    for number, line in enumerate(lines, start=1):
-        for found in NOTE.finditer(line):
-            said = line[found.end():].strip()
-            if not fold(said).upper().startswith(NOTE_START):
-                continue
-            note = said.split(":", 1)[1].strip() if ":" in said else ""
-            if len(note) > 160:
-                note = note[:157] + "..."
-            yield Problem(shown, Mark(number, found.start() + 1),
-                          f"Còn ghi chú “CẦN XEM” của lệnh nhập{f' ({note})' if note else ''}: đối chiếu với "
-                          "văn bản gốc, sửa giá trị nếu cần, rồi xóa dòng ghi chú.")
-            break
 
 
 # -- what a public portal should have -----------------------------------------------------------------

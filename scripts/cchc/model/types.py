@@ -11,6 +11,7 @@ from datetime import date
 
 from ..base.dates import PartialDate
 from ..base.phones import Phone
+from ..base.problems import Problem
 from ..check.schema import enum_annotation
 from .agencies import AgencyDirectory
 
@@ -309,6 +310,7 @@ class Post:
     draft: bool = False
     sample: bool = False
     words: int = 0
+    markers: tuple[Problem, ...] = ()  # what stands before publishing it (model/markers.py)
 
     @property
     def reading_minutes(self) -> int:
@@ -330,6 +332,7 @@ class Question:
     agency: str = ""
     answered: date | None = None
     sample: bool = False
+    markers: tuple[Problem, ...] = ()  # what stands before publishing it (model/markers.py)
 
     @property
     def is_answered(self) -> bool:

@@ -8,7 +8,7 @@ hands the engine only the body.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..base.problems import Mark, ProblemList
 from .yaml_tree import Node, decode, parse_text, read_bytes, remembered
@@ -22,6 +22,7 @@ class MarkdownSource:
     root: Node | None  # the front matter tree, None when missing or broken
     body: str
     body_line: int  # the file line where the body starts
+    head: list[str] = field(default_factory=list)  # the front matter's lines, fences included
 
 
 def split(path: str, text: str, problems: ProblemList) -> MarkdownSource:
@@ -42,7 +43,7 @@ def _split(path: str, text: str, problems: ProblemList) -> MarkdownSource:
     source = parse_text(path, "\n".join(lines[1:closing]) + "\n", line_offset=1)
     problems.extend(source.problems)
     body = "\n".join(lines[closing + 1:])
-    return MarkdownSource(path, source.root, body, closing + 2)
+    return MarkdownSource(path, source.root, body, closing + 2, lines[:closing + 1])
 
 
 def read_text(path: str, problems: ProblemList) -> str | None:
