@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from cchc.source.discovery import relative
 
@@ -25,3 +26,15 @@ def test_relative_is_relpath_with_slashes(path, folder):
             relative(path, folder)
         return
     assert relative(path, folder) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "don-vi", ".", "", "x.html", "..", "/"]), max_size=6),
+       st.lists(st.sampled_from(["a", "b", "don-vi", ".", "", "x.html", "..", "/"]), max_size=6))
+def test_url_relpath_equals_posixpath_relpath(path_parts, start_parts):
+    """routes.url_relpath (the links between pages) gives what posixpath.relpath gives."""
+    import posixpath
+
+    from cchc.base.routes import url_relpath
+    path, start = "/".join(path_parts) or ".", "/".join(start_parts) or "."
+    assert url_relpath(path, start) == posixpath.relpath(path, start)

@@ -54,10 +54,24 @@ def _relative(here: str, to_src: str, directory_urls: bool) -> str:
     # A page links to the same pages several times (menus, footer), and `serve` rebuilds repeat them all.
     there = url_of(to_src, directory_urls)
     here_dir = here if here.endswith("/") or here == "" else posixpath.dirname(here) + "/"
-    link = posixpath.relpath(there or ".", here_dir or ".")
+    link = url_relpath(there or ".", here_dir or ".")
     if there.endswith("/") and not link.endswith("/"):
         link += "/"
     return link
+
+
+def url_relpath(path: str, start: str) -> str:
+    """posixpath.relpath() of two paths from the site root, without its two calls of os.getcwd() (a
+    system call each; tens of thousands of links per build). Paths with ".." or a leading "/" are
+    left to posixpath."""
+    if path.startswith("/") or start.startswith("/") or ".." in path or ".." in start:
+        return posixpath.relpath(path, start)
+    to = [part for part in path.split("/") if part and part != "."]
+    here = [part for part in start.split("/") if part and part != "."]
+    common = 0
+    while common < len(to) and common < len(here) and to[common] == here[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + to[common:]) or "."
 
 
 HOME = "index.md"
