@@ -353,7 +353,14 @@ def main() -> int:
     parser.add_argument("--no-browser", action="store_true", help="bỏ qua phần đo trong Chromium")
     parser.add_argument("--no-serve", action="store_true", help="bỏ qua phần đo cchc serve")
     parser.add_argument("--repeat", type=int, default=2, help="số lần dựng mỗi bên; lấy lần nhanh nhất")
+    parser.add_argument("--report", action="store_true",
+                        help="không đo: viết lại <out>/results.md từ <out>/results.json (sau khi đổi bảng)")
     args = parser.parse_args()
+    out = REPO / args.out
+    if args.report:
+        results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+        (out / "results.md").write_text(bench_report.markdown(results, len(bench_browser.QUERIES)), encoding="utf-8")
+        return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     from cchc.engine.parallel import default_jobs
 
@@ -375,7 +382,6 @@ def main() -> int:
             results["serve_sample"] = bench_serve.serve_sample(Path(tmp), REPO, BUILD_DAY)
             results["serve_change_seconds"] = results["serve_sample"]["serve_change_seconds"]
     results["bench_seconds"] = round(time.perf_counter() - started)
-    out = REPO / args.out
     out.mkdir(exist_ok=True)
     (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     report = bench_report.markdown(results, len(bench_browser.QUERIES))

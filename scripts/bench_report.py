@@ -19,12 +19,19 @@ TOOLS = [("cchc", "cổng"), ("cchc_1_job", "cổng, 1 tiến trình"), ("mkdocs
          ("hugo", "Hugo")]
 
 
+def cpu_ratio(cold: dict, tool: str) -> float | None:
+    """CPU of one way of building over bare mkdocs-material's in the same run: issue #20's target (≤ 1.0)."""
+    ours, bare = (cold.get(tool) or {}).get("cpu_seconds"), (cold.get("mkdocs_material") or {}).get("cpu_seconds")
+    return round(ours / bare, 2) if ours is not None and bare else None
+
+
 def markdown(results: dict, query_count: int) -> str:
     sizes = results["sizes"]
     lines = ["## Dựng lần đầu (không dùng lại gì)", "",
              "| đơn vị | trang | cổng (s) | CPU (s) | cổng, 1 tiến trình (s) | CPU (s) | "
-             "mkdocs-material thuần (s) | CPU (s) | Hugo (s) | CPU (s) | cổng / mkdocs-material | ms/trang | đầu ra (MiB) |",
-             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "mkdocs-material thuần (s) | CPU (s) | Hugo (s) | CPU (s) | cổng / mkdocs-material | "
+             "CPU cổng / mkdocs-material | CPU cổng, 1 tiến trình / mkdocs-material | ms/trang | đầu ra (MiB) |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for row in sizes:
         cold = row.get("cold") or {}
         cells = []
@@ -32,7 +39,8 @@ def markdown(results: dict, query_count: int) -> str:
             entry = cold.get(key) or {}
             cells += [_cell(entry.get("seconds")), _cell(entry.get("cpu_seconds"))]
         lines.append(f"| {row['units']} | {row['pages']} | " + " | ".join(cells)
-                     + f" | {row['ratio']} | {row['ms_per_page']} | {row['output_mib']} |")
+                     + f" | {row['ratio']} | {_cell(cpu_ratio(cold, 'cchc'))} | {_cell(cpu_ratio(cold, 'cchc_1_job'))}"
+                     + f" | {row['ms_per_page']} | {row['output_mib']} |")
     hugo_pages = ", ".join(f"{(row.get('cold') or {}).get('hugo', {}).get('pages')}" for row in sizes
                            if (row.get("cold") or {}).get("hugo"))
     lines += ["", f"Lần nhanh nhất trong {results['repeat']} lần chạy xen kẽ của mỗi bên; trước mỗi lần, thư mục đầu ra và "
@@ -41,7 +49,8 @@ def markdown(results: dict, query_count: int) -> str:
               "(CCHC_JOBS=1); mkdocs-material thuần bằng một tiến trình (mkdocs không dựng song song). Hugo dựng cùng các "
               "trang Markdown của bản mkdocs-material thuần với vài mẫu tối giản (không giao diện, không chỉ mục tìm kiếm)"
               + (f"; số trang HTML của Hugo: {hugo_pages}" if hugo_pages else "; máy không có Hugo (sh scripts/install-hugo.sh)")
-              + ". CPU: tổng thời gian CPU của mọi tiến trình.", ""]
+              + ". CPU: tổng thời gian CPU của mọi tiến trình. Cổng / mkdocs-material: tỉ lệ thời gian; CPU cổng / "
+              "mkdocs-material: tỉ lệ CPU trong cùng lần chạy (mục tiêu của issue #20: không quá 1,0).", ""]
     compressed = [row for row in sizes if row.get("compress")]
     if compressed:
         lines += ["Bản nén .gz và .br bên cạnh mỗi tệp chữ (`cchc build --nen`; `cchc deploy` ghi vào bản phát hành), "
