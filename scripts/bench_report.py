@@ -25,6 +25,36 @@ def cpu_ratio(cold: dict, tool: str) -> float | None:
     return round(ours / bare, 2) if ours is not None and bare else None
 
 
+def _user_seconds(entry: dict) -> float | None:
+    if entry.get("cpu_seconds") is None or entry.get("system_seconds") is None:
+        return None
+    return round(entry["cpu_seconds"] - entry["system_seconds"], 1)
+
+
+def _system_time(sizes: list[dict]) -> list[str]:
+    """The cold builds' CPU split into the program's own work and the kernel's, which varies most
+    between runs on a shared machine (runs of older commits did not record it: no table)."""
+    rows = [row for row in sizes if any("system_seconds" in ((row.get("cold") or {}).get(key) or {})
+                                        for key in ("cchc", "cchc_1_job", "mkdocs_material"))]
+    if not rows:
+        return []
+    lines = ["CPU của lần dựng đầu, chia phần chương trình (người dùng) và phần nhân Linux (hệ thống: tạo tệp, "
+             "thư mục, cấp bộ nhớ), s:", "",
+             "| đơn vị | cổng: người dùng | hệ thống | cổng, 1 tiến trình: người dùng | hệ thống | "
+             "mkdocs-material thuần: người dùng | hệ thống | người dùng, cổng 1 tiến trình / mkdocs-material |",
+             "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for row in rows:
+        cold = row["cold"]
+        cells = []
+        for key in ("cchc", "cchc_1_job", "mkdocs_material"):
+            entry = cold.get(key) or {}
+            cells += [_cell(_user_seconds(entry)), _cell(entry.get("system_seconds"))]
+        ours, bare = _user_seconds(cold.get("cchc_1_job") or {}), _user_seconds(cold.get("mkdocs_material") or {})
+        ratio = round(ours / bare, 2) if ours is not None and bare else None
+        lines.append(f"| {row['units']} | " + " | ".join(cells) + f" | {_cell(ratio)} |")
+    return lines + [""]
+
+
 def markdown(results: dict, query_count: int) -> str:
     sizes = results["sizes"]
     lines = ["## Dựng lần đầu (không dùng lại gì)", "",
@@ -58,6 +88,7 @@ def markdown(results: dict, query_count: int) -> str:
                       f"{row['units']} đơn vị {_cell(row['compress']['seconds'])} s, CPU {_cell(row['compress']['cpu_seconds'])} s, "
                       f"đầu ra {row['output_mib']} → {row['compress']['output_mib']} MiB" for row in compressed) + ".", ""]
 
+    lines += _system_time(sizes)
     lines += ["## Sửa một tệp rồi dựng lại (cchc build, dùng lại trang không đổi)", "",
               "| đơn vị | sửa | tệp | thời gian (s) | CPU (s) | trang dựng lại | trang giữ nguyên | trang hiện thay đổi |",
               "| ---: | --- | --- | ---: | ---: | ---: | ---: | --- |"]

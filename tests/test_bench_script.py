@@ -127,6 +127,13 @@ def test_report_has_one_table_per_concern_and_tolerates_missing_parts():
     assert "| 1 | 351 | 4.0 | – | 1.5 / – | 0.5 | 0 |" in text  # a save that never showed: no median
     assert "không có Hugo" in text
     assert "Bản nén" not in text  # not measured
+    assert "phần nhân Linux" not in text  # runs that did not record the system's part: no table
+    cold = row["cold"]
+    for entry, system in ((cold["cchc"], 1.2), (cold["cchc_1_job"], 0.9), (cold["mkdocs_material"], 0.4)):
+        entry["system_seconds"] = system
+    text = bench_report.markdown(results, len(bench_browser.QUERIES))
+    # user = CPU - system: 3.8, 3.0 and 2.4; one job's over bare's 3.0 / 2.4
+    assert "| 1 | 3.8 | 1.2 | 3.0 | 0.9 | 2.4 | 0.4 | 1.25 |" in text
     row["compress"] = {"seconds": 0.8, "cpu_seconds": 1.4, "output_mib": 17.5}
     text = bench_report.markdown(results, len(bench_browser.QUERIES))
     assert "1 đơn vị 0.8 s, CPU 1.4 s, đầu ra 11.0 → 17.5 MiB" in text
