@@ -104,7 +104,10 @@ def _processes_in(folder) -> list[str]:
     return found
 
 
-def test_sigterm_during_a_rebuild_stops_every_process(tmp_path):
+# Staff press Ctrl+C again, or a service manager repeats its SIGTERM, while the preview is stopping.
+@pytest.mark.parametrize("signals", [[signal.SIGTERM], [signal.SIGTERM, signal.SIGTERM, signal.SIGINT]],
+                         ids=["one-sigterm", "signals-while-stopping"])
+def test_sigterm_during_a_rebuild_stops_every_process(tmp_path, signals):
     root = tiny_site(tmp_path / "p")
     port = _free_port()
     process = subprocess.Popen([sys.executable, "-m", "cchc", "serve", "--dev-addr", f"127.0.0.1:{port}"],
@@ -124,7 +127,9 @@ def test_sigterm_during_a_rebuild_stops_every_process(tmp_path):
                 break
             time.sleep(0.05)
         assert any("mkdocs" in command for command in _processes_in(root))
-        process.send_signal(signal.SIGTERM)  # to the preview only, not to its process group
+        for number in signals:  # to the preview only, not to its process group
+            process.send_signal(number)
+            time.sleep(0.05)
         assert process.wait(timeout=20) == 0
     finally:
         if process.poll() is None:
@@ -134,6 +139,7 @@ def test_sigterm_during_a_rebuild_stops_every_process(tmp_path):
     stderr = process.stderr.read()
     assert "Đã dừng bản xem trước." in stderr
     assert "Traceback" not in stderr  # nothing left running races the exit (the index's scratch folder)
+    assert "Lỗi không mong đợi" not in stderr and stderr.count("Đã dừng bản xem trước.") == 1
 
 
 def test_the_background_index_waits_while_the_preview_builds():

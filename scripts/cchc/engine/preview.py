@@ -368,10 +368,16 @@ def run(root: str, config_file: str, dev_addr: str, log: Callable[[str], None]) 
         return 1
     server.daemon_threads = True
 
-    def stop_on_term(_signum, _frame):
-        raise Stopped()
+    stopping = threading.Event()
 
-    previous = signal.signal(signal.SIGTERM, stop_on_term)
+    def stop_once(_signum, _frame):
+        # Ctrl+C pressed again, or SIGTERM repeated, while the preview stops: raised inside the clean-up
+        # below, it would leave the engine running and show staff an error. The first one is enough.
+        if not stopping.is_set():
+            stopping.set()
+            raise Stopped()
+
+    previous = {number: signal.signal(number, stop_once) for number in (signal.SIGTERM, signal.SIGINT)}
     stop = threading.Event()
     serving = threading.Thread(target=server.serve_forever, daemon=True)
     try:
@@ -381,13 +387,15 @@ def run(root: str, config_file: str, dev_addr: str, log: Callable[[str], None]) 
         preview.build()
         log(f"Xem trước tại http://{dev_addr}{preview.state.base_path} (tự tải lại khi lưu tệp; Ctrl+C để dừng).")
         preview.watch(stop, seen)
-    except (KeyboardInterrupt, Stopped):
+    except Stopped:
         log("Đã dừng bản xem trước.")
     finally:
+        stopping.set()  # a failure stops the preview too: a signal now only waits for the clean-up
         stop.set()
         preview.engine.stop()
         search_index.stop_running()  # the index of the last save, if it is still being made
         server.shutdown()
         server.server_close()
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
     return 0
