@@ -19,10 +19,16 @@ TOOLS = [("cchc", "cổng"), ("cchc_1_job", "cổng, 1 tiến trình"), ("mkdocs
          ("hugo", "Hugo")]
 
 
+SPLIT_TOOLS = ("cchc", "cchc_1_job", "mkdocs_material")  # the builds whose CPU is split into user and system
+
+
+def _ratio(ours: float | None, bare: float | None) -> float | None:
+    return round(ours / bare, 2) if ours is not None and bare else None
+
+
 def cpu_ratio(cold: dict, tool: str) -> float | None:
     """CPU of one way of building over bare mkdocs-material's in the same run: issue #20's target (≤ 1.0)."""
-    ours, bare = (cold.get(tool) or {}).get("cpu_seconds"), (cold.get("mkdocs_material") or {}).get("cpu_seconds")
-    return round(ours / bare, 2) if ours is not None and bare else None
+    return _ratio((cold.get(tool) or {}).get("cpu_seconds"), (cold.get("mkdocs_material") or {}).get("cpu_seconds"))
 
 
 def _user_seconds(entry: dict) -> float | None:
@@ -35,7 +41,7 @@ def _system_time(sizes: list[dict]) -> list[str]:
     """The cold builds' CPU split into the program's own work and the kernel's, which varies most
     between runs on a shared machine (runs of older commits did not record it: no table)."""
     rows = [row for row in sizes if any("system_seconds" in ((row.get("cold") or {}).get(key) or {})
-                                        for key in ("cchc", "cchc_1_job", "mkdocs_material"))]
+                                        for key in SPLIT_TOOLS)]
     if not rows:
         return []
     lines = ["CPU của lần dựng đầu, chia phần chương trình (người dùng) và phần nhân Linux (hệ thống: tạo tệp, "
@@ -46,11 +52,10 @@ def _system_time(sizes: list[dict]) -> list[str]:
     for row in rows:
         cold = row["cold"]
         cells = []
-        for key in ("cchc", "cchc_1_job", "mkdocs_material"):
+        for key in SPLIT_TOOLS:
             entry = cold.get(key) or {}
             cells += [_cell(_user_seconds(entry)), _cell(entry.get("system_seconds"))]
-        ours, bare = _user_seconds(cold.get("cchc_1_job") or {}), _user_seconds(cold.get("mkdocs_material") or {})
-        ratio = round(ours / bare, 2) if ours is not None and bare else None
+        ratio = _ratio(_user_seconds(cold.get("cchc_1_job") or {}), _user_seconds(cold.get("mkdocs_material") or {}))
         lines.append(f"| {row['units']} | " + " | ".join(cells) + f" | {_cell(ratio)} |")
     return lines + [""]
 
