@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import REPO, differing_files, run_cchc
+from conftest import MINIMAL_POST, REPO, differing_files, run_cchc, tiny_site
 
 from cchc.engine.fragments import DISABLE_ENV, Fragments
 
@@ -20,6 +20,27 @@ def test_a_site_built_with_the_memo_is_byte_identical_to_one_built_without(sampl
     plan = next((sample_site / "don-vi").glob("*/ke-hoach-*/index.html")).read_text("utf-8")
     assert "md-nav__link--active" in home and "md-nav__link--active" not in plan
     assert re.search(r'class="md-tabs__link"', plan)
+
+
+def _post(title: str, body: str) -> str:
+    return MINIMAL_POST.replace("Bài thử", title).replace("Nội dung bài thử.", body)
+
+
+def test_the_kept_markdown_converter_forgets_each_page_before_the_next(tmp_path):
+    # Each post defines a link reference the other uses: a converter not reset between pages would
+    # make the second one rendered a link. Both have the same heading: each keeps its plain id.
+    posts = {"content/chuyen-muc/bai-viet/2026-02-05-a.md": _post("Bài A", "## Mục tiêu\n\n[mẫu A][ref-a] và [mẫu B][ref-b]\n\n[ref-a]: https://a.gov.vn/\n"),
+             "content/chuyen-muc/bai-viet/2026-02-06-b.md": _post("Bài B", "## Mục tiêu\n\n[mẫu A][ref-a] và [mẫu B][ref-b]\n\n[ref-b]: https://b.gov.vn/\n")}
+    root = tiny_site(tmp_path / "portal", posts)
+    for folder, env in (("kept", {}), ("fresh", {DISABLE_ENV: "1"})):
+        result = run_cchc("build", "--site-dir", folder, cwd=root, env=env)
+        assert result.returncode == 0, result.stderr + result.stdout
+    assert differing_files(root / "kept", root / "fresh") == []
+    page_a = (root / "kept" / "chuyen-muc/bai-viet/2026-02-05-a/index.html").read_text("utf-8")
+    page_b = (root / "kept" / "chuyen-muc/bai-viet/2026-02-06-b/index.html").read_text("utf-8")
+    assert '<a href="https://a.gov.vn/">mẫu A</a>' in page_a and "[mẫu B][ref-b]" in page_a
+    assert '<a href="https://b.gov.vn/">mẫu B</a>' in page_b and "[mẫu A][ref-a]" in page_b
+    assert '<h2 id="muc-tieu">' in page_a and '<h2 id="muc-tieu">' in page_b
 
 
 def test_each_key_is_rendered_once_and_none_every_time():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import brotli  # type: ignore[import-untyped]
@@ -305,6 +306,19 @@ def test_the_sanitiser_parses_html_balances_tags_and_keeps_theme_names_to_the_th
     for bad in ("onerror", "<!--", "ghi chú", "<svg", "alert(2)", "vbscript"):
         assert bad not in clean, bad
     assert '<a href="https://a.vn/">ok</a>' in clean
+
+
+def test_the_sanitiser_judges_each_page_by_its_own_headings_and_cleans_pages_in_threads_alike():
+    # One sanitiser serves the whole process: a heading of the page cleaned before must not let this
+    # page's same-page link or id through unprefixed.
+    with_heading = '<h2 id="muc-a">A</h2><a href="#muc-a">về A</a>'
+    without = '<p id="muc-a">đoạn</p><a href="#muc-a">về A</a>'
+    assert clean_html(with_heading) == '<h2 id="muc-a">A</h2><a href="#muc-a">về A</a>'
+    assert clean_html(without) == '<p id="user-content-muc-a">đoạn</p><a href="#user-content-muc-a">về A</a>'
+    pages = [with_heading, without] * 200
+    expected = [clean_html(page) for page in pages]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(clean_html, pages)) == expected
 
 
 @pytest.mark.parametrize("text, line, col, needle", [

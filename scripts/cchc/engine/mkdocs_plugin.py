@@ -26,7 +26,8 @@ from ..check import output as problem_output
 from ..compute.pacing import DEFAULT_STALE_DAYS
 from ..pages.outputs import OutputFile
 from ..publish.postbuild import PostBuildFailed
-from .fragments import Fragments
+from .fragments import DISABLE_ENV, Fragments
+from .mkdocs_render import ReusedConverter
 from .run_settings import RunSettings
 from .session import BuildSession, SiteOptions
 
@@ -105,6 +106,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config):
+        self._converter: ReusedConverter | None = None  # made at the first page: plugins may add extensions
         if not self.config.enabled:
             return config
         root = os.path.dirname(os.path.abspath(config.config_file_path))
@@ -208,6 +210,10 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 # the core makes all of its content: mkdocs need not set up a Markdown converter for it.
                 page.render = functools.partial(_render_nothing, page)
                 return ""
+        if written_here and os.environ.get(DISABLE_ENV) != "1":
+            if self._converter is None:
+                self._converter = ReusedConverter(config)
+            page.render = functools.partial(self._converter.render, page)
         return markdown
 
     @event_priority(LAST)

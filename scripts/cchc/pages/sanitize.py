@@ -16,6 +16,7 @@ parser, which balances tags and keeps only what Markdown and the theme need
 from __future__ import annotations
 
 import re
+import threading
 
 import nh3
 
@@ -50,17 +51,34 @@ def _reserved(value: str) -> bool:
     return value.startswith("__") or value in theme.THEME_IDS
 
 
-def clean_html(html: str) -> str:
-    heading_ids = {value for value in _HEADING_ID.findall(html) if not _reserved(value)}
+class _Sanitiser:
+    """One nh3 Cleaner for the process: building it (the allowlists turned into the sanitiser's own
+    sets) costs more than cleaning a post, and a build cleans thousands. Its attribute filter needs the
+    ids of the page being cleaned, so one page is cleaned at a time."""
 
-    def attribute(element: str, name: str, value: str) -> str | None:
+    def __init__(self) -> None:
+        self._heading_ids: set[str] = set()
+        self._lock = threading.Lock()
+        self._cleaner = nh3.Cleaner(tags=ALLOWED_TAGS, clean_content_tags=DROP_WITH_CONTENT,
+                                    attributes={"*": GENERIC_ATTRS, **TAG_ATTRS}, attribute_filter=self._attribute,
+                                    url_schemes={scheme.rstrip(":") for scheme in SAFE_SCHEMES}, link_rel=None,
+                                    allowed_classes=ALLOWED_CLASSES, strip_comments=True)
+
+    def _attribute(self, element: str, name: str, value: str) -> str | None:
         if name == "id":
-            return value if element in HEADINGS and value in heading_ids else ID_PREFIX + value
-        if name == "href" and value.startswith("#") and len(value) > 1 and value[1:] not in heading_ids:
+            return value if element in HEADINGS and value in self._heading_ids else ID_PREFIX + value
+        if name == "href" and value.startswith("#") and len(value) > 1 and value[1:] not in self._heading_ids:
             return "#" + ID_PREFIX + value[1:]
         return value
 
-    return nh3.clean(html, tags=ALLOWED_TAGS, clean_content_tags=DROP_WITH_CONTENT,
-                     attributes={"*": GENERIC_ATTRS, **TAG_ATTRS}, attribute_filter=attribute,
-                     url_schemes={scheme.rstrip(":") for scheme in SAFE_SCHEMES}, link_rel=None,
-                     allowed_classes=ALLOWED_CLASSES, strip_comments=True)
+    def clean(self, html: str) -> str:
+        with self._lock:
+            self._heading_ids = {value for value in _HEADING_ID.findall(html) if not _reserved(value)}
+            return self._cleaner.clean(html)
+
+
+_SANITISER = _Sanitiser()
+
+
+def clean_html(html: str) -> str:
+    return _SANITISER.clean(html)
