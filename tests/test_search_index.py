@@ -9,6 +9,7 @@ import sys
 import unicodedata
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings, strategies as st
 
 from cchc.search.index import reduce_html
@@ -48,6 +49,18 @@ def test_ignored_parts_are_dropped_and_always_parts_kept_in_full():
 def test_malformed_fragments_do_not_break_the_reducer():
     out = reduce_html('<p>một <b>hai</p> ba <br/> <img src="x" alt="a>b"> <!-- <p>ẩn</p> --> bốn</div>', 10, 10)
     assert words(out) == ["một", "hai", "ba", "bốn"]
+
+
+@pytest.mark.parametrize("html, expected", [
+    ('<nav><p>a<span>b</nav><p>giữ</p>', '<p> giữ </p>'),
+    ('<div data-pagefind-ignore><div><p>x</div></div><p>y</p><footer>z<br><img src=a/></footer> còn',
+     '<p> y </p> còn '),
+    ('<section><h2 id="m">Mục <span data-pagefind-ignore>bỏ <b>đậm</h2> sau</section><p>tiếp</p>',
+     '<section><h2 id="m"> Mục </h2> sau </section><p> tiếp </p>'),
+    ('<ul><li>một<nav><li>hai</ul><p>ba</p></nav><p>bốn</p>', '<ul><li> một </li></ul><p> ba </p><p> bốn </p>'),
+])
+def test_a_left_out_part_ends_with_its_element_even_when_tags_inside_are_left_open(html, expected):
+    assert reduce_html(html, 10, 10) == expected
 
 
 @settings(max_examples=300, deadline=None)

@@ -62,6 +62,7 @@ class _Reducer:
         self.always_at: int | None = None
         self.title_only_at: int | None = None  # inside a listing: only its h1 is kept
         self.h1_at: int | None = None
+        self.headings_open = 0  # headings on the stack: their words are all kept
         self.page_left = page_words
         self.block_words = block_words
         self.block_left = block_words
@@ -69,13 +70,31 @@ class _Reducer:
     def feed(self, html: str) -> None:
         # findall's tuples cost less than a match object per token; a group that did not take part is
         # "" there, and text is never empty: a comment is the token with neither text nor tag.
+        text_of, end, start, stack, starts = self._text, self._end, self._start, self.stack, self.starts
         for closing, tag, attrs, text in TOKEN.findall(html):
-            if text:
-                self._text(text)
+            if self.ignore_at is not None:
+                # Inside a part the index leaves out (more than half of a page's tags): only its nesting
+                # counts. Only the left-out element itself ends at the depth ignore_at records.
+                if not tag:
+                    continue
+                tag = tag.lower()
+                if not closing:
+                    if tag not in VOID and not attrs.rstrip().endswith("/"):
+                        stack.append(tag)
+                        starts.append(None)
+                elif stack and stack[-1] == tag:
+                    stack.pop()
+                    starts.pop()
+                    if len(stack) == self.ignore_at:
+                        self.ignore_at = None
+                else:
+                    end(tag)
+            elif text:
+                text_of(text)
             elif tag and closing:
-                self._end(tag.lower())
+                end(tag.lower())
             elif tag:
-                self._start(tag.lower(), attrs)
+                start(tag.lower(), attrs)
 
     def _start(self, tag: str, raw: str) -> None:
         void = tag in VOID or raw.rstrip().endswith("/")
@@ -84,7 +103,7 @@ class _Reducer:
                 self.stack.append(tag)
                 self.starts.append(None)
             return
-        attrs = attributes(raw) if raw.strip() else []
+        attrs = attributes(raw) if raw and not raw.isspace() else []
         names = {name for name, _ in attrs}
         permalink = tag == "a" and ("class", "headerlink") in attrs  # the "¶" after a heading is not its title
         outside_title = (self.title_only_at is not None and self.h1_at is None and tag != "h1"
@@ -98,7 +117,7 @@ class _Reducer:
         if tag in BLOCKS:
             self.block_left = self.block_words
         kept = "".join(f' {name}="{value}"' for name, value in attrs
-                       if name == "id" or name.startswith("data-pagefind"))
+                       if name == "id" or name.startswith("data-pagefind")) if attrs else ""
         if tag == "h1" and self.title_only_at is not None and "data-pagefind-weight" not in names:
             kept += f' data-pagefind-weight="{LISTING_TITLE_WEIGHT}"'
         droppable = not kept  # an element left empty says nothing to the index unless it names itself
@@ -112,6 +131,8 @@ class _Reducer:
             self.title_only_at = len(self.stack)
         if tag == "h1" and self.h1_at is None:
             self.h1_at = len(self.stack)
+        if tag in HEADINGS:
+            self.headings_open += 1
         self.stack.append(tag)
 
     def _end(self, tag: str) -> None:
@@ -122,6 +143,8 @@ class _Reducer:
             start = self.starts.pop()
             depth = len(self.stack)
             if self.ignore_at is None:
+                if open_tag in HEADINGS:
+                    self.headings_open -= 1
                 if start is not None and not any(part.strip() for part in self.out[start + 1:]):
                     del self.out[start:]  # a block left with no words: not in the copy at all
                 else:
@@ -138,13 +161,11 @@ class _Reducer:
                 break
 
     def _text(self, data: str) -> None:
-        if self.ignore_at is not None:
-            return
-        words = data.split()
-        if not words:
+        if data.isspace():
             self.out.append(" ")
             return
-        if any(tag in HEADINGS for tag in self.stack):
+        words = data.split()
+        if self.headings_open:
             take = words
         else:
             limit = self.block_left if self.always_at is not None else min(self.block_left, self.page_left)
