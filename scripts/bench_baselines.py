@@ -43,7 +43,7 @@ def export_baseline(root: Path, target: Path) -> int:
     (target / "mkdocs.yml").write_text(config, encoding="utf-8")
     shutil.copytree(root / "theme", target / "theme")
     (target / "theme/main.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")
-    for memoised in ("nav.html", "tabs.html"):  # the portal's memo of Material's own (engine/fragments.py)
+    for memoised in ("nav.html", "tabs.html", "language.html"):  # the portal's memo of Material's own (engine/fragments.py)
         (target / "theme/partials" / memoised).unlink()
     return count
 

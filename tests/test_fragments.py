@@ -57,6 +57,22 @@ def test_each_key_is_rendered_once_and_none_every_time():
     assert memo("tabs", ("..", ("../",)), part) == "<nav>5</nav>"  # another part, its own entry
 
 
+def test_a_remembered_lookup_answers_each_key_once_unless_the_memo_is_off():
+    asked = []
+
+    def lookup(key):
+        asked.append(key)
+        return key.upper()
+    memo = Fragments()
+    memo.enabled = True
+    remembered = memo.remembered(lookup)
+    assert [remembered(key) for key in ("header", "footer", "header")] == ["HEADER", "FOOTER", "HEADER"]
+    assert asked == ["header", "footer"]
+    memo.enabled = False
+    plain = memo.remembered(lookup)
+    assert plain("header") == "HEADER" and asked == ["header", "footer", "header"]
+
+
 class _Item:
     def __init__(self, url):
         self.url = url

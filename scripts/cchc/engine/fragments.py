@@ -13,6 +13,7 @@ memo and compares every byte.
 
 from __future__ import annotations
 
+import functools
 import os
 from typing import Callable, Hashable
 
@@ -33,3 +34,8 @@ class Fragments:
         if found is None:
             found = self._made[(name, key)] = Markup(caller())
         return found
+
+    def remembered(self, lookup: Callable[[str], str]) -> Callable[[str], str]:
+        """`lookup` answered once per argument: for what is the same on every page of a build (the
+        theme's interface strings)."""
+        return functools.lru_cache(maxsize=None)(lookup) if self.enabled else lookup

@@ -183,10 +183,13 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if self.config.enabled:
             self.last_build = (files, self._nav, env)  # whose site this is, for the theme's header, logo and 404 page (pages/identity.py)
             env.globals["cchc_site"] = self.identity
-            env.globals["cchc_fragment"] = Fragments()
+            fragments = env.globals["cchc_fragment"] = Fragments()
             original = [d for d in config.theme.dirs if d != config.theme.custom_dir]
             env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({SKIP_TEMPLATE: ""}),
                                               jinja2.PrefixLoader({THEME_PREFIX: jinja2.FileSystemLoader(original)})])
+            # theme/partials/language.html asks this for each interface string.
+            material_language = env.get_template(f"{THEME_PREFIX}/partials/language.html").make_module({"config": config})
+            env.globals["cchc_ui_text"] = fragments.remembered(material_language.t)
         return env
 
     def on_page_read_source(self, *, page, config):
