@@ -1,9 +1,10 @@
 """Parts of the theme's page that are the same on thousands of pages, rendered once per build.
 
-Material renders its navigation, its tabs and its configuration script for
-every page, though on a page that is not itself in the navigation (a plan, a
-post: nearly every page of a portal) nothing in them depends on the page but
-the relative addresses of the navigation's pages. A template wraps such a part
+Material renders its navigation, its tabs, its configuration script and the
+header bar for every page, though on a page that is not itself in the
+navigation (a plan, a post: nearly every page of a portal) nothing in them
+depends on the page but a few relative addresses (of the navigation's pages,
+of the home page and the logo). A template wraps such a part
 in `{% call cchc_fragment(name, key) %}…{% endcall %}`: the first page with a
 given key renders it, the others reuse its HTML. A key of None renders every
 time. The key must name everything the part depends on (engine/mkdocs_plugin.py
