@@ -14,7 +14,7 @@ from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, Pack
 from markupsafe import Markup, escape
 
 from ..base import dates
-from ..base.text import printable
+from ..base.text import CONTROLS, printable
 from ..model.types import Plan
 
 
@@ -63,10 +63,13 @@ def _new_environment(override_dir: str | None) -> Environment:
 
 
 def _printable(value):
-    """Every value a template prints, without control characters (HTML parsers reject them)."""
+    """Every value a template prints, without control characters (HTML parsers reject them). A macro's
+    output is printed again by each template around it: kept as it is when it has none."""
+    if not isinstance(value, str) or not CONTROLS.search(value):
+        return value
     if isinstance(value, Markup):
         return Markup(printable(str(value)))
-    return printable(value) if isinstance(value, str) else value
+    return printable(value)
 
 
 def highlight_targets(text: str, plan: Plan) -> Markup:
