@@ -45,6 +45,9 @@ def export_baseline(root: Path, target: Path) -> int:
     (target / "theme/main.html").write_text('{% extends "base.html" %}\n', encoding="utf-8")
     for memoised in ("nav.html", "tabs.html", "language.html"):  # the portal's memo of Material's own (engine/fragments.py)
         (target / "theme/partials" / memoised).unlink()
+    header = target / "theme/partials/header.html"  # the portal's header without its memo: rendered on every page
+    header.write_text(re.sub(r"\{%-? (?:call cchc_fragment\(.*?\)|endcall) -?%\}", "", header.read_text(encoding="utf-8")),
+                      encoding="utf-8")
     return count
 
 
