@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from cchc.search.bundle import read_fragment
+from cchc.engine.forked_shards import processes_for
+from cchc.engine.parallel import MAX_JOBS
+from cchc.engine.run_settings import RunSettings
 from cchc.engine.shards import Shard, merge_output
 
 from conftest import MINIMAL_POST, REPO, differing_files, run_cchc, tiny_site
@@ -177,3 +181,30 @@ def test_a_crash_s_cause_is_found_among_the_log_records_of_the_other_process():
         "ERROR   -  1 tiến trình dựng song song thất bại (lý do ở trên).",
     ])
     assert "\nNguyên nhân: jinja2.exceptions.TemplateNotFound: khong-co.html\n" in _engine_failure(output)
+
+
+def test_a_default_build_forks_a_process_only_for_enough_pages_to_compose():
+    assert processes_for(354, asked=2, pages_per_process=1000) == 1
+    assert processes_for(3356, asked=2, pages_per_process=1000) == 2
+    assert processes_for(3356, asked=4, pages_per_process=1000) == 3
+    assert processes_for(0, asked=4, pages_per_process=1000) == 1
+    assert processes_for(10, asked=3, pages_per_process=0) == 3  # asked for (CCHC_JOBS): all of them
+
+
+def test_the_run_settings_carry_the_pages_a_process_is_forked_for():
+    run = RunSettings(Shard(0, 2), "/tmp/x", forks=True, pages_per_process=1000)
+    assert RunSettings.from_env(run.to_env()) == run
+    assert RunSettings.from_env(RunSettings(Shard(0, 2), "/tmp/x").to_env()).pages_per_process == 0
+
+
+def test_a_small_site_built_with_the_default_processes_is_the_site_two_processes_write(tmp_path):
+    site = tiny_site(tmp_path, {"content/chuyen-muc/bai-viet/2026-02-05-thu.md": MINIMAL_POST})
+    by_default = run_cchc("build", "--site-dir", "mac-dinh", cwd=site, env={"CCHC_JOBS": None})
+    asked = run_cchc("build", "--site-dir", "hai", cwd=site, env={"CCHC_JOBS": "2"})
+    assert by_default.returncode == 0 and asked.returncode == 0, by_default.stderr + asked.stderr
+    assert differing_files(site / "mac-dinh", site / "hai") == []
+    # Two were asked for: both ran. By default, on a machine with several cores, one takes every page.
+    assert "thay vì" not in asked.stdout + asked.stderr
+    cores = max(1, min(os.cpu_count() or 1, MAX_JOBS))  # the default, CCHC_JOBS unset
+    if cores > 1:
+        assert f"Ít trang cần dựng: dùng 1 tiến trình thay vì {cores}." in by_default.stdout + by_default.stderr

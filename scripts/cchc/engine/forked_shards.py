@@ -27,6 +27,14 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
+def processes_for(pages_to_compose: int, asked: int, pages_per_process: int) -> int:
+    """How many of the `asked` processes a build with so many pages to compose is worth: a forked
+    process costs its share of the set-up and of the kernel's work whether it has pages or not."""
+    if pages_per_process <= 0:
+        return asked
+    return max(1, min(asked, pages_to_compose // pages_per_process))
+
+
 def fork_other_shards(run: RunSettings) -> tuple[RunSettings, list[int]]:
     """Fork one process for each shard after the first. Returns the run this process now has (a
     child: its shard, no forking) and, in the parent, the children's process ids."""

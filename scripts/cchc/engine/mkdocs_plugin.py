@@ -163,8 +163,13 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     def on_nav(self, nav, *, config, files):
         self._nav = nav  # kept, with the files and the environment, for the preview's next build
-        if self.config.enabled and self.session.fork_shards():
-            self._become_other_shard(config, files)
+        if self.config.enabled:
+            if self.session.fork_shards([file.src_uri for file in files.documentation_pages()]):
+                self._become_other_shard(config, files)
+            else:  # its shard may have grown to take the pages of shards not forked
+                for file in files:
+                    if isinstance(file, CoreFile):
+                        file.writes = self.session.owns(file.src_uri)
         return nav
 
     def _become_other_shard(self, config, files: Files) -> None:

@@ -33,6 +33,9 @@ class RunSettings:
     # Shard 0 of a parallel build that forks the processes of the other shards itself, once it has
     # read the data (engine/forked_shards.py); False: each shard's process was started on its own.
     forks: bool = False
+    # With `forks`: fork a process only for so many pages to compose (the number of processes was
+    # the default, not asked for); 0: every shard gets its process.
+    pages_per_process: int = 0
 
     @property
     def is_worker(self) -> bool:
@@ -54,7 +57,7 @@ class RunSettings:
     def to_env(self) -> dict[str, str]:
         value = {"shard": self.shard.label, "handoff_dir": self.handoff_dir,
                  "as_of": self.as_of.isoformat() if self.as_of else None, "mode": self.mode,
-                 "reuse_file": self.reuse_file, "forks": self.forks}
+                 "reuse_file": self.reuse_file, "forks": self.forks, "pages_per_process": self.pages_per_process}
         return {ENV: json.dumps(value)}
 
     @classmethod
@@ -65,5 +68,6 @@ class RunSettings:
         value = json.loads(raw)
         as_of = date.fromisoformat(value["as_of"]) if value.get("as_of") else None
         mode = value.get("mode") if value.get("mode") in build_mode.MODES else build_mode.PREVIEW
+        per_process = value.get("pages_per_process")
         return cls(Shard.parse(value.get("shard")), value.get("handoff_dir"), as_of, mode, value.get("reuse_file"),
-                   value.get("forks") is True)
+                   value.get("forks") is True, per_process if isinstance(per_process, int) and per_process > 0 else 0)

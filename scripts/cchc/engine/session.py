@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 from urllib.parse import urlsplit
 
@@ -43,7 +43,7 @@ from ..source import discovery, frontmatter, yaml_tree
 from ..source.discovery import files_under
 from .run_settings import RunSettings
 from . import forked_shards
-from .shards import write_handoff
+from .shards import Shard, write_handoff
 from .touched import Owners, touched_units, untouched
 
 # What the core adds around an engine's HTML, with this in place of it, is part of a page's fingerprint.
@@ -220,13 +220,31 @@ class BuildSession:
     def is_unpublished(self, src_uri: str) -> bool:
         return self.site.is_unpublished(src_uri)
 
-    def fork_shards(self) -> bool:
-        """Once the engine has read the data and listed the site: fork a process for each other shard
-        (RunSettings.forks). True in a forked process, which is from now on its own shard's."""
+    def fork_shards(self, pages: list[str]) -> bool:
+        """Once the engine has read the data and listed the site's `pages`: fork a process for each
+        other shard (RunSettings.forks), or for fewer when few of the pages are to be composed (this
+        process then takes the shards not forked). True in a forked process, which is from now on its
+        own shard's."""
         if not self.run.forks:
             return False
+        count = forked_shards.processes_for(self._to_compose(pages), self.run.shard.count, self.run.pages_per_process)
+        if count < self.run.shard.count:
+            self.run = replace(self.run, shard=Shard(0, count), forks=count > 1)
+            self.collector.handoff.shard_count = count
+            if count == 1:
+                return False
         self.run, self._children = forked_shards.fork_other_shards(self.run)
         return self.run.shard.index != 0
+
+    def _to_compose(self, pages: list[str]) -> int:
+        """How many of `pages` this build composes: all but those an edit's bounds leave as they were."""
+        if not self.run.pages_per_process:
+            return len(pages)
+        bounds = self.edit_bounds
+        if not bounds:
+            return len(pages)
+        return sum(1 for src in pages
+                   if src not in self._reusable or not untouched(self.site.unit_of(src), self.site.reads(src), *bounds))
 
     def owns(self, src_uri: str) -> bool:
         return self.run.shard.owns(src_uri)

@@ -30,6 +30,9 @@ class Handoff:
     # The units the files changed since the last build belong to, when that bounds which pages may
     # differ (the others are reused without being composed); None: every page was compared.
     bounded_units: list[str] | None = None
+    # The first process's: how many shards' processes ran, when there were too few pages to compose
+    # for the number started with (engine/forked_shards.py); 0: all of them.
+    shard_count: int = 0
 
     def merge(self, other: "Handoff") -> None:
         self.scanned.update(other.scanned)
