@@ -80,7 +80,7 @@ def markdown(results: dict, query_count: int) -> str:
                            if (row.get("cold") or {}).get("hugo"))
     lines += ["", f"Lần nhanh nhất trong {results['repeat']} lần chạy xen kẽ của mỗi bên; trước mỗi lần, thư mục đầu ra và "
               "bộ nhớ đệm của lần trước bị xóa (`cchc build --day-du`: mọi trang dựng lại, không ghi bản nén). "
-              f"Cổng dựng bằng {results['jobs']} tiến trình song song (mặc định: số lõi, tối đa 4), rồi bằng một tiến trình "
+              f"Cổng dựng bằng số tiến trình mặc định ({results['jobs']}: số lõi, tối đa 4; thêm một tiến trình chỉ khi có từ 1.000 trang cần dựng cho nó), rồi bằng một tiến trình "
               "(CCHC_JOBS=1); mkdocs-material thuần bằng một tiến trình (mkdocs không dựng song song). Hugo dựng cùng các "
               "trang Markdown của bản mkdocs-material thuần với vài mẫu tối giản (không giao diện, không chỉ mục tìm kiếm)"
               + (f"; số trang HTML của Hugo: {hugo_pages}" if hugo_pages else "; máy không có Hugo (sh scripts/install-hugo.sh)")
