@@ -218,10 +218,13 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 # the core makes all of its content: mkdocs need not set up a Markdown converter for it.
                 page.render = functools.partial(_render_nothing, page)
                 return ""
-        if written_here and os.environ.get(DISABLE_ENV) != "1":
-            if self._converter is None:
-                self._converter = ReusedConverter(config)
-            page.render = functools.partial(self._converter.render, page)
+        if written_here:
+            # The preview keeps its pages between builds: one not written last time holds _render_nothing.
+            page.__dict__.pop("render", None)
+            if os.environ.get(DISABLE_ENV) != "1":
+                if self._converter is None:
+                    self._converter = ReusedConverter(config)
+                page.render = functools.partial(self._converter.render, page)
         return markdown
 
     @event_priority(LAST)
