@@ -44,7 +44,7 @@ from ..source.discovery import files_under
 from .run_settings import RunSettings
 from . import forked_shards
 from .shards import Shard, write_handoff
-from .touched import Owners, touched_units, untouched
+from .touched import Owners, source_digests, touched_units, untouched
 
 # What the core adds around an engine's HTML, with this in place of it, is part of a page's fingerprint.
 ENGINE_HTML = "<p>cchc-engine-html</p>"
@@ -72,17 +72,6 @@ class SiteOptions:
 def _code_digest(package: str) -> str:
     """The package's files as this process loaded them: read once (a preview's engine lives long)."""
     return build_cache.digest_files([package], package)
-
-
-def _file_digest(path: str) -> str:
-    """A file's digest; in the preview's engine, which records the data files after every save, read
-    again only when the file's status changed (the memo that also keeps parses, source/yaml_tree.py)."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return ""
-    status = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-    return yaml_tree.remembered(("digest", path), status, lambda _found: build_cache.file_digest(path) or "")
 
 
 class BuildSession:
@@ -238,13 +227,15 @@ class BuildSession:
 
     def _to_compose(self, pages: list[str]) -> int:
         """How many of `pages` this build composes: all but those an edit's bounds leave as they were."""
-        if not self.run.pages_per_process:
-            return len(pages)
+        return len(pages) if not self.run.pages_per_process else sum(1 for src in pages if not self._left_by_the_edit(src))
+
+    def _left_by_the_edit(self, src_uri: str) -> bool:
+        """Of a unit, or made from kinds of data, that no file changed since the last build holds: the
+        last build's page, without composing it to find out (the preview's engine does the same)."""
         bounds = self.edit_bounds
-        if not bounds:
-            return len(pages)
-        return sum(1 for src in pages
-                   if src not in self._reusable or not untouched(self.site.unit_of(src), self.site.reads(src), *bounds))
+        if bounds is None or src_uri not in self._reusable:
+            return False
+        return untouched(self.site.unit_of(src_uri), self.site.reads(src_uri), *bounds)
 
     def owns(self, src_uri: str) -> bool:
         return self.run.shard.owns(src_uri)
@@ -254,10 +245,7 @@ class BuildSession:
         the last good build's (then the parent places that build's output instead)."""
         if not self.owns(src_uri):
             return False
-        bounds = self.edit_bounds
-        if bounds and src_uri in self._reusable and untouched(self.site.unit_of(src_uri), self.site.reads(src_uri), *bounds):
-            # Of a unit, or made from kinds of data, no changed file holds: the last build's page,
-            # without composing it to find out (the preview's engine does the same).
+        if self._left_by_the_edit(src_uri):
             self.collector.handoff.reused.add(src_uri)
             return False
         fingerprint = self.page_fingerprint(src_uri, markdown)
@@ -288,19 +276,8 @@ class BuildSession:
     def sources(self) -> dict[str, str]:
         """Every file of the data and content folders (path from the portal root) and its digest."""
         if self._sources is None:
-            self._sources = self._read_sources()
+            self._sources = source_digests(self.root, (self.options.plans_dir, self.options.docs_dir))
         return self._sources
-
-    def _read_sources(self) -> dict[str, str]:
-        found = {}
-        for folder in (self.options.plans_dir, self.options.docs_dir):
-            top = os.path.join(self.root, folder)
-            for current, dirs, names in os.walk(top):
-                dirs.sort()
-                for name in names:
-                    path = os.path.join(current, name)
-                    found[discovery.relative(path, self.root)] = _file_digest(path)
-        return found
 
     def owners(self) -> Owners:
         """Each post's and question's unit and kind of data."""

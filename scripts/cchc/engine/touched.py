@@ -10,7 +10,10 @@ page, an attachment, a file of an unknown kind) is not bounded: every page is fi
 
 from __future__ import annotations
 
-from ..source import discovery
+import os
+
+from ..publish import build_cache
+from ..source import discovery, yaml_tree
 
 Owners = dict[str, tuple[str | None, str]]  # post or question source path -> (unit, kind of data)
 
@@ -43,3 +46,27 @@ def touched_units(changed: list[str], before: Owners, now: Owners, docs_dir: str
         units.update(unit for unit, _kind in owners if unit)
         kinds.update(kind for _unit, kind in owners)
     return units, kinds
+
+
+def source_digests(root: str, folders: tuple[str, ...]) -> dict[str, str]:
+    """Every file of `folders` (path from the portal root `root`) and its digest: what the next build
+    compares its files with."""
+    found = {}
+    for folder in folders:
+        for current, dirs, names in os.walk(os.path.join(root, folder)):
+            dirs.sort()
+            for name in names:
+                path = os.path.join(current, name)
+                found[discovery.relative(path, root)] = _file_digest(path)
+    return found
+
+
+def _file_digest(path: str) -> str:
+    """A file's digest; in the preview's engine, which records the data files after every save, read
+    again only when the file's status changed (the memo that also keeps parses, source/yaml_tree.py)."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return ""
+    status = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    return yaml_tree.remembered(("digest", path), status, lambda _found: build_cache.file_digest(path) or "")
