@@ -137,9 +137,11 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
         cache = _new_cache(handoff, reused)
         log(f"Dựng {len(handoff.rendered)} trang, giữ nguyên {len(reused)} trang không đổi từ lần dựng trước.")
         search_key = index_reuse.key_of(handoff.site_inputs, handoff.reduced) if handoff.search and not preview else ""
+        index_digest = None
         try:
             if not preview:  # the preview checks links with the index, after showing the change
-                postbuild.finish(outputs[0], handoff, log, last_site=None if full else live, search_key=search_key)
+                index_digest = postbuild.finish(outputs[0], handoff, log, last_site=None if full else live,
+                                                search_key=search_key)
         except postbuild.PostBuildFailed as err:
             raise BuildFailed(f"Dựng trang thất bại; trang đang công khai được giữ nguyên.\n{err}") from None
         if compress and not preview:
@@ -152,7 +154,7 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
         if not preview:  # the preview holds its cache; a new `cchc serve` starts with a full build
             build_cache.write(cache_file, cache)
             if search_key:
-                index_reuse.write(live, search_key)
+                index_reuse.write(live, search_key, index_digest)
         log(f"Đã dựng xong: {os.path.relpath(live, os.getcwd())}/")
         return Built(handoff, cache)
     finally:

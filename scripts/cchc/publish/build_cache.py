@@ -23,7 +23,7 @@ import json
 import os
 import shutil
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Mapping
 
 FORMAT = 4  # 2: the data files' digests (inputs), so a fresh build knows which files an edit changed;
 # 3: the identity made of the entries' digests; 4: a page's links as (url, src of an image without alt)
@@ -39,9 +39,11 @@ def digest(*parts: str | bytes) -> str:
     return hashed.hexdigest()
 
 
-def digest_files(folders: Iterable[str], base: str, without_copies: bool = False) -> str:
+def digest_files(folders: Iterable[str], base: str, without_copies: bool = False,
+                 known: Mapping[str, bytes] | None = None) -> str:
     """One digest of every file under `folders` (names relative to `base`, and contents); with
-    `without_copies`, compressed copies of other files are left out."""
+    `without_copies`, compressed copies of other files are left out. `known`: contents of some of
+    the files (by name relative to `base`, with "/") that need not be read."""
     hashed = hashlib.sha256()
     for folder in folders:
         for current, dirs, names in os.walk(folder):
@@ -51,8 +53,12 @@ def digest_files(folders: Iterable[str], base: str, without_copies: bool = False
                 if without_copies and is_copy(name, present):
                     continue
                 path = os.path.join(current, name)
-                with open(path, "rb") as handle:
-                    hashed.update(digest(os.path.relpath(path, base), handle.read()).encode("ascii"))
+                relative = os.path.relpath(path, base)
+                data = known.get(relative.replace(os.sep, "/")) if known else None
+                if data is None:
+                    with open(path, "rb") as handle:
+                        data = handle.read()
+                hashed.update(digest(relative, data).encode("ascii"))
     return hashed.hexdigest()
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+from typing import Mapping
 
 from ..search import index as search_index
 from . import build_cache
@@ -31,10 +32,13 @@ def key_of(site_inputs: str, reduced: dict[str, str]) -> str:
     return build_cache.digest(site_inputs, *(part for url in sorted(reduced) for part in (url, reduced[url])))
 
 
-def bundle_digest(site_dir: str) -> str:
+def bundle_digest(site_dir: str, written: Mapping[str, bytes] | None = None) -> str:
+    """`written`: the contents of the bundle's files this process has just written (name in the bundle
+    folder -> bytes), taken instead of reading them back."""
     bundle = os.path.join(site_dir, search_index.BUNDLE_DIR)
     # The index's own files: compressed copies beside them (`--nen`) come and go with the build's option.
-    return build_cache.digest_files([bundle], bundle, without_copies=True) if os.path.isdir(bundle) else ""
+    return build_cache.digest_files([bundle], bundle, without_copies=True, known=written) \
+        if os.path.isdir(bundle) else ""
 
 
 def reuse(key: str, live_dir: str, out_dir: str) -> bool:
@@ -60,11 +64,12 @@ def reuse(key: str, live_dir: str, out_dir: str) -> bool:
     return True
 
 
-def write(live_dir: str, key: str) -> None:
-    """After the site is promoted: what its index was made from (atomically, like the cache)."""
+def write(live_dir: str, key: str, output: str | None = None) -> None:
+    """After the site is promoted: what its index was made from (atomically, like the cache);
+    `output`: the index's bundle_digest() when the build knows it."""
     path = record_path(live_dir)
     with open(path + ".tmp", "w", encoding="utf-8") as out:
-        json.dump({"format": FORMAT, "key": key, "output": bundle_digest(live_dir)}, out)
+        json.dump({"format": FORMAT, "key": key, "output": output or bundle_digest(live_dir)}, out)
     os.replace(path + ".tmp", path)
 
 

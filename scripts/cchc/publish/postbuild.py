@@ -50,18 +50,25 @@ def index(site_dir: str, handoff: Handoff, apart: bool = False) -> int:
 
 
 def finish(site_dir: str, handoff: Handoff, log: Callable[[str], None] = lambda _: None,
-           last_site: str | None = None, search_key: str = "") -> None:
+           last_site: str | None = None, search_key: str = "") -> str | None:
     """Everything after the pages are written; raises PostBuildFailed with the reasons. The index of
-    `last_site` (the live site) is taken when it was made from `search_key` (index_reuse.py)."""
+    `last_site` (the live site) is taken when it was made from `search_key` (index_reuse.py).
+    Returns the digest of the index made here (index_reuse.bundle_digest()), None when none was."""
     log(f"Đang kiểm tra liên kết của {len(handoff.scanned)} trang...")
     check_links(site_dir, handoff)
     if not handoff.search:
-        return
+        return None
     if last_site and search_key and index_reuse.reuse(search_key, last_site, site_dir):
         log("Nội dung tìm kiếm của mọi trang như lần dựng trước: dùng lại chỉ mục tìm kiếm.")
-        return
+        return None
     log(f"Đang tạo chỉ mục tìm kiếm ({len(handoff.reduced)} trang)...")
-    index(site_dir, handoff)
+    try:
+        files = search_index.make_bundle(handoff.reduced)
+    except search_index.SearchIndexError as err:
+        raise PostBuildFailed(str(err)) from None
+    search_index.write_bundle(site_dir, files)
+    # From the files as written, not read back: thousands of fragments at a province's size.
+    return index_reuse.bundle_digest(site_dir, written=files)
 
 
 class BackgroundIndex:

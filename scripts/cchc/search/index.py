@@ -288,12 +288,18 @@ def stopping() -> bool:
 
 
 def build_index(site_dir: str, reduced: dict[str, str]) -> int:
-    """Index a built site; returns the number of pages indexed.
+    """Index a built site; returns the number of pages indexed."""
+    write_bundle(site_dir, make_bundle(reduced))
+    return len(reduced)
+
+
+def make_bundle(reduced: dict[str, str]) -> dict[str, bytes]:
+    """The index's files (name in the bundle folder -> contents).
 
     `reduced` maps URLs to the `reduce_page()` copies an engine collected as it wrote the pages.
     Pagefind's service takes them, in the order of their URLs (the bundle must not depend on the
-    order the engine wrote them), and returns its bundle, which gets the originals, is made
-    reproducible and is written into the site once (pagefind_service.py says why not a folder).
+    order the engine wrote them), and returns its bundle, which gets the originals and is made
+    reproducible, to be written into the site once (pagefind_service.py says why not a folder).
     """
     originals: dict[str, dict] = {}
 
@@ -320,11 +326,11 @@ def build_index(site_dir: str, reduced: dict[str, str]) -> int:
     except search_bundle.BundleFormatError as err:
         raise SearchIndexError(str(err)) from None
     files[vocabulary.FILE] = vocabulary.encoded([page["text"] for page in originals.values()])
-    _write_bundle(os.path.join(site_dir, BUNDLE_DIR), files)
-    return len(originals)
+    return files
 
 
-def _write_bundle(bundle_dir: str, files: dict[str, bytes]) -> None:
+def write_bundle(site_dir: str, files: dict[str, bytes]) -> None:
+    bundle_dir = os.path.join(site_dir, BUNDLE_DIR)
     made: set[str] = set()
     for name in sorted(files):
         _GO.wait()
