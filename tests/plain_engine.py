@@ -47,9 +47,9 @@ def build(root: str, out: str, docs_dir: str = "content") -> list[str]:
             if session.is_unpublished(src):
                 continue
             if name.endswith(".md"):
-                with open(os.path.join(folder, name), encoding="utf-8") as handle:
-                    pages[src] = markdown.markdown(session.markdown_for_engine(src, handle.read()),
-                                                   extensions=["tables", "attr_list", "admonition", "toc"])
+                path = os.path.join(folder, name)
+                text = session.markdown_for_engine(src, path, lambda: open(path, encoding="utf-8").read())
+                pages[src] = markdown.markdown(text, extensions=["tables", "attr_list", "admonition", "toc"])
             else:
                 os.makedirs(os.path.dirname(os.path.join(out, src)), exist_ok=True)
                 shutil.copyfile(os.path.join(folder, name), os.path.join(out, src))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -38,3 +40,32 @@ def test_every_generated_page_has_the_same_content_in_both_engines(sample_site, 
     core = ARTICLE.search((out / page).read_text("utf-8"))[1]
     mkdocs = ARTICLE.search((sample_site / page).read_text("utf-8"))[1]
     assert core.strip() and core.strip() in mkdocs
+
+
+def test_a_build_reads_each_staff_page_once(tmp_path, monkeypatch):
+    """The data files' digests, the data check, the staff link check and the engine share one read of
+    each Markdown file (source/yaml_tree.read_bytes), as they do of the YAML files."""
+    import plain_engine
+
+    root = tmp_path / "portal"
+    for name in ("content", "plans", "theme"):
+        shutil.copytree(REPO / name, root / name)
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", BUILD_DAY_EPOCH)
+    watched = (str(root / "content"), str(root / "plans"))
+    opened: list[str] = []
+    recording = [True]
+
+    def record(event: str, args: tuple) -> None:  # an audit hook stays for the process: it stops itself
+        if recording[0] and event == "open" and isinstance(args[0], str) and args[0].startswith(watched) \
+                and args[0].endswith((".md", ".yml")):
+            opened.append(os.path.relpath(args[0], root))
+    sys.addaudithook(record)
+    try:
+        plain_engine.build(str(root), str(tmp_path / "plain"))
+    finally:
+        recording[0] = False
+    data_files = sorted(os.path.relpath(p, root) for folder in ("content", "plans")
+                        for p in (root / folder).rglob("*") if p.suffix in (".md", ".yml"))
+    assert len(data_files) > 20
+    assert sorted(opened) == data_files  # every one, once

@@ -200,7 +200,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     def on_page_read_source(self, *, page, config):
         if not self.config.enabled or page.file.generated_by:
             return None
-        return self.session.markdown_for_engine(page.file.src_uri, page.file.content_string)
+        file = page.file
+        return self.session.markdown_for_engine(file.src_uri, file.abs_src_path, lambda: file.content_string)
 
     def on_page_markdown(self, markdown, *, page, config, files):
         if not self.config.enabled:

@@ -3,16 +3,16 @@
 An engine adapter (engine/mkdocs_plugin.py is one) owns a `BuildSession` and
 calls it in this order:
 
-    load()                              data checked; problems returned, errors stop the build
-    generated_pages(), static_files()   what to add to the engine's file list
-    is_unpublished(src)                 staff files to leave out (drafts)
-    markdown_for_engine(src, text)      what the engine renders of a staff page
-    title_of(src), owns(src)            titles, and which pages this process writes
-    identity(site_name, logo)           whose site this is, for the theme
-    renders(src, markdown)              whether this process writes the page (its shard, and it changed)
-    content(src, html), footer(src)     a page's final content and contact block
-    written(dest, html, is_page, src)   every file the engine writes, before it is saved
-    finish(site_dir)                    links, search index (or the handoff of a worker)
+    load()                                data checked; problems returned, errors stop the build
+    generated_pages(), static_files()     what to add to the engine's file list
+    is_unpublished(src)                   staff files to leave out (drafts)
+    markdown_for_engine(src, path, read)  what the engine renders of a staff page
+    title_of(src), owns(src)              titles, and which pages this process writes
+    identity(site_name, logo)             whose site this is, for the theme
+    renders(src, markdown)                whether this process writes the page (its shard, and it changed)
+    content(src, html), footer(src)       a page's final content and contact block
+    written(dest, html, is_page, src)     every file the engine writes, before it is saved
+    finish(site_dir)                      links, search index (or the handoff of a worker)
 
 Nothing here imports an engine, so another engine can drive the same build.
 """
@@ -203,8 +203,7 @@ class BuildSession:
         return self._static
 
     def _read_source(self, relative_path: str) -> bytes:
-        with open(os.path.join(self.root, relative_path), "rb") as handle:
-            return handle.read()
+        return yaml_tree.file_bytes(os.path.join(self.root, relative_path))
 
     def is_unpublished(self, src_uri: str) -> bool:
         return self.site.is_unpublished(src_uri)
@@ -319,8 +318,11 @@ class BuildSession:
                                   self.footer(src_uri), self.site.edit_path(src_uri) or "")
 
     # -- each page ----------------------------------------------------------------------------------------------
-    def markdown_for_engine(self, src_uri: str, markdown: str) -> str:
-        return self.site.markdown_for_engine(src_uri, markdown)
+    def markdown_for_engine(self, src_uri: str, path: str, engine_read: Callable[[], str]) -> str:
+        """What the engine renders of a staff page, from the bytes the data check read (and checked);
+        `engine_read`: the engine's own reading, for a file gone since (the engine then says why)."""
+        text = frontmatter.read_text(path, ProblemList(src_uri))
+        return self.site.markdown_for_engine(src_uri, engine_read() if text is None else text)
 
     def title_of(self, src_uri: str) -> tuple[str, str] | None:
         return self.site.title_of(src_uri)

@@ -69,4 +69,11 @@ def _file_digest(path: str) -> str:
     except OSError:
         return ""
     status = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-    return yaml_tree.remembered(("digest", path), status, lambda _found: build_cache.file_digest(path) or "")
+    return yaml_tree.remembered(("digest", path), status, lambda _found: _digest_of(path))
+
+
+def _digest_of(path: str) -> str:
+    try:
+        return build_cache.digest_bytes(yaml_tree.file_bytes(path))  # data files: the bytes the check reads next
+    except OSError:
+        return ""

@@ -17,6 +17,8 @@ UNIT_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PLAN_FILE = re.compile(r"^ke-hoach-(\d{4})\.ya?ml$")
 PROGRESS_FILE = re.compile(r"^tien-do-(\d{4})\.ya?ml$")
 UNIT_FILE = "don-vi.yml"
+YAML_SUFFIXES = (".yml", ".yaml")
+DATA_SUFFIXES = YAML_SUFFIXES + (".md",)  # the files the data check reads as text
 UNIT_ID_HINT = "chỉ dùng chữ thường không dấu, số và dấu gạch ngang (ví dụ muong-lay)"
 
 # The kinds of staff data, by the files that hold them: a page may say which kinds it is made from.
@@ -40,7 +42,7 @@ class UnitFolder:
 
     @property
     def yaml_names(self) -> list[str]:
-        return [n for n in self.names if n.endswith((".yml", ".yaml"))]
+        return [n for n in self.names if n.endswith(YAML_SUFFIXES)]
 
 
 def unit_folders(plans_path: str) -> list[UnitFolder]:

@@ -20,6 +20,7 @@ import yaml
 
 from ..base.problems import Mark, Problem, ProblemList
 from ..base.text import CONTROLS
+from . import discovery
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -290,9 +291,10 @@ def _walk(path: str, text: str, line_offset: int, loader) -> tuple[Node | None, 
 
 
 # In a process that reads the same files again and again (the preview's engine process calls
-# remember_parses()), the last result of each step on a file is reused while the file stays the same;
-# a build reads each file once and keeps nothing. Callers only read what is returned (problems are
-# copied out, trees are not changed).
+# remember_parses()), the last result of each step on a file is reused while the file stays the same.
+# Any process keeps the bytes it read (read_bytes()): a build's file digests, data check, staff link
+# check and engine all read a post. Callers only read what is returned (problems are copied out,
+# trees are not changed).
 _REMEMBER = False
 
 
@@ -307,19 +309,28 @@ _LAST_BYTES: dict[str, tuple[tuple, bytes]] = {}
 
 def read_bytes(path: str) -> bytes:
     """A data file's bytes (at most MAX_BYTES + 1, enough to say it is too large); raises OSError.
-    Where parses are remembered, a file whose status (inode, size, change time) is unchanged is not
-    read again: a province portal has thousands of files and an edit changes one."""
-    if _REMEMBER:
-        info = os.stat(path)
-        status = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-        last = _LAST_BYTES.get(path)
-        if last is not None and last[0] == status:
-            return last[1]
+    A file whose status (inode, size, change times) is unchanged since this process read it is not
+    read again: a province portal has thousands of files, a build reads each several times and an
+    edit in the preview changes one."""
+    info = os.stat(path)
+    status = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    last = _LAST_BYTES.get(path)
+    if last is not None and last[0] == status:
+        return last[1]
     with open(path, "rb") as handle:
         data = handle.read(MAX_BYTES + 1)
-    if _REMEMBER:
-        _LAST_BYTES[path] = (status, data)
+    _LAST_BYTES[path] = (status, data)
     return data
+
+
+def file_bytes(path: str) -> bytes:
+    """All of a file's bytes; raises OSError. A data file's are the ones read_bytes() keeps."""
+    if path.endswith(discovery.DATA_SUFFIXES):
+        data = read_bytes(path)
+        if len(data) <= MAX_BYTES:  # else not all of it: a file too large, which the data check refuses
+            return data
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def remembered(slot: tuple, same_as, compute, problems: ProblemList | None = None):
