@@ -82,6 +82,17 @@ def test_a_template_override_added_later_replaces_the_packaged_one_in_the_same_p
     assert render.environment(str(overrides)).get_template("units.html").filename == packaged.filename
 
 
+def test_an_override_edited_in_the_same_process_is_read_again(tmp_path):
+    overrides = tmp_path / "cchc"
+    overrides.mkdir()
+    (overrides / "units.html").write_text("<p>một</p>\n", encoding="utf-8")
+    first = render.environment(str(overrides))
+    assert first.get_template("units.html").render() == "<p>một</p>"
+    assert first.auto_reload is False  # the folder is looked at once per environment() call, not per page
+    (overrides / "units.html").write_text("<p>hai</p>\n", encoding="utf-8")
+    assert render.environment(str(overrides)).get_template("units.html").render() == "<p>hai</p>"
+
+
 def test_a_split_is_remembered_for_the_same_text_and_its_problems_are_told_each_time(remembering):
     text = "---\ntieu_de: Bài\n"  # no closing fence
     told: list[ProblemList] = [ProblemList("bai.md"), ProblemList("bai.md")]

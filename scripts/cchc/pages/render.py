@@ -18,27 +18,34 @@ from ..base.text import CONTROLS, printable
 from ..model.types import Plan
 
 
-_ENVIRONMENTS: dict[str, tuple[tuple[str, ...] | None, Environment]] = {}
+_ENVIRONMENTS: dict[str, tuple[tuple, Environment]] = {}
+_PACKAGED = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
 
 
 def environment(override_dir: str | None = None) -> Environment:
-    """One environment per override folder, kept for the process: `serve` rebuilds reuse the
-    compiled templates, and Jinja's auto-reload still notices an edited override. An override added
-    (or the folder made) since is not an edit Jinja sees, as it checks only the file a template came
-    from: the environment is then made again."""
-    overrides = _override_names(override_dir)
+    """One environment per override folder, kept for the process while its templates stay the same:
+    `serve` rebuilds reuse the compiled templates. Jinja's own auto-reload is off: it would look at a
+    template's file each time a page asks for it (a province portal's posts ask tens of thousands of
+    times), and it misses an override added since. The templates are looked at here once per build."""
+    templates = (_statuses(override_dir), _statuses(_PACKAGED))
     kept = _ENVIRONMENTS.get(override_dir or "")
-    if kept is None or kept[0] != overrides:
-        kept = _ENVIRONMENTS[override_dir or ""] = (overrides, _new_environment(override_dir))
+    if kept is None or kept[0] != templates:
+        kept = _ENVIRONMENTS[override_dir or ""] = (templates, _new_environment(override_dir))
     return kept[1]
 
 
-def _override_names(override_dir: str | None) -> tuple[str, ...] | None:
-    """The templates in the override folder (None: no folder)."""
-    if not override_dir or not os.path.isdir(override_dir):
+def _statuses(folder: str | None) -> tuple | None:
+    """Each template file under `folder` and its status (None: no folder)."""
+    if not folder or not os.path.isdir(folder):
         return None
-    return tuple(sorted(os.path.relpath(os.path.join(folder, name), override_dir)
-                        for folder, _dirs, names in os.walk(override_dir) for name in names))
+    found = []
+    for current, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            info = os.stat(os.path.join(current, name))
+            found.append((os.path.relpath(os.path.join(current, name), folder), info.st_ino, info.st_size,
+                          info.st_mtime_ns, info.st_ctime_ns))
+    return tuple(found)
 
 
 def _new_environment(override_dir: str | None) -> Environment:
@@ -48,6 +55,7 @@ def _new_environment(override_dir: str | None) -> Environment:
     loaders.append(PackageLoader("cchc.pages", "templates"))
     env = Environment(
         loader=ChoiceLoader(loaders),
+        auto_reload=False,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
