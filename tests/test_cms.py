@@ -17,7 +17,8 @@ from cchc import cms
 from cchc.check import content_files
 from cchc.check.schema import load_schema
 from cchc.cms import config as cms_config
-from cchc.cms.config import Backend, config_yaml
+from cchc.cms.backend import Backend
+from cchc.cms.config import config_yaml
 from cchc.cms.conventions import rewrite
 from cchc.cms.edit import free_port
 from cchc.cms.local_api import LocalApi, serve

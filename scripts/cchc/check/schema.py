@@ -20,18 +20,15 @@ URL slug). The code takes channels, periods and areas from them
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from ..base import dates, phones
 from ..base.text import fold
 from ..base.problems import Mark, ProblemList
 from ..source.yaml_tree import Mapping, Node, Scalar, Sequence, remembered, to_plain
-from .schema_definition import ensure_supported, unique_keys
+from .schema_definition import load_schema
 
 Path = tuple  # keys (str) and 0-based indices (int)
 
@@ -53,13 +50,6 @@ _KIND_NAMES = {
 SCALAR_TYPES = ("string", "integer", "boolean")
 MAX_DIGITS = 15  # no count or year in a plan needs more; int() of a huge text is slow, and capped by Python
 SHOWN_CHARS = 60  # a message quotes at most this much of a value
-
-
-@lru_cache(maxsize=None)
-def load_schema(name: str) -> dict:
-    text = resources.files("cchc").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
-    return ensure_supported(json.loads(text, object_pairs_hook=unique_keys(f"{name}.schema.json")),
-                            f"{name}.schema.json")
 
 
 def shown(text: str) -> str:

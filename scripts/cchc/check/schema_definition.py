@@ -9,6 +9,10 @@ with its place in the schema. Adding a keyword means teaching the checker it.
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from importlib import resources
+
 ANNOTATIONS = {"$schema", "$id", "$comment", "title", "description", "examples", "default"}
 VALIDATIONS = {"type", "properties", "required", "additionalProperties", "items", "minItems", "maxItems", "enum",
                "pattern", "minLength", "maxLength", "minimum", "maximum", "format", "anyOf", "$ref", "$defs"}
@@ -85,3 +89,11 @@ def unique_keys(name: str):
             seen[key] = value
         return seen
     return pairs
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict:
+    """One of the package's schemas (schemas/<name>.schema.json), refused if it uses a keyword we lack."""
+    text = resources.files("cchc").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
+    return ensure_supported(json.loads(text, object_pairs_hook=unique_keys(f"{name}.schema.json")),
+                            f"{name}.schema.json")

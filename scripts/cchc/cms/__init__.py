@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 from importlib import resources
 
-from ..model.types import Portal
-from ..pages.outputs import OutputFile
-from . import admin_page
-from .config import Backend, config_yaml
+from typing import TYPE_CHECKING
+
+from .backend import Backend
+
+if TYPE_CHECKING:  # the admin's files need the data model; a build only asking notice() does not
+    from ..model.types import Portal
+    from ..pages.outputs import OutputFile
 
 ADMIN_DIR = "quan-tri"
 DECAP_DIST = os.path.join("node_modules", "decap-cms", "dist")
@@ -24,6 +27,8 @@ def bundle_dir(root: str) -> str | None:
 
 def _bundle_files(folder: str) -> list[OutputFile]:
     """The bundle, the chunks it loads on demand (n.decap-cms.js, .wasm) and its licence; no source maps."""
+    from ..pages.outputs import OutputFile
+
     out = []
     for name in sorted(os.listdir(folder)):
         if name == BUNDLE or name.endswith((".decap-cms.js", ".wasm")) or name == BUNDLE + ".LICENSE.txt":
@@ -50,6 +55,10 @@ def admin_files(portal: Portal, root: str, site_name: str, backend: Backend | No
     folder = bundle_dir(root)
     if folder is None or not backend.usable:
         return []
+    from ..pages.outputs import OutputFile
+    from . import admin_page
+    from .config import config_yaml
+
     config_text, _omitted = config_yaml(portal, backend)
     static = resources.files("cchc").joinpath("cms", "static")
     out = [OutputFile(f"{ADMIN_DIR}/index.html", admin_page.index_html(site_name, backend).encode("utf-8")),

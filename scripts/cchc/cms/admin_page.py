@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .config import Backend
+from .backend import Backend
 
 # Decap's bundle compiles some code at run time (ajv validates config.yml with generated functions).
 SCRIPT_SRC = "'self' 'unsafe-eval'"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import yaml
 
 from ..base.problems import ProblemList
-from ..check.schema import load_schema
+from ..check.schema_definition import load_schema
 from ..source import frontmatter
 from ..source.yaml_tree import Mapping, Node, Scalar, Sequence, parse_text
 from ..model.content import POSTS_DIR, QUESTIONS_DIR

@@ -8,13 +8,13 @@ from datetime import date
 
 from ..base import build_mode, dates
 from ..check import output as problem_output
-from ..engine.session import BuildSession, SiteOptions
-from ..model import readiness
-from ..source import site_config
 
 
 def load(root: str):
-    # The build's own first step, so that check reports whatever the build would refuse.
+    # The build's own first step, so that check reports whatever the build would refuse. Imported
+    # here: `cchc build` without --cong-bo checks nothing in its own process (the engine's does).
+    from ..engine.session import BuildSession, SiteOptions
+
     return BuildSession(root, SiteOptions()).load()
 
 
@@ -38,6 +38,9 @@ def _print_readiness(found, fmt: str) -> None:
 
 
 def _readiness(root: str, result, config_file: str = "mkdocs.yml", as_of: date | None = None):
+    from ..model import readiness
+    from ..source import site_config
+
     return readiness.assess(root, result.portal, site_config.read(root, config_file), as_of or dates.as_of_date())
 
 

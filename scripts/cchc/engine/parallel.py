@@ -24,7 +24,6 @@ from ..base import build_mode, processes
 from ..base.problems import Problem
 from ..check.output import load_json
 from ..publish import build_cache, index_reuse, postbuild
-from ..publish.compress import compress_site
 from ..publish.handoff import Handoff
 from ..publish import deploy_gate, targets
 from ..publish.promote import new_staging, promote
@@ -146,6 +145,8 @@ def build_site(root: str, config_file: str = "mkdocs.yml", site_dir: str = "site
             raise BuildFailed(f"Dựng trang thất bại; trang đang công khai được giữ nguyên.\n{err}") from None
         if compress and not preview:
             # .gz/.br beside text files, for hosts that serve files as stored; unchanged files keep theirs.
+            from ..publish.compress import compress_site  # brotli: imported for the builds that use it
+
             compress_site(outputs[0], placed=set(placed), previous=live if os.path.isdir(live) else None)
         targets.write_marker(outputs[0], **marker_facts, **{build_cache.MARKER_FACT: cache.identity})
         build_cache.remove(cache_file)  # between the promotion and the new cache, no cache is trusted

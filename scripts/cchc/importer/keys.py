@@ -8,7 +8,7 @@ to place it.
 
 from __future__ import annotations
 
-from ..check.schema import load_schema
+from ..check.schema_definition import load_schema
 
 _PLAN = load_schema("ke-hoach")
 _UNIT = load_schema("don-vi")

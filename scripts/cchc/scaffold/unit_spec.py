@@ -10,7 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..base.text import fold
-from ..check.schema import load_schema
+from ..check.schema_definition import load_schema
 from ..importer import slug
 from ..source.discovery import UNIT_ID
 

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import subprocess
 import threading
 from typing import Callable, Iterable
-
-from pagefind.service import get_executable
 
 from ..base import processes
 
@@ -64,8 +63,24 @@ class _Responses:
             self.pending += chunk
 
 
+def _executable() -> str | None:
+    """The Pagefind binary. The installed binary package is asked directly: the Pagefind library's
+    own search (pagefind.service) imports asyncio, a twentieth of a small build's start-up."""
+    if os.environ.get("PAGEFIND_BINARY_PATH"):
+        return os.environ["PAGEFIND_BINARY_PATH"]
+    try:
+        from pagefind_bin import get_executable  # type: ignore[import-untyped]
+    except ImportError:
+        from pagefind.service import get_executable  # the extended binary, or one on PATH
+    found = get_executable()  # raises OSError for a binary package without its binary
+    return str(found) if found else None
+
+
 def start() -> subprocess.Popen:
-    executable = get_executable()
+    try:
+        executable = _executable()
+    except OSError:
+        executable = None
     if executable is None:
         raise ServiceError("không tìm thấy chương trình Pagefind (gói pagefind_bin)")
     try:
