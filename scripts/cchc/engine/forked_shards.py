@@ -10,6 +10,7 @@ own shard. Where the system cannot fork, `cchc build` starts one process per sha
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import signal
 import sys
@@ -40,6 +41,10 @@ def fork_other_shards(run: RunSettings) -> tuple[RunSettings, list[int]]:
     child: its shard, no forking) and, in the parent, the children's process ids."""
     sys.stdout.flush()
     sys.stderr.flush()  # else what is still buffered would be written by every process
+    # What every process shares (the data, the engine's set-up) is left out of the garbage collector's
+    # rounds: a round writes into each object it visits, and the kernel then copies its memory page
+    # into the process that visited it.
+    gc.freeze()
     parent = os.getpid()
     children: list[int] = []
     for index in range(1, run.shard.count):
