@@ -26,6 +26,7 @@ On the sample site it also times `cchc serve`, and it measures the admin page /q
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -366,6 +367,11 @@ def main() -> int:
         return 0
     sizes = [int(s) for s in args.sizes.split(",")]
     from cchc.engine.parallel import default_jobs
+
+    # Every process runs the package from its bytecode, as it runs mkdocs and Material (compiled when
+    # they were installed): an editable install of cchc writes it on first use, unless the machine
+    # says not to (PYTHONDONTWRITEBYTECODE), and then each process would compile cchc again.
+    compileall.compile_dir(str(REPO / "scripts" / "cchc"), quiet=1)
 
     if not shutil.which("hugo"):
         print("Không có Hugo (cài bằng: sh scripts/install-hugo.sh): bỏ qua bản đối chứng Hugo, ghi null.",
