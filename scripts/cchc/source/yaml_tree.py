@@ -318,7 +318,10 @@ def read_bytes(path: str) -> bytes:
     if last is not None and last[0] == status:
         return last[1]
     with open(path, "rb") as handle:
-        data = handle.read(MAX_BYTES + 1)
+        # Asked for MAX_BYTES at once, Python would allocate (and the kernel map) a megabyte per file.
+        data = handle.read(min(info.st_size, MAX_BYTES) + 1)
+        if len(data) <= MAX_BYTES and len(data) > info.st_size:  # it grew since: read up to the limit
+            data += handle.read(MAX_BYTES + 1 - len(data))
     _LAST_BYTES[path] = (status, data)
     return data
 
