@@ -93,6 +93,29 @@ def test_an_override_edited_in_the_same_process_is_read_again(tmp_path):
     assert render.environment(str(overrides)).get_template("units.html").render() == "<p>hai</p>"
 
 
+def test_a_link_to_nothing_among_the_overrides_does_not_stop_the_templates(tmp_path):
+    overrides = tmp_path / "cchc"
+    overrides.mkdir()
+    (overrides / ".units.html.swp").symlink_to(tmp_path / "gone")  # an editor's leftover
+    packaged = render.environment(str(overrides)).get_template("units.html")
+    assert packaged.filename.endswith("templates/units.html") and str(overrides) not in packaged.filename
+
+
+def test_bytes_are_kept_only_where_a_build_asks(tmp_path, monkeypatch):
+    """The admin's save check loads copies of the portal in new folders on every save: kept, they
+    would fill the memory of the editing server."""
+    monkeypatch.setattr(yaml_tree, "_KEEP_BYTES", False)  # restored after the test, as remember_bytes() sets it
+    monkeypatch.setattr(yaml_tree, "_LAST_BYTES", {})
+    path = tmp_path / "don-vi.yml"
+    path.write_text("ten: An Phú\n", encoding="utf-8")
+    assert yaml_tree.read_bytes(str(path)) == "ten: An Phú\n".encode() and yaml_tree._LAST_BYTES == {}
+    yaml_tree.remember_bytes()
+    kept = yaml_tree.read_bytes(str(path))
+    assert yaml_tree.read_bytes(str(path)) is kept
+    path.write_text("ten: Bình An\n", encoding="utf-8")
+    assert yaml_tree.read_bytes(str(path)) == "ten: Bình An\n".encode()
+
+
 def test_a_split_is_remembered_for_the_same_text_and_its_problems_are_told_each_time(remembering):
     text = "---\ntieu_de: Bài\n"  # no closing fence
     told: list[ProblemList] = [ProblemList("bai.md"), ProblemList("bai.md")]

@@ -104,6 +104,8 @@ class BuildSession:
         A worker of a parallel build also leaves every problem for the parent, which reports them."""
         # The files' digests before their data is read: a file saved while this build runs then differs
         # from what the cache records, and the next build looks at it again (never the other way round).
+        # The bytes digested are the ones checked and rendered: each file is read once.
+        yaml_tree.remember_bytes()
         self.sources()
         result = load_portal(self.root, self.options.plans_dir, self.options.docs_dir)
         if self.options.stale_days < 1:  # an option staff set: reported like their data, not as a crash
@@ -318,10 +320,10 @@ class BuildSession:
                                   self.footer(src_uri), self.site.edit_path(src_uri) or "")
 
     # -- each page ----------------------------------------------------------------------------------------------
-    def markdown_for_engine(self, src_uri: str, path: str, engine_read: Callable[[], str]) -> str:
+    def markdown_for_engine(self, src_uri: str, path: str | None, engine_read: Callable[[], str]) -> str:
         """What the engine renders of a staff page, from the bytes the data check read (and checked);
         `engine_read`: the engine's own reading, for a file gone since (the engine then says why)."""
-        text = frontmatter.read_text(path, ProblemList(src_uri))
+        text = frontmatter.read_text(path, ProblemList(src_uri)) if path else None
         return self.site.markdown_for_engine(src_uri, engine_read() if text is None else text)
 
     def title_of(self, src_uri: str) -> tuple[str, str] | None:

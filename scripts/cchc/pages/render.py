@@ -38,13 +38,17 @@ def _statuses(folder: str | None) -> tuple | None:
     """Each template file under `folder` and its status (None: no folder)."""
     if not folder or not os.path.isdir(folder):
         return None
-    found = []
+    found: list[tuple[str, tuple[int, ...] | None]] = []
     for current, dirs, names in os.walk(folder):
         dirs.sort()
         for name in sorted(names):
-            info = os.stat(os.path.join(current, name))
-            found.append((os.path.relpath(os.path.join(current, name), folder), info.st_ino, info.st_size,
-                          info.st_mtime_ns, info.st_ctime_ns))
+            path = os.path.join(current, name)
+            try:
+                info = os.stat(path)
+                status: tuple[int, ...] | None = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+            except OSError:  # an editor's temporary file gone already, a link leading nowhere
+                status = None
+            found.append((os.path.relpath(path, folder), status))
     return tuple(found)
 
 

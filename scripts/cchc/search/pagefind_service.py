@@ -16,8 +16,10 @@ from a thread and reads the responses as they come.
 from __future__ import annotations
 
 import base64
+import importlib
 import json
 import os
+import shutil
 import subprocess
 import threading
 from typing import Callable, Iterable
@@ -64,23 +66,25 @@ class _Responses:
 
 
 def _executable() -> str | None:
-    """The Pagefind binary. The installed binary package is asked directly: the Pagefind library's
+    """The Pagefind binary, looked for as Pagefind's library does (the environment, then the extended
+    binary package, then the plain one, then PATH). The packages are asked directly: the library's
     own search (pagefind.service) imports asyncio, a twentieth of a small build's start-up."""
-    if os.environ.get("PAGEFIND_BINARY_PATH"):
+    if os.environ.get("PAGEFIND_BINARY_PATH") is not None:
         return os.environ["PAGEFIND_BINARY_PATH"]
-    try:
-        from pagefind_bin import get_executable  # type: ignore[import-untyped]
-    except ImportError:
-        from pagefind.service import get_executable  # the extended binary, or one on PATH
-    found = get_executable()  # raises OSError for a binary package without its binary
-    return str(found) if found else None
+    for package in ("pagefind_bin_extended", "pagefind_bin"):
+        try:
+            found = importlib.import_module(package).get_executable()  # OSError without its binary
+        except ImportError:
+            continue
+        return str(found)
+    return shutil.which("pagefind_extended") or shutil.which("pagefind")
 
 
 def start() -> subprocess.Popen:
     try:
         executable = _executable()
-    except OSError:
-        executable = None
+    except OSError as err:
+        raise ServiceError(f"không tìm thấy chương trình Pagefind ({err})") from None
     if executable is None:
         raise ServiceError("không tìm thấy chương trình Pagefind (gói pagefind_bin)")
     try:

@@ -292,15 +292,22 @@ def _walk(path: str, text: str, line_offset: int, loader) -> tuple[Node | None, 
 
 # In a process that reads the same files again and again (the preview's engine process calls
 # remember_parses()), the last result of each step on a file is reused while the file stays the same.
-# Any process keeps the bytes it read (read_bytes()): a build's file digests, data check, staff link
-# check and engine all read a post. Callers only read what is returned (problems are copied out,
-# trees are not changed).
+# A build keeps the bytes it read (remember_bytes()): its file digests, data check, staff link check
+# and engine all read a post. Other processes read and forget: the admin's save check loads copies of
+# the portal in new folders on every save. Callers only read what is returned (problems are copied
+# out, trees are not changed).
 _REMEMBER = False
+_KEEP_BYTES = False
 
 
 def remember_parses() -> None:
-    global _REMEMBER
-    _REMEMBER = True
+    global _REMEMBER, _KEEP_BYTES
+    _REMEMBER = _KEEP_BYTES = True
+
+
+def remember_bytes() -> None:
+    global _KEEP_BYTES
+    _KEEP_BYTES = True
 
 
 _LAST_RESULT: dict[tuple, tuple] = {}
@@ -309,12 +316,12 @@ _LAST_BYTES: dict[str, tuple[tuple, bytes]] = {}
 
 def read_bytes(path: str) -> bytes:
     """A data file's bytes (at most MAX_BYTES + 1, enough to say it is too large); raises OSError.
-    A file whose status (inode, size, change times) is unchanged since this process read it is not
-    read again: a province portal has thousands of files, a build reads each several times and an
-    edit in the preview changes one."""
+    Where bytes are kept, a file whose status (inode, size, change times) is unchanged since this
+    process read it is not read again: a province portal has thousands of files, a build reads each
+    several times and an edit in the preview changes one."""
     info = os.stat(path)
     status = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-    last = _LAST_BYTES.get(path)
+    last = _LAST_BYTES.get(path) if _KEEP_BYTES else None
     if last is not None and last[0] == status:
         return last[1]
     with open(path, "rb") as handle:
@@ -322,7 +329,8 @@ def read_bytes(path: str) -> bytes:
         data = handle.read(min(info.st_size, MAX_BYTES) + 1)
         if len(data) <= MAX_BYTES and len(data) > info.st_size:  # it grew since: read up to the limit
             data += handle.read(MAX_BYTES + 1 - len(data))
-    _LAST_BYTES[path] = (status, data)
+    if _KEEP_BYTES:
+        _LAST_BYTES[path] = (status, data)
     return data
 
 
