@@ -84,7 +84,8 @@ def markdown(results: dict, query_count: int) -> str:
               "(CCHC_JOBS=1); mkdocs-material thuần bằng một tiến trình (mkdocs không dựng song song). Hugo dựng cùng các "
               "trang Markdown của bản mkdocs-material thuần với vài mẫu tối giản (không giao diện, không chỉ mục tìm kiếm)"
               + (f"; số trang HTML của Hugo: {hugo_pages}" if hugo_pages else "; máy không có Hugo (sh scripts/install-hugo.sh)")
-              + ". CPU: tổng thời gian CPU của mọi tiến trình. Cổng / mkdocs-material: tỉ lệ thời gian; CPU cổng / "
+              + ". Mã của cchc chạy từ bytecode biên dịch sẵn (compileall trước khi đo), như mkdocs và Material đã cài. "
+              "CPU: tổng thời gian CPU của mọi tiến trình. Cổng / mkdocs-material: tỉ lệ thời gian; CPU cổng / "
               "mkdocs-material: tỉ lệ CPU trong cùng lần chạy (mục tiêu của issue #20: không quá 1,0).", ""]
     compressed = [row for row in sizes if row.get("compress")]
     if compressed:
