@@ -44,7 +44,7 @@ def test_every_generated_page_has_the_same_content_in_both_engines(sample_site, 
 
 def test_a_build_reads_each_staff_page_once(tmp_path, monkeypatch):
     """The data files' digests, the data check, the staff link check and the engine share one read of
-    each Markdown file (source/yaml_tree.read_bytes), as they do of the YAML files."""
+    each Markdown file (source/memo.read_bytes), as they do of the YAML files."""
     import plain_engine
 
     root = tmp_path / "portal"

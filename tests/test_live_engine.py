@@ -28,7 +28,7 @@ def test_an_edit_s_build_runs_without_collection_and_the_collection_follows_the_
     requests = [{"run": "{}", "out": "o", "changed": None}, {"run": "{}", "out": "o", "changed": ["plans/a/x.yml"]}]
     monkeypatch.setattr(mkdocs_live.LiveEngine, "_full", full)
     monkeypatch.setattr(mkdocs_live.LiveEngine, "_partial", partial)
-    monkeypatch.setattr(mkdocs_live.yaml_tree, "remember_parses", lambda: None)  # not for this test process
+    monkeypatch.setattr(mkdocs_live.memo, "remember_parses", lambda: None)  # not for this test process
     monkeypatch.setattr(mkdocs_live.sys, "stdin", io.StringIO("".join(json.dumps(r) + "\n" for r in requests)))
     monkeypatch.setattr(mkdocs_live.sys, "stdout", answers)
     monkeypatch.setattr(mkdocs_live.sys, "argv", ["mkdocs_live"])

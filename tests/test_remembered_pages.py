@@ -1,6 +1,6 @@
 """What the preview's engine keeps between saves gives the same pages as making them afresh.
 
-The engine (engine/mkdocs_live.py) turns on source.yaml_tree's remembering; these
+The engine (engine/mkdocs_live.py) turns on source.memo's remembering; these
 tests turn it on for one test and compare with what a fresh process makes.
 """
 
@@ -13,16 +13,17 @@ from cchc.model.readiness import Finding, Readiness
 from cchc.model.types import Portal
 from cchc.pages import readiness as readiness_page, render
 from cchc.pages.builder import PageBuilder
-from cchc.source import frontmatter, yaml_tree
+from cchc.source import frontmatter, memo
 
 UNITS = {"an-phu": "Xã An Phú (plans/an-phu/)", "binh-an": "Xã Bình An (plans/binh-an/)"}
 
 
 @pytest.fixture
 def remembering(monkeypatch):
-    monkeypatch.setattr(yaml_tree, "_REMEMBER", True)
-    monkeypatch.setattr(yaml_tree, "_LAST_RESULT", {})
-    monkeypatch.setattr(yaml_tree, "_LAST_BYTES", {})
+    monkeypatch.setattr(memo, "_REMEMBER", True)
+    monkeypatch.setattr(memo, "_KEEP_BYTES", True)
+    monkeypatch.setattr(memo, "_LAST_RESULT", {})
+    monkeypatch.setattr(memo, "_LAST_BYTES", {})
 
 
 def findings(binh_an_message: str) -> Readiness:
@@ -34,7 +35,7 @@ def findings(binh_an_message: str) -> Readiness:
 
 def fresh_section(tmp_path, found: Readiness, monkeypatch) -> str:
     with monkeypatch.context() as fresh:
-        fresh.setattr(yaml_tree, "_REMEMBER", False)
+        fresh.setattr(memo, "_REMEMBER", False)
         return readiness_page.section(PageBuilder(Portal(), str(tmp_path), str(tmp_path / "theme/cchc")), found)
 
 
@@ -104,16 +105,16 @@ def test_a_link_to_nothing_among_the_overrides_does_not_stop_the_templates(tmp_p
 def test_bytes_are_kept_only_where_a_build_asks(tmp_path, monkeypatch):
     """The admin's save check loads copies of the portal in new folders on every save: kept, they
     would fill the memory of the editing server."""
-    monkeypatch.setattr(yaml_tree, "_KEEP_BYTES", False)  # restored after the test, as remember_bytes() sets it
-    monkeypatch.setattr(yaml_tree, "_LAST_BYTES", {})
+    monkeypatch.setattr(memo, "_KEEP_BYTES", False)  # restored after the test, as remember_bytes() sets it
+    monkeypatch.setattr(memo, "_LAST_BYTES", {})
     path = tmp_path / "don-vi.yml"
     path.write_text("ten: An Phú\n", encoding="utf-8")
-    assert yaml_tree.read_bytes(str(path)) == "ten: An Phú\n".encode() and yaml_tree._LAST_BYTES == {}
-    yaml_tree.remember_bytes()
-    kept = yaml_tree.read_bytes(str(path))
-    assert yaml_tree.read_bytes(str(path)) is kept
+    assert memo.read_bytes(str(path)) == "ten: An Phú\n".encode() and memo._LAST_BYTES == {}
+    memo.remember_bytes()
+    kept = memo.read_bytes(str(path))
+    assert memo.read_bytes(str(path)) is kept
     path.write_text("ten: Bình An\n", encoding="utf-8")
-    assert yaml_tree.read_bytes(str(path)) == "ten: Bình An\n".encode()
+    assert memo.read_bytes(str(path)) == "ten: Bình An\n".encode()
 
 
 def test_a_split_is_remembered_for_the_same_text_and_its_problems_are_told_each_time(remembering):

@@ -27,7 +27,8 @@ from typing import Any
 from ..base import dates, phones
 from ..base.text import fold
 from ..base.problems import Mark, ProblemList
-from ..source.yaml_tree import Mapping, Node, Scalar, Sequence, remembered, to_plain
+from ..source.memo import remembered
+from ..source.yaml_tree import Mapping, Node, Scalar, Sequence, to_plain
 from .schema_definition import load_schema
 
 Path = tuple  # keys (str) and 0-based indices (int)
@@ -323,6 +324,6 @@ def check_tree(node: Node, schema_name: str, problems: ProblemList) -> Checked:
 
 def check_tree_once(node: Node, shown: str, schema_name: str, problems: ProblemList) -> Checked:
     """check_tree, not done again for the same tree of the same file where parses are remembered
-    (yaml_tree.remember_parses): the preview's engine checks every file on each save, and the load
+    (source/memo.remember_parses): the preview's engine checks every file on each save, and the load
     and the staff guide's list each check a plan. The result is only read by its callers."""
     return remembered(("schema", shown, schema_name), node, lambda found: check_tree(node, schema_name, found), problems)

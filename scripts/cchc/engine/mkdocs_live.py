@@ -34,7 +34,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
 from .. import cms
-from ..source import yaml_tree
+from ..source import memo
 from .fragments import Fragments
 from .mkdocs_plugin import CchcPlugin
 from .run_settings import ENV, RunSettings
@@ -151,7 +151,7 @@ class LiveEngine:
 
 
 def main() -> int:
-    yaml_tree.remember_parses()  # this process reads every file again on each save
+    memo.remember_parses()  # this process reads every file again on each save
     engine = LiveEngine(sys.argv[1] if len(sys.argv) > 1 else "mkdocs.yml")
     answers = sys.stdout
     sys.stdout = sys.stderr  # only answers on the protocol's stream

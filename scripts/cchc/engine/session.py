@@ -39,7 +39,7 @@ from ..pages.outputs import OutputFile, OutputPage, Settings
 from ..pages import readiness as pages_readiness
 from ..publish import build_cache, postbuild
 from ..publish.collect import PageCollector
-from ..source import discovery, frontmatter, yaml_tree
+from ..source import discovery, frontmatter, memo
 from ..source.discovery import files_under
 from .run_settings import RunSettings
 from . import forked_shards
@@ -105,7 +105,7 @@ class BuildSession:
         # The files' digests before their data is read: a file saved while this build runs then differs
         # from what the cache records, and the next build looks at it again (never the other way round).
         # The bytes digested are the ones checked and rendered: each file is read once.
-        yaml_tree.remember_bytes()
+        memo.remember_bytes()
         self.sources()
         result = load_portal(self.root, self.options.plans_dir, self.options.docs_dir)
         if self.options.stale_days < 1:  # an option staff set: reported like their data, not as a crash
@@ -183,7 +183,7 @@ class BuildSession:
                 return []
             body, first_line = frontmatter.body_and_line(text)
             return staff_links.link_problems(shown, src, body, first_line, published)
-        return yaml_tree.remembered(("staff-links", shown), (self.sources().get(shown), published_key), check)
+        return memo.remembered(("staff-links", shown), (self.sources().get(shown), published_key), check)
 
     def watched_folders(self) -> list[str]:
         """Folders whose changes a preview must rebuild for, besides the engine's own."""
@@ -205,7 +205,7 @@ class BuildSession:
         return self._static
 
     def _read_source(self, relative_path: str) -> bytes:
-        return yaml_tree.file_bytes(os.path.join(self.root, relative_path))
+        return memo.file_bytes(os.path.join(self.root, relative_path))
 
     def is_unpublished(self, src_uri: str) -> bool:
         return self.site.is_unpublished(src_uri)

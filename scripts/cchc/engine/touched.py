@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 
 from ..publish import build_cache
-from ..source import discovery, yaml_tree
+from ..source import discovery, memo
 
 Owners = dict[str, tuple[str | None, str]]  # post or question source path -> (unit, kind of data)
 
@@ -63,17 +63,17 @@ def source_digests(root: str, folders: tuple[str, ...]) -> dict[str, str]:
 
 def _file_digest(path: str) -> str:
     """A file's digest; in the preview's engine, which records the data files after every save, read
-    again only when the file's status changed (the memo that also keeps parses, source/yaml_tree.py)."""
+    again only when the file's status changed (the memo that also keeps parses, source/memo.py)."""
     try:
         info = os.stat(path)
     except OSError:
         return ""
     status = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-    return yaml_tree.remembered(("digest", path), status, lambda _found: _digest_of(path))
+    return memo.remembered(("digest", path), status, lambda _found: _digest_of(path))
 
 
 def _digest_of(path: str) -> str:
     try:
-        return build_cache.digest_bytes(yaml_tree.file_bytes(path))  # data files: the bytes the check reads next
+        return build_cache.digest_bytes(memo.file_bytes(path))  # data files: the bytes the check reads next
     except OSError:
         return ""

@@ -10,7 +10,7 @@ import os
 import re
 
 from ..source import frontmatter
-from ..source.yaml_tree import remembered
+from ..source.memo import remembered
 from ..source.discovery import inside, markdown_files, relative
 from ..check.link_schemes import link_problems
 from . import markers

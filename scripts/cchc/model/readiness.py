@@ -24,7 +24,7 @@ from .types import Plan, Portal, Unit
 from ..base import dates
 from ..base.problems import Level, Mark, Problem, ProblemList
 from ..check.schema import Checked, SchemaChecker, check_tree, check_tree_once
-from ..source import frontmatter, yaml_tree
+from ..source import frontmatter, memo
 from ..source.discovery import PLAN_FILE, PROGRESS_FILE, UNIT_FILE, UNIT_ID, markdown_files, relative, unit_folders
 from ..source.site_config import SiteConfig
 from ..source.yaml_tree import decode, load_file
@@ -211,9 +211,9 @@ def _content(root: str, docs_dir: str, loaded: set[str] | frozenset[str] = froze
     for path in markdown_files(docs) if os.path.isdir(docs) else []:
         if loaded and relative(path, root) in loaded:
             continue
-        data = yaml_tree.read_bytes(path)
+        data = memo.read_bytes(path)
         # The preview's engine assesses on every save: a file whose bytes are the same keeps its reading.
-        found = yaml_tree.remembered(("readiness", root, path), data,
+        found = memo.remembered(("readiness", root, path), data,
                                      lambda _found: _read_content(root, docs, path, data))
         if found is not None:
             yield found

@@ -7,7 +7,7 @@ from markupsafe import Markup
 from ..base import routes
 from ..base.problems import Problem
 from ..model import readiness
-from ..source import site_config, yaml_tree
+from ..source import memo, site_config
 from .builder import PageBuilder
 
 GROUP_TEMPLATE = "readiness_group.html"
@@ -22,7 +22,7 @@ def _group(builder: PageBuilder, heading: str, problems: list[Problem]) -> Marku
     list runs to thousands of lines, most of them the same as on the last save: a unit's part is
     rendered again only when its problems or the template (a theme may override it) changed."""
     template = builder.env.get_template(GROUP_TEMPLATE)  # Jinja gives a new object once the file changed
-    return yaml_tree.remembered(("readiness-group", heading), (template, heading, *problems), lambda _found: Markup(
+    return memo.remembered(("readiness-group", heading), (template, heading, *problems), lambda _found: Markup(
         builder.render(GROUP_TEMPLATE, routes.STAFF_GUIDE, heading=heading, problems=problems, where=_where)))
 
 

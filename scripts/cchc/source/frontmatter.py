@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..base.problems import Mark, ProblemList
-from .yaml_tree import Node, decode, parse_text, read_bytes, remembered
+from .memo import read_bytes, remembered
+from .yaml_tree import Node, decode, parse_text
 
 _FENCE = re.compile(r"^---[ \t]*$")
 

@@ -10,7 +10,6 @@ reported problem.  The schema decides later what a string means.
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -20,9 +19,8 @@ import yaml
 
 from ..base.problems import Mark, Problem, ProblemList
 from ..base.text import CONTROLS
-from . import discovery
+from .memo import MAX_BYTES, read_bytes, remembered
 
-MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 MAX_CHARS = 20_000  # one value; a whole section of a plan is a few thousand characters
 MAX_REPORTED = 10  # control characters reported per file
@@ -288,78 +286,6 @@ def _walk(path: str, text: str, line_offset: int, loader) -> tuple[Node | None, 
         problems.error(Mark(1 + line_offset, 1), "Tệp trống: chưa có nội dung.")
         return None, problems
     return root, problems
-
-
-# In a process that reads the same files again and again (the preview's engine process calls
-# remember_parses()), the last result of each step on a file is reused while the file stays the same.
-# A build keeps the bytes it read (remember_bytes()): its file digests, data check, staff link check
-# and engine all read a post. Other processes read and forget: the admin's save check loads copies of
-# the portal in new folders on every save. Callers only read what is returned (problems are copied
-# out, trees are not changed).
-_REMEMBER = False
-_KEEP_BYTES = False
-
-
-def remember_parses() -> None:
-    global _REMEMBER, _KEEP_BYTES
-    _REMEMBER = _KEEP_BYTES = True
-
-
-def remember_bytes() -> None:
-    global _KEEP_BYTES
-    _KEEP_BYTES = True
-
-
-_LAST_RESULT: dict[tuple, tuple] = {}
-_LAST_BYTES: dict[str, tuple[tuple, bytes]] = {}
-
-
-def read_bytes(path: str) -> bytes:
-    """A data file's bytes (at most MAX_BYTES + 1, enough to say it is too large); raises OSError.
-    Where bytes are kept, a file whose status (inode, size, change times) is unchanged since this
-    process read it is not read again: a province portal has thousands of files, a build reads each
-    several times and an edit in the preview changes one."""
-    info = os.stat(path)
-    status = (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-    last = _LAST_BYTES.get(path) if _KEEP_BYTES else None
-    if last is not None and last[0] == status:
-        return last[1]
-    with open(path, "rb") as handle:
-        # Asked for MAX_BYTES at once, Python would allocate (and the kernel map) a megabyte per file.
-        data = handle.read(min(info.st_size, MAX_BYTES) + 1)
-        if len(data) <= MAX_BYTES and len(data) > info.st_size:  # it grew since: read up to the limit
-            data += handle.read(MAX_BYTES + 1 - len(data))
-    if _KEEP_BYTES:
-        _LAST_BYTES[path] = (status, data)
-    return data
-
-
-def file_bytes(path: str) -> bytes:
-    """All of a file's bytes; raises OSError. A data file's are the ones read_bytes() keeps."""
-    if path.endswith(discovery.DATA_SUFFIXES):
-        data = read_bytes(path)
-        if len(data) <= MAX_BYTES:  # else not all of it: a file too large, which the data check refuses
-            return data
-    with open(path, "rb") as handle:
-        return handle.read()
-
-
-def remembered(slot: tuple, same_as, compute, problems: ProblemList | None = None):
-    """`compute(problems)` again only when `same_as` differs from the last call for `slot` (compared
-    with `is` for objects a remembered parse returned, else with ==); its problems are replayed into
-    `problems`. Without remember_parses() it simply computes."""
-    if not _REMEMBER:
-        return compute(problems)
-    last = _LAST_RESULT.get(slot)
-    if last is not None and (last[0] is same_as or (type(same_as) in (str, bytes, tuple) and last[0] == same_as)):
-        value, found = last[1], last[2]
-    else:
-        found = ProblemList(problems.path if problems is not None else "")
-        value = compute(found)
-        _LAST_RESULT[slot] = (same_as, value, list(found))
-    if problems is not None:
-        problems.extend(found)
-    return value
 
 
 def parse_text(path: str, text: str, line_offset: int = 0) -> SourceFile:
