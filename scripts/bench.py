@@ -35,9 +35,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -55,49 +53,6 @@ from cchc.publish.compress import compress_site  # noqa: E402
 
 SIZES = {1: (250, 40), 30: (80, 10), 100: (80, 10)}  # units: (posts per unit, questions per unit)
 BUILD_DAY = "1795219200"  # 21/11/2026: every run computes the same progress
-
-
-@dataclass
-class Measured:
-    seconds: float  # wall time
-    cpu_seconds: float  # user + system time of the process and all it started
-    system_seconds: float  # the system's part of it (the kernel's work: files, memory)
-    peak_bytes: int  # highest total resident memory of the process and its descendants at one moment
-    result: subprocess.CompletedProcess
-
-
-def run_measured(command: list[str], cwd: Path, env: dict) -> Measured:
-    """One child process and everything it starts (a parallel build runs several engine processes:
-    their memory counts together, so the tree is sampled rather than the largest process reported)."""
-    import resource
-
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = [0]
-    done = threading.Event()
-
-    def sample():
-        while not done.is_set():
-            peak[0] = max(peak[0], _tree_rss(process.pid))
-            done.wait(0.05)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    out, err = process.communicate()
-    elapsed = time.perf_counter() - started
-    done.set()
-    sampler.join()
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    system = after.ru_stime - before.ru_stime
-    cpu = (after.ru_utime - before.ru_utime) + system
-    return Measured(elapsed, cpu, system, peak[0], subprocess.CompletedProcess(command, process.returncode, out, err))
-
-
-def _tree_rss(root: int) -> int:
-    """Resident memory (bytes) of a process and all its descendants."""
-    table = bench_proc.processes()
-    return sum(table[pid].resident_bytes for pid in {root} | bench_proc.descendants(root, table) if pid in table)
 
 
 def dir_size(path: Path) -> int:
@@ -187,7 +142,7 @@ def _fresh(root: Path, site_dir: str) -> None:
     (root / f".{site_dir}-cache.json").unlink(missing_ok=True)
 
 
-def _summary(runs: list[Measured], pages: int | None = None) -> dict:
+def _summary(runs: list[bench_proc.Measured], pages: int | None = None) -> dict:
     best = min(runs, key=lambda m: m.seconds)
     out = {"seconds": round(best.seconds, 2), "runs": [round(m.seconds, 2) for m in runs],
            "cpu_seconds": round(best.cpu_seconds, 1), "system_seconds": round(best.system_seconds, 1),
@@ -198,7 +153,7 @@ def _summary(runs: list[Measured], pages: int | None = None) -> dict:
 
 
 def cold_builds(units: int, root: Path, baseline_root: Path, hugo_root: Path | None, env: dict,
-                repeat: int) -> tuple[dict, dict[str, list[Measured]]]:
+                repeat: int) -> tuple[dict, dict[str, list[bench_proc.Measured]]]:
     """Every tool's cold build, `repeat` times, alternating (this kind of shared machine varies by tens
     of percent between runs): the fastest run of each is reported."""
     one_job = {**env, "CCHC_JOBS": "1"}
@@ -209,7 +164,7 @@ def cold_builds(units: int, root: Path, baseline_root: Path, hugo_root: Path | N
               baseline_root, env, "site")]
     if hugo_root is not None:
         tools.append(("hugo", "bản đối chứng Hugo", ["hugo", "--quiet", "--destination", "public"], hugo_root, env, "public"))
-    runs: dict[str, list[Measured]] = {key: [] for key, *_ in tools}
+    runs: dict[str, list[bench_proc.Measured]] = {key: [] for key, *_ in tools}
     for run in range(1, repeat + 1):
         for key, label, command, cwd, tool_env, output in tools:
             if key not in runs:
@@ -218,7 +173,7 @@ def cold_builds(units: int, root: Path, baseline_root: Path, hugo_root: Path | N
             _fresh(cwd, output)
             if key == "hugo":
                 shutil.rmtree(cwd / "resources", ignore_errors=True)  # Hugo's own cache of processed assets
-            measured = run_measured(command, cwd, tool_env)
+            measured = bench_proc.run_measured(command, cwd, tool_env)
             if measured.result.returncode != 0:
                 if key == "hugo":  # a baseline of comparison only: noted, not fatal
                     print(f"Hugo dựng lỗi, bỏ qua bản đối chứng Hugo (ghi null):\n{measured.result.stderr[-2000:]}",
@@ -276,7 +231,7 @@ def warm_edits(units: int, root: Path, unit: str, env: dict, repeat: int) -> lis
         for key, label, _path, apply in edits:
             print(f"[{units} đơn vị] lần {run}/{repeat}: dựng lại sau khi {label}...", file=sys.stderr, flush=True)
             page, text = apply(run)
-            measured = run_measured([sys.executable, "-m", "cchc", "build"], root, env)
+            measured = bench_proc.run_measured([sys.executable, "-m", "cchc", "build"], root, env)
             if measured.result.returncode != 0:
                 raise SystemExit(f"incremental build failed ({key}):\n{measured.result.stderr[-3000:]}")
             rows[key]["measured"].append(measured)
