@@ -122,6 +122,13 @@ def run_cchc(*args: str, cwd: Path, env: dict | None = None) -> subprocess.Compl
     return subprocess.run([sys.executable, "-m", "cchc", *args], cwd=cwd, text=True, capture_output=True, env=merged)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def template_cache_of_the_run(tmp_path_factory):
+    """Compiled templates (pages/template_cache.py) go to a folder of this run, not the user's cache;
+    the processes the tests start inherit it."""
+    os.environ.setdefault("CCHC_CACHE_DIR", str(tmp_path_factory.mktemp("template-cache")))
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The repository's own sample site, built once in strict mode."""

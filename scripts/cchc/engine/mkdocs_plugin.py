@@ -24,6 +24,7 @@ from mkdocs.utils import get_relative_url
 from .. import cms
 from ..check import output as problem_output
 from ..compute.pacing import DEFAULT_STALE_DAYS
+from ..pages import template_cache
 from ..pages.outputs import OutputFile
 from ..publish.postbuild import PostBuildFailed
 from .fragments import DISABLE_ENV, Fragments
@@ -192,6 +193,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             original = [d for d in config.theme.dirs if d != config.theme.custom_dir]
             env.loader = jinja2.ChoiceLoader([env.loader, jinja2.DictLoader({SKIP_TEMPLATE: ""}),
                                               jinja2.PrefixLoader({THEME_PREFIX: jinja2.FileSystemLoader(original)})])
+            template_cache.attach(env)  # the theme's templates, compiled once per machine (pages/template_cache.py)
             # theme/partials/language.html asks this for each interface string.
             material_language = env.get_template(f"{THEME_PREFIX}/partials/language.html").make_module({"config": config})
             env.globals["cchc_ui_text"] = fragments.remembered(material_language.t)

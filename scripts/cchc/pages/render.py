@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from ..base import dates
 from ..base.text import CONTROLS, printable
 from ..model.types import Plan
+from . import template_cache
 
 
 _ENVIRONMENTS: dict[str, tuple[tuple, Environment]] = {}
@@ -71,6 +72,7 @@ def _new_environment(override_dir: str | None) -> Environment:
     env.filters["ngay"] = dates.viet_short
     env.filters["dong"] = line_breaks
     env.filters["mailto_text"] = mailto_text
+    template_cache.attach(env)
     return env
 
 
