@@ -4,8 +4,9 @@
 
 For each size it generates synthetic data (scripts/bench_data.py) and measures:
 
-- cold builds (nothing reused: site/ and its cache deleted, `cchc build --day-du`): `cchc build` with
-  the default number of engine processes and with one (CCHC_JOBS=1); the same pages with bare
+- cold builds (nothing reused: site/ and its cache moved away, `cchc build --day-du`): `cchc build` with
+  the default number of engine processes and with one (CCHC_JOBS=1), and with one and no compiled
+  templates kept from earlier builds (CCHC_CACHE_DIR empty: a first build on a machine); the same pages with bare
   mkdocs-material (the portal's generated pages written out as Markdown, same nav, no portal
   plugin); the same Markdown with Hugo (Debian's package, scripts/install-hugo.sh) and minimal
   templates the benchmark writes. Wall time, CPU time and peak memory of the whole process tree;
@@ -137,9 +138,16 @@ def append_to_plan_text(text: str, addition: str) -> str:
 
 
 def _fresh(root: Path, site_dir: str) -> None:
-    """No earlier output and no cache: the next build reuses and copies nothing."""
-    shutil.rmtree(root / site_dir, ignore_errors=True)
-    (root / f".{site_dir}-cache.json").unlink(missing_ok=True)
+    """No earlier output and no cache: the next build reuses and copies nothing. They are moved into a
+    folder beside the portal, not deleted: on a file system without a journal (ext4 here) Linux then
+    checks each file it creates against every file deleted in the last minutes nearby (a kernel
+    profile: recently_deleted, find_inode_bit), and a build would pay for the benchmark's deletions.
+    The folder goes with the benchmark's temporary folder, after every measurement."""
+    aside = root.parent / "earlier-outputs"
+    aside.mkdir(exist_ok=True)
+    for path in (root / site_dir, root / f".{site_dir}-cache.json"):
+        if path.exists():
+            os.rename(path, os.path.join(tempfile.mkdtemp(prefix=f"{root.name}-{path.name}-", dir=aside), path.name))
 
 
 def _summary(runs: list[bench_proc.Measured], pages: int | None = None) -> dict:
@@ -160,6 +168,9 @@ def cold_builds(units: int, root: Path, baseline_root: Path, hugo_root: Path | N
     tools = [("cchc", "cổng (cchc build --day-du)", [sys.executable, "-m", "cchc", "build", "--day-du"], root, env, "site"),
              ("cchc_1_job", "cổng, một tiến trình (CCHC_JOBS=1)",
               [sys.executable, "-m", "cchc", "build", "--day-du", "--site-dir", "site-1"], root, one_job, "site-1"),
+             ("cchc_1_job_compiling", "cổng, một tiến trình, biên dịch lại mọi mẫu trang (CCHC_CACHE_DIR rỗng)",
+              [sys.executable, "-m", "cchc", "build", "--day-du", "--site-dir", "site-c"], root,
+              {**one_job, "CCHC_CACHE_DIR": ""}, "site-c"),
              ("mkdocs_material", "bản đối chứng mkdocs-material thuần", [sys.executable, "-m", "mkdocs", "build", "-q"],
               baseline_root, env, "site")]
     if hugo_root is not None:
@@ -172,7 +183,7 @@ def cold_builds(units: int, root: Path, baseline_root: Path, hugo_root: Path | N
             print(f"[{units} đơn vị] lần {run}/{repeat}: dựng {label}...", file=sys.stderr, flush=True)
             _fresh(cwd, output)
             if key == "hugo":
-                shutil.rmtree(cwd / "resources", ignore_errors=True)  # Hugo's own cache of processed assets
+                _fresh(cwd, "resources")  # Hugo's own cache of processed assets
             measured = bench_proc.run_measured(command, cwd, tool_env)
             if measured.result.returncode != 0:
                 if key == "hugo":  # a baseline of comparison only: noted, not fatal
@@ -182,7 +193,8 @@ def cold_builds(units: int, root: Path, baseline_root: Path, hugo_root: Path | N
                     continue
                 raise SystemExit(f"{key} build failed:\n{measured.result.stdout[-3000:]}\n{measured.result.stderr[-3000:]}")
             runs[key].append(measured)
-    outputs = {"cchc": root / "site", "cchc_1_job": root / "site-1", "mkdocs_material": baseline_root / "site",
+    outputs = {"cchc": root / "site", "cchc_1_job": root / "site-1", "cchc_1_job_compiling": root / "site-c",
+               "mkdocs_material": baseline_root / "site",
                "hugo": hugo_root / "public" if hugo_root else None}
     cold = {key: _summary(measured, len(list(outputs[key].rglob("*.html")))) for key, measured in runs.items()}
     cold.setdefault("hugo", None)
@@ -332,9 +344,12 @@ def main() -> int:
         print("Không có Hugo (cài bằng: sh scripts/install-hugo.sh): bỏ qua bản đối chứng Hugo, ghi null.",
               file=sys.stderr, flush=True)
     started = time.perf_counter()
-    results = {"machine": versions(), "repeat": args.repeat, "jobs": default_jobs(), "sizes": [],
+    results = {"machine": versions(), "repeat": args.repeat, "jobs": default_jobs(), "sizes": [], "earlier_outputs": "moved",
                "serve_saves": bench_serve.SAVES, "serve_between_saves_seconds": bench_serve.BETWEEN_SAVES}
     with tempfile.TemporaryDirectory(prefix="cchc-bench-") as tmp:
+        # Compiled templates (pages/template_cache.py) kept for this run only: its first build compiles
+        # them, as on a new machine; `cchc_1_job_compiling` never keeps any.
+        os.environ["CCHC_CACHE_DIR"] = str(Path(tmp) / "template-cache")
         for units in sizes:
             results["sizes"].append(bench_size(units, Path(tmp), with_browser=not args.no_browser,
                                                with_serve=not args.no_serve, repeat=args.repeat))

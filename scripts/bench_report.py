@@ -78,15 +78,27 @@ def markdown(results: dict, query_count: int) -> str:
                      + f" | {row['ms_per_page']} | {row['output_mib']} |")
     hugo_pages = ", ".join(f"{(row.get('cold') or {}).get('hugo', {}).get('pages')}" for row in sizes
                            if (row.get("cold") or {}).get("hugo"))
+    moved = results.get("earlier_outputs") == "moved"  # runs before 2026-12 deleted them
     lines += ["", f"Lần nhanh nhất trong {results['repeat']} lần chạy xen kẽ của mỗi bên; trước mỗi lần, thư mục đầu ra và "
-              "bộ nhớ đệm của lần trước bị xóa (`cchc build --day-du`: mọi trang dựng lại, không ghi bản nén). "
+              f"bộ nhớ đệm của lần trước {'được chuyển đi' if moved else 'bị xóa'} (`cchc build --day-du`: mọi trang "
+              "dựng lại, không ghi bản nén). "
               f"Cổng dựng bằng số tiến trình mặc định ({results['jobs']}: số lõi, tối đa 4; thêm một tiến trình chỉ khi có từ 1.000 trang cần dựng cho nó), rồi bằng một tiến trình "
               "(CCHC_JOBS=1); mkdocs-material thuần bằng một tiến trình (mkdocs không dựng song song). Hugo dựng cùng các "
               "trang Markdown của bản mkdocs-material thuần với vài mẫu tối giản (không giao diện, không chỉ mục tìm kiếm)"
               + (f"; số trang HTML của Hugo: {hugo_pages}" if hugo_pages else "; máy không có Hugo (sh scripts/install-hugo.sh)")
               + ". Mã của cchc chạy từ bytecode biên dịch sẵn (compileall trước khi đo), như mkdocs và Material đã cài. "
-              "CPU: tổng thời gian CPU của mọi tiến trình. Cổng / mkdocs-material: tỉ lệ thời gian; CPU cổng / "
+              + ("Chuyển đi chứ không xóa: trên hệ tệp của máy đo (ext4 không nhật ký), tạo tệp ngay sau khi hàng "
+                 "nghìn tệp vừa bị xóa buộc Linux dò qua từng tệp đó, và lần dựng sau sẽ trả giá cho việc xóa của "
+                 "chương trình đo. " if moved else "")
+              + "CPU: tổng thời gian CPU của mọi tiến trình. Cổng / mkdocs-material: tỉ lệ thời gian; CPU cổng / "
               "mkdocs-material: tỉ lệ CPU trong cùng lần chạy (mục tiêu của issue #20: không quá 1,0).", ""]
+    compiling = [row for row in sizes if ((row.get("cold") or {}).get("cchc_1_job_compiling") or {}).get("cpu_seconds")]
+    if compiling:
+        lines += ["Cổng, 1 tiến trình, không dùng mẫu trang Jinja đã biên dịch ở lần dựng trước (CCHC_CACHE_DIR rỗng: "
+                  "như lần dựng đầu tiên trên một máy; các lần dựng khác giữ chúng như Python giữ tệp .pyc): " + "; ".join(
+                      f"{row['units']} đơn vị CPU {_cell(row['cold']['cchc_1_job_compiling']['cpu_seconds'])} s, "
+                      f"{_cell(cpu_ratio(row['cold'], 'cchc_1_job_compiling'))} lần mkdocs-material" for row in compiling)
+                  + ".", ""]
     compressed = [row for row in sizes if row.get("compress")]
     if compressed:
         lines += ["Bản nén .gz và .br bên cạnh mỗi tệp chữ (`cchc build --nen`; `cchc deploy` ghi vào bản phát hành), "

@@ -137,6 +137,13 @@ def test_report_has_one_table_per_concern_and_tolerates_missing_parts():
     row["compress"] = {"seconds": 0.8, "cpu_seconds": 1.4, "output_mib": 17.5}
     text = bench_report.markdown(results, len(bench_browser.QUERIES))
     assert "1 đơn vị 0.8 s, CPU 1.4 s, đầu ra 11.0 → 17.5 MiB" in text
+    assert "CCHC_CACHE_DIR rỗng" not in text  # builds without the template cache: not measured
+    assert "bị xóa (`cchc build --day-du`" in text and "Chuyển đi chứ không xóa" not in text  # as older runs did
+    results["earlier_outputs"] = "moved"
+    assert "Chuyển đi chứ không xóa" in bench_report.markdown(results, len(bench_browser.QUERIES))
+    cold["cchc_1_job_compiling"] = {"seconds": 4.3, "cpu_seconds": 4.2, "peak_memory_mib": 90, "pages": 351}
+    text = bench_report.markdown(results, len(bench_browser.QUERIES))
+    assert "CCHC_CACHE_DIR rỗng" in text and "1 đơn vị CPU 4.2 s, 1.5 lần mkdocs-material" in text  # 4.2 / 2.8
 
 
 def test_report_flag_rewrites_the_tables_from_the_recorded_figures_without_measuring(tmp_path):
@@ -162,3 +169,19 @@ def test_the_bare_material_baseline_builds_without_the_portal(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     built = list((tmp_path / "out").rglob("index.html"))
     assert len(built) >= pages and 'class="md-nav' in (tmp_path / "out" / "index.html").read_text("utf-8")
+
+
+def test_an_earlier_output_is_moved_aside_not_deleted_before_a_cold_build(tmp_path):
+    root = tmp_path / "portal-1"
+    (root / "site/don-vi").mkdir(parents=True)
+    (root / "site/don-vi/index.html").write_text("lần 1", encoding="utf-8")
+    (root / ".site-cache.json").write_text("{}", encoding="utf-8")
+    for run in (1, 2):
+        bench._fresh(root, "site")
+        assert not (root / "site").exists() and not (root / ".site-cache.json").exists()
+        (root / "site").mkdir()
+        (root / "site/index.html").write_text(f"lần {run + 1}", encoding="utf-8")
+    bench._fresh(root, "site-1")  # nothing to move
+    kept = sorted(path.read_text(encoding="utf-8") for path in (tmp_path / "earlier-outputs").rglob("*.html"))
+    assert kept == ["lần 1", "lần 2"]
+    assert len(list((tmp_path / "earlier-outputs").rglob(".site-cache.json"))) == 1
