@@ -86,7 +86,9 @@ def markdown(results: dict, query_count: int) -> str:
               "(CCHC_JOBS=1); mkdocs-material thuần bằng một tiến trình (mkdocs không dựng song song). Hugo dựng cùng các "
               "trang Markdown của bản mkdocs-material thuần với vài mẫu tối giản (không giao diện, không chỉ mục tìm kiếm)"
               + (f"; số trang HTML của Hugo: {hugo_pages}" if hugo_pages else "; máy không có Hugo (sh scripts/install-hugo.sh)")
-              + ". Mã của cchc chạy từ bytecode biên dịch sẵn (compileall trước khi đo), như mkdocs và Material đã cài. "
+              + ". Mã của cchc chạy từ bytecode biên dịch sẵn (compileall trước khi đo), như mkdocs và Material đã cài"
+              + ("; các mẫu trang Jinja được biên dịch bằng một lần dựng không đo trước các lần đo của mỗi cỡ. "
+                 if results.get("templates_compiled_first") else ". ")
               + ("Chuyển đi chứ không xóa: trên hệ tệp của máy đo (ext4 không nhật ký), tạo tệp ngay sau khi hàng "
                  "nghìn tệp vừa bị xóa buộc Linux dò qua từng tệp đó, và lần dựng sau sẽ trả giá cho việc xóa của "
                  "chương trình đo. " if moved else "")
