@@ -126,7 +126,7 @@ def run_cchc(*args: str, cwd: Path, env: dict | None = None) -> subprocess.Compl
 def template_cache_of_the_run(tmp_path_factory):
     """Compiled templates (pages/template_cache.py) go to a folder of this run, not the user's cache;
     the processes the tests start inherit it."""
-    os.environ.setdefault("CCHC_CACHE_DIR", str(tmp_path_factory.mktemp("template-cache")))
+    os.environ["CCHC_CACHE_DIR"] = str(tmp_path_factory.mktemp("template-cache"))
 
 
 @pytest.fixture(scope="session")

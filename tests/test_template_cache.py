@@ -76,8 +76,41 @@ def test_environments_that_compile_differently_do_not_share_entries(cache_dir):
     assert trimmed.get_template("t.html").render(x=True) == "  a\n"
     assert plain.get_template("t.html").render(x=True) == "\n  a\n"
     # A filter that now asks for the context is called differently by the compiled code.
+    before = template_cache.compiled_with(plain)
     plain.filters["upper"] = jinja2.pass_context(lambda context, value: value)
-    assert template_cache.compiled_with(plain) != template_cache.compiled_with(trimmed)
+    assert template_cache.compiled_with(plain) != before
+
+
+def _same_named(function, name: str = "ngay_viet"):
+    function.__name__ = function.__qualname__ = name
+    function.__module__ = "cchc.base.dates"
+    return function
+
+
+def test_a_filter_jinja_ran_while_compiling_is_part_of_the_key(cache_dir):
+    """Jinja applies filters and finalize to constants while it compiles, and keeps their result."""
+    template = {"t.html": '{{ "2026" | ngay }}|{{ "x" }}'}
+
+    def rendered(ngay, finalize) -> str:
+        env = jinja2.Environment(loader=jinja2.DictLoader(template), finalize=finalize)
+        env.filters["ngay"] = ngay
+        template_cache.attach(env)
+        return env.get_template("t.html").render()
+
+    first = rendered(_same_named(lambda value: f"v1:{value}"), _same_named(lambda value: f"[{value}]", "final"))
+    assert first == "[v1:2026]|[x]"
+    # Same names, other code (the package was edited): compiled again, not the first result.
+    assert rendered(_same_named(lambda value: f"v2:{value}"), _same_named(lambda value: f"[{value}]", "final")) \
+        == "[v2:2026]|[x]"
+    assert rendered(_same_named(lambda value: f"v1:{value}"), _same_named(lambda value: f"<{value}>", "final")) \
+        == "<v1:2026>|<x>"
+
+    def made_for(site: str):  # a filter made from a site's configuration: same code, other closure
+        return _same_named(lambda value: f"{site}:{value}")
+
+    assert rendered(made_for("an-phu"), None) == "an-phu:2026|x"
+    assert rendered(made_for("binh-an"), None) == "binh-an:2026|x"
+    assert rendered(made_for("an-phu"), None) == "an-phu:2026|x"  # the first entry, still right
 
 
 def test_a_damaged_entry_is_compiled_again_and_replaced(tmp_path, cache_dir, monkeypatch):
@@ -106,6 +139,16 @@ def test_a_folder_others_may_write_into_is_not_used(tmp_path, monkeypatch):
     assert stat.S_IMODE(os.stat(shared / "jinja").st_mode) == 0o777 and not list((shared / "jinja").iterdir())
 
 
+def test_a_folder_inside_one_others_may_write_into_is_not_used(tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o777)  # another user could swap the folder of entries for their own
+    monkeypatch.setenv(template_cache.ENVIRONMENT_VARIABLE, str(shared))
+    assert template_cache.cache_folder() is None
+    os.chmod(shared, 0o700)
+    assert template_cache.cache_folder() == str(shared / "jinja")
+
+
 def test_an_empty_setting_turns_the_cache_off_and_a_folder_that_cannot_be_made_costs_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv(template_cache.ENVIRONMENT_VARIABLE, "")
     assert template_cache.cache_folder() is None
@@ -123,15 +166,27 @@ def test_a_folder_that_becomes_unwritable_does_not_fail_the_render(tmp_path, cac
     assert env.get_template("t.html").render() == "42"
 
 
-def test_the_folder_is_kept_to_a_bounded_number_of_entries(cache_dir, monkeypatch):
+def test_the_folder_is_bounded_once_per_process_oldest_entries_and_leftovers_first(cache_dir, monkeypatch):
     monkeypatch.setattr(template_cache, "MAX_ENTRIES", 6)
-    templates = {f"t{number}.html": f"{number}" for number in range(10)}
+    folder = cache_dir / "jinja"
+    folder.mkdir(parents=True)
+    for number in range(8):  # entries of earlier builds, the oldest first
+        entry = folder / f"old{number}.jinja"
+        entry.write_bytes(b"")
+        os.utime(entry, ns=(number * 10**9, number * 10**9))
+    leftover, recent = folder / "old0.jinja.tmp", folder / "new.jinja.tmp"
+    for path in (leftover, recent):
+        path.write_bytes(b"")
+    os.utime(leftover, (0, 0))  # a write stopped long ago
+    templates = {f"t{number}.html": f"{number}" for number in range(4)}
     env = jinja2.Environment(loader=jinja2.DictLoader(templates))
     template_cache.attach(env)
     for name in templates:
         assert env.get_template(name).render() == templates[name]
-    kept = list((cache_dir / "jinja").iterdir())
-    assert 3 <= len(kept) <= 6
+    names = {path.name for path in folder.iterdir()}
+    # After the first write: 9 entries, the 6 oldest removed; the three later writes are not bounded again.
+    assert names == {"old6.jinja", "old7.jinja", "new.jinja.tmp"} | {name for name in names if len(name) > 40}
+    assert len(names) == 3 + 4
 
 
 def _compiled_files(folder) -> set[str]:
