@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import logging
 import os
-from importlib import metadata
 
 import jinja2
 from markupsafe import Markup, escape
@@ -22,6 +21,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
 from .. import cms
+from ..base import engine_packages
 from ..check import output as problem_output
 from ..compute.pacing import DEFAULT_STALE_DAYS
 from ..pages import template_cache
@@ -38,18 +38,6 @@ THEME_PREFIX = "cchc-theme"  # "cchc-theme/partials/nav.html": the theme's own t
 # Run after every other plugin: the policy must hash the scripts a page finally has, and staff HTML
 # must pass the sanitiser whatever another plugin did to it.
 LAST = -100
-ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "pygments")
-
-
-def engine_id() -> str:
-    """The engine's packages and versions: a page rendered by other versions may differ."""
-    found = []
-    for name in ENGINE_PACKAGES:
-        try:
-            found.append(f"{name} {metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name} -")
-    return ", ".join(found)
 
 
 class CoreFile(File):
@@ -119,7 +107,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                               posts_per_page=self.config.posts_per_page, overdue_days=self.config.qa_overdue_days,
                               search=self.config.search, stale_days=self.config.stale_days, strict=config.strict,
                               config_file=os.path.relpath(config.config_file_path, root))
-        self.session = BuildSession(root, options, RunSettings.from_env(), self.serving, log.warning, engine_id())
+        self.session = BuildSession(root, options, RunSettings.from_env(), self.serving, log.warning,
+                                    engine_packages.versions())
         config.extra["cchc_demo"] = self.session.is_demo  # theme/main.html shows the "Bản thử nghiệm" banner
         if self.session.run.shard.count > 1 or self.session.run.reuse_file:
             # A page of another shard, or one reused from the last build, is not rendered here, so mkdocs

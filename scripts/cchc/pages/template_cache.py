@@ -25,10 +25,11 @@ import sys
 import time
 import types
 import weakref
-from importlib import metadata
 
 import jinja2
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
+
+from ..base import engine_packages
 
 ENVIRONMENT_VARIABLE = "CCHC_CACHE_DIR"
 # Portals copied into temporary folders (the admin's save check, tests) add entries under new paths:
@@ -36,8 +37,6 @@ ENVIRONMENT_VARIABLE = "CCHC_CACHE_DIR"
 MAX_ENTRIES = 2000
 LEFTOVER_SECONDS = 3600  # a temporary file of a write this old was left by a stopped process
 _SUFFIX = ".jinja"
-# Packages whose filters and tests an engine's environment carries: their version stands for their code.
-ENGINE_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markupsafe")
 
 _SYNTAX = ("block_start_string", "block_end_string", "variable_start_string", "variable_end_string",
            "comment_start_string", "comment_end_string", "line_statement_prefix", "line_comment_prefix",
@@ -150,11 +149,7 @@ def _code_state() -> str:
         for name in sorted(n for n in names if n.endswith(".py")):
             info = os.stat(os.path.join(folder, name))
             found.append((os.path.relpath(os.path.join(folder, name), package), info.st_size, info.st_mtime_ns))
-    for name in ENGINE_PACKAGES:
-        try:
-            found.append((name, metadata.version(name)))
-        except metadata.PackageNotFoundError:
-            found.append((name, "-"))
+    found.append((engine_packages.versions(),))  # the filters and tests an engine's environment carries
     return hashlib.sha256(repr(found).encode("utf-8")).hexdigest()
 
 

@@ -41,12 +41,23 @@ def index(site_dir: str, handoff: Handoff, apart: bool = False) -> int:
     """The search index of the site; `apart`: made by a process of its own (search/apart.py)."""
     if not handoff.search:
         return 0
+    if not apart:
+        _written_index(site_dir, handoff)
+        return len(handoff.reduced)
     try:
-        if apart:
-            return search_apart.build_index_apart(site_dir, handoff.reduced)
-        return search_index.build_index(site_dir, handoff.reduced)
+        return search_apart.build_index_apart(site_dir, handoff.reduced)
     except search_index.SearchIndexError as err:
         raise PostBuildFailed(str(err)) from None
+
+
+def _written_index(site_dir: str, handoff: Handoff) -> dict[str, bytes]:
+    """The index's files (name in the bundle folder -> contents), made and written into the site."""
+    try:
+        files = search_index.make_bundle(handoff.reduced)
+    except search_index.SearchIndexError as err:
+        raise PostBuildFailed(str(err)) from None
+    search_index.write_bundle(site_dir, files)
+    return files
 
 
 def finish(site_dir: str, handoff: Handoff, log: Callable[[str], None] = lambda _: None,
@@ -62,13 +73,8 @@ def finish(site_dir: str, handoff: Handoff, log: Callable[[str], None] = lambda 
         log("Nội dung tìm kiếm của mọi trang như lần dựng trước: dùng lại chỉ mục tìm kiếm.")
         return None
     log(f"Đang tạo chỉ mục tìm kiếm ({len(handoff.reduced)} trang)...")
-    try:
-        files = search_index.make_bundle(handoff.reduced)
-    except search_index.SearchIndexError as err:
-        raise PostBuildFailed(str(err)) from None
-    search_index.write_bundle(site_dir, files)
     # From the files as written, not read back: thousands of fragments at a province's size.
-    return index_reuse.bundle_digest(site_dir, written=files)
+    return index_reuse.bundle_digest(site_dir, written=_written_index(site_dir, handoff))
 
 
 class BackgroundIndex:
