@@ -309,3 +309,26 @@ def test_stale_days_is_a_plugin_option_and_the_report_command_reads_it(tmp_path)
     zero = run_cchc("build", "--site-dir", "site2", cwd=site)
     assert zero.returncode == 1 and "Traceback" not in zero.stderr
     assert "mkdocs.yml: [lỗi] Tùy chọn stale_days của plugin cchc phải là số ngày lớn hơn 0 (đang là 0)." in zero.stdout
+
+
+def test_a_report_counts_its_own_units_other_posts_of_the_period():
+    from dataclasses import replace
+    from cchc.compute.periodic_report import build_report, parse_period
+    portal = load_portal(str(REPO)).portal
+    period, day = parse_period("2026"), date(2026, 11, 21)
+    counted = {}
+    for unit in portal.units:
+        expected = sum(1 for p in portal.posts if p.unit_id == unit.id and not p.target_id
+                       and period.start <= p.published <= day)
+        report = build_report(portal, unit, unit.plans[0], period, day)
+        grouped = build_report(portal, unit, unit.plans[0], period, day,
+                               unit_posts=portal.posts_by_unit().get(unit.id, []))
+        assert report.other_posts == grouped.other_posts == expected, unit.id
+        counted[unit.id] = expected
+    assert any(counted.values())
+    # Another unit's post in the period does not count for this one.
+    first, second = portal.units[0], portal.units[1]
+    stranger = replace(portal.posts[0], unit_id=second.id, target_id=None, published=date(2026, 6, 1))
+    portal.posts.insert(0, stranger)
+    assert build_report(portal, first, first.plans[0], period, day).other_posts == counted[first.id]
+    assert build_report(portal, second, second.plans[0], period, day).other_posts == counted[second.id] + 1

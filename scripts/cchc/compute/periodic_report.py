@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import pacing
-from ..model.types import CHANNELS, Plan, Portal, Unit
+from ..model.types import CHANNELS, Plan, Portal, Post, Unit
 
 PERIOD = re.compile(r"^(\d{4})(?:-(Q[1-4]|H[12]))?$")
 PERIOD_LABELS = {"Q1": "quý I", "Q2": "quý II", "Q3": "quý III", "Q4": "quý IV", "H1": "6 tháng đầu năm",
@@ -102,7 +102,10 @@ def _latest_note(entries) -> str:
 
 
 def build_report(portal: Portal, unit: Unit, plan: Plan, period: Period, build_day: date,
-                 stale_days: int = pacing.DEFAULT_STALE_DAYS) -> Report:
+                 stale_days: int = pacing.DEFAULT_STALE_DAYS, unit_posts: list[Post] | None = None) -> Report:
+    """The unit's report for `period`. `unit_posts`: the unit's posts where the caller has them grouped
+    (a site makes a report per unit and period; looking each unit's posts up among all the portal's
+    made a province's build grow with the square of its units)."""
     as_of = min(period.end, build_day)
     progress = pacing.plan_progress(plan, as_of, stale_days)
     due = next((r.due for r in plan.report_periods if r.period.upper() == period.key), None)
@@ -132,8 +135,8 @@ def build_report(portal: Portal, unit: Unit, plan: Plan, period: Period, build_d
         what = entry.task_id or entry.target_id
         for ev in entry.evidence:
             report.evidence.append(EvidenceLine(entry.day, what, ev.label, ev.href, ev.is_page))
-    report.other_posts = sum(1 for p in portal.posts
-                             if p.unit_id == unit.id and in_period(p.published) and not p.target_id)
+    posts = unit_posts if unit_posts is not None else portal.posts_by_unit().get(unit.id, [])
+    report.other_posts = sum(1 for p in posts if in_period(p.published) and not p.target_id)
     return report
 
 

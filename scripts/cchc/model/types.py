@@ -270,6 +270,14 @@ class Portal:
     def unit(self, unit_id: str) -> Unit | None:
         return next((u for u in self.units if u.id == unit_id), None)
 
+    def posts_by_unit(self) -> dict[str, list["Post"]]:
+        """Each unit's posts, newest first as in `posts`: one pass, not one per unit (a province has
+        100 units and 8,000 posts, and a site shows each unit's posts on many pages)."""
+        found: dict[str, list[Post]] = {}
+        for post in self.posts:
+            found.setdefault(post.unit_id, []).append(post)
+        return found
+
     def plan(self, key: tuple[str, int]) -> Plan | None:
         unit = self.unit(key[0])
         return next((p for p in unit.plans if p.year == key[1]), None) if unit else None

@@ -15,7 +15,7 @@ from typing import Callable
 from . import citizen as pages_citizen, column as pages_column, progress as pages_progress
 from ..base import routes
 from ..base.dates import PartialDate
-from ..model.types import Plan, Portal, Unit
+from ..model.types import Plan, Portal, Post, Unit
 from .outputs import OutputFile, OutputPage, Settings
 from ..base.phones import Phone
 from .render import environment, highlight_targets, roman
@@ -88,6 +88,12 @@ class PageBuilder:
         self.env = environment(override_dir)
         self.settings = settings or Settings()
         self.cache: dict[str, dict] = {"progress": {}, "footers": {}}  # per build: computed once, used by many pages
+        self._posts_by_unit: dict[str, list[Post]] | None = None
+
+    def posts_by_unit(self) -> dict[str, list[Post]]:
+        if self._posts_by_unit is None:
+            self._posts_by_unit = self.portal.posts_by_unit()
+        return self._posts_by_unit
 
     def link_from(self, here: str) -> Callable[..., str]:
         def link(to_src: str, anchor: str = "") -> str:
