@@ -285,3 +285,17 @@ def test_an_error_while_feeding_pagefind_is_raised_not_waited_on(tmp_path, monke
     assert not thread.is_alive()
     assert [(type(err), str(err)) for err in outcome] == [(RuntimeError, "lỗi thử khi chuẩn bị trang")]
     assert list(tmp_path.iterdir()) == []
+
+
+# The tokeniser as first written, without possessive runs: the one whose tokens the reducer was made for.
+_PLAIN_TOKEN = re.compile(r"<!--.*?-->|<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|([^<]+)", re.S)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(['<p class="a">', "</p>", "<a href='x>y'>", '<img alt="a>b"/>', "<", ">", '"', "'",
+                                 "<!-- <p> -->", "<!--", "-->", "chữ ", "<b", " c=d", "\n", "</", "<br>"]), max_size=14))
+def test_the_tokeniser_finds_what_the_plain_pattern_finds(parts):
+    from cchc.search.html_tokens import TOKEN
+    html = "".join(parts)
+    assert TOKEN.findall(html) == _PLAIN_TOKEN.findall(html)
+

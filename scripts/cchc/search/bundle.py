@@ -102,6 +102,9 @@ def prepare(reduced_html: str) -> tuple[str, dict]:
 
 
 FRAGMENTS = "fragment/"  # a fragment's path inside the bundle starts so
+# Fragments are compressed again once each, thousands per build: at this level in a third of the time
+# of gzip's default (9), for 0.5 % more bytes, and a query downloads only the few it shows.
+FRAGMENT_COMPRESSION = 4
 
 
 def decode_fragment(data: bytes, name: str) -> dict:
@@ -132,7 +135,7 @@ def add_originals(files: dict[str, bytes], originals: dict[str, dict],
             continue
         fragment["cchc"] = found
         body = SIGNATURE + json.dumps(fragment, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        files[name] = gzip.compress(body, mtime=0)
+        files[name] = gzip.compress(body, compresslevel=FRAGMENT_COMPRESSION, mtime=0)
         done += 1
     if originals and not done:
         raise BundleFormatError(_unexpected(FRAGMENTS, "không khớp trang nào với địa chỉ của trang"))

@@ -26,13 +26,13 @@ def words_of(original_texts: list[str]) -> dict[str, list]:
     folded: dict[str, str] = {}  # a site has a few thousand distinct words and millions of tokens
     for text in original_texts:
         seen = set()
-        for token in _LETTERS.findall(text.lower()):
+        for token, count in Counter(_LETTERS.findall(text.lower())).items():  # counted in C, each word once
             key = folded.get(token)
             if key is None:
                 key = folded[token] = fold(token)
             if len(key) < 2:
                 continue
-            spellings[key][token] += 1
+            spellings[key][token] += count
             seen.add(key)
         pages.update(seen)
     out = {}
