@@ -60,3 +60,18 @@ def test_only_the_pages_asked_for_are_checked(tmp_path):
     scanned = write_site(tmp_path)
     assert linkcheck.check_scanned(str(tmp_path), scanned, base_path="/cong/",
                                    only={str(tmp_path / "don-vi/an-phu/index.html")}) == []
+
+
+def test_the_same_link_on_pages_of_other_folders_is_resolved_from_each(tmp_path):
+    pages = {"a/index.html": '<a href="x/">x</a><a href="/cong/a/x/">gốc</a><a href="/cong/thieu/">gốc thiếu</a>',
+             "b/c/index.html": '<a href="x/">x</a><a href="/cong/a/x/">gốc</a><a href="/cong/thieu/">gốc thiếu</a>',
+             "a/x/index.html": "<p>x</p>"}
+    for path, text in pages.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text, encoding="utf-8")
+    scanned = {str(tmp_path / path): linkcheck.scan(text) for path, text in pages.items()}
+    assert linkcheck.check_scanned(str(tmp_path), scanned, base_path="/cong") == [
+        "a/index.html: liên kết tới '/cong/thieu/' không có trang hoặc tệp nào.",
+        "b/c/index.html: liên kết tới 'x/' không có trang hoặc tệp nào.",
+        "b/c/index.html: liên kết tới '/cong/thieu/' không có trang hoặc tệp nào.",
+    ]
