@@ -54,10 +54,13 @@ class _Responses:
         while True:
             end = self.pending.find(SEPARATOR, self.searched)
             if end >= 0:
-                raw = bytes(self.pending[:end])
-                del self.pending[:end + 1]
+                # Decoded from the buffer in place, which is then let go: the bundle's message is tens of
+                # megabytes, and each copy of it is memory the kernel must map.
+                with memoryview(self.pending) as view:
+                    decoded = base64.b64decode(view[:end])
+                self.pending = self.pending[end + 1:]
                 self.searched = 0
-                return json.loads(base64.b64decode(raw))
+                return json.loads(decoded)
             self.searched = len(self.pending)
             chunk = self.stream.read1(1 << 20)
             if not chunk:
@@ -140,7 +143,11 @@ def index(process: subprocess.Popen, config: dict, pages: Iterable[tuple[str, st
                 raise _WriterFailed() from failed[0]
             raise
         writer.join()
-        return {file["path"]: base64.b64decode(file["content"]) for file in files}
+        bundle = {}
+        while files:  # each file's base64 text goes as its bytes come
+            file = files.pop()
+            bundle[file["path"]] = base64.b64decode(file["content"])
+        return bundle
     except _WriterFailed as wrapped:
         assert wrapped.__cause__ is not None
         raise wrapped.__cause__ from None  # our own error, not Pagefind's: shown as it is
