@@ -208,3 +208,22 @@ def test_a_small_site_built_with_the_default_processes_is_the_site_two_processes
     cores = max(1, min(os.cpu_count() or 1, MAX_JOBS))  # the default, CCHC_JOBS unset
     if cores > 1:
         assert f"Ít trang cần dựng: dùng 1 tiến trình thay vì {cores}." in by_default.stdout + by_default.stderr
+
+
+def test_an_engine_process_logs_no_line_per_page_another_shard_writes(tmp_path, monkeypatch):
+    from cchc.engine import parallel
+
+    pages = {f"content/{path}": f"# Trang {path}\n" for index in range(2)
+             for path in _owned_by(Shard(index, 2), 3, "trang-{}.md")}
+    site = tiny_site(tmp_path, pages)
+    logs = []
+
+    def engine(root, config_file, staging, runs, outputs, strict):
+        parallel._run_shards(root, config_file, staging, runs, outputs, strict)
+        logs.append(Path(staging, "engine-0.log").read_text(encoding="utf-8"))  # before the staging goes
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795219200")
+    parallel.build_site(str(site), jobs=2, log=lambda *_: None, engine=engine)
+    assert (site / "site" / "trang-0" / "index.html").is_file() and (site / "site" / "trang-1" / "index.html").is_file()
+    assert "cchc: Đã kiểm tra" in logs[0], logs[0]  # the log is the engine's, and its own notes are kept
+    assert "Page skipped" not in logs[0] and "Building documentation" not in logs[0], logs[0]

@@ -87,6 +87,14 @@ class CchcConfig(Config):
     search = opt.Type(bool, default=True)
 
 
+def quiet_worker_log(run: RunSettings) -> None:
+    """In an engine process `cchc build` started, mkdocs' build module says only what is wrong. Its
+    log is read when the process fails, and it said "Page skipped" at INFO for each page that another
+    shard or the last build writes: thousands of lines, a third of a second of a province's build."""
+    if run.is_worker:
+        logging.getLogger("mkdocs.commands.build").setLevel(logging.WARNING)
+
+
 class CchcPlugin(BasePlugin[CchcConfig]):
     serving = False
     session: BuildSession
@@ -107,8 +115,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                               posts_per_page=self.config.posts_per_page, overdue_days=self.config.qa_overdue_days,
                               search=self.config.search, stale_days=self.config.stale_days, strict=config.strict,
                               config_file=os.path.relpath(config.config_file_path, root))
-        self.session = BuildSession(root, options, RunSettings.from_env(), self.serving, log.warning,
-                                    engine_packages.versions())
+        run = RunSettings.from_env()
+        quiet_worker_log(run)
+        self.session = BuildSession(root, options, run, self.serving, log.warning, engine_packages.versions())
         config.extra["cchc_demo"] = self.session.is_demo  # theme/main.html shows the "Bản thử nghiệm" banner
         if self.session.run.shard.count > 1 or self.session.run.reuse_file:
             # A page of another shard, or one reused from the last build, is not rendered here, so mkdocs
