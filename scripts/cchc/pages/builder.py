@@ -88,12 +88,11 @@ class PageBuilder:
         self.env = environment(override_dir)
         self.settings = settings or Settings()
         self.cache: dict[str, dict] = {"progress": {}, "footers": {}}  # per build: computed once, used by many pages
-        self._posts_by_unit: dict[str, list[Post]] | None = None
 
+    @functools.cached_property
     def posts_by_unit(self) -> dict[str, list[Post]]:
-        if self._posts_by_unit is None:
-            self._posts_by_unit = self.portal.posts_by_unit()
-        return self._posts_by_unit
+        """Each unit's posts, grouped once per build (the column's listings and feeds, every report)."""
+        return self.portal.posts_by_unit()
 
     def link_from(self, here: str) -> Callable[..., str]:
         def link(to_src: str, anchor: str = "") -> str:

@@ -62,7 +62,7 @@ def pages(builder) -> list[OutputPage]:
             body = builder.later("archive.html", here, year=year, months=[(month, month_posts)], month=month)
             out.append(OutputPage(here, f"Lưu trữ tháng {month:02d}/{year} – {COLUMN_TITLE}", body,
                                   f"Các bài viết tháng {month:02d}/{year}.", reads=LISTS_POSTS))
-    by_unit = builder.posts_by_unit()
+    by_unit = builder.posts_by_unit
     for unit in builder.portal.units:
         here = routes.unit_column(unit.id)
         chosen = by_unit.get(unit.id, [])
@@ -80,7 +80,7 @@ def _feeds(builder) -> list[tuple[feeds.Feed, str | None]]:
     site_feed = feeds.Feed(COLUMN_TITLE, COLUMN_DESCRIPTION, routes.COLUMN_INDEX, routes.COLUMN_RSS,
                            routes.COLUMN_ATOM, posts)
     out: list[tuple[feeds.Feed, str | None]] = [(site_feed, None)]
-    by_unit = builder.posts_by_unit()
+    by_unit = builder.posts_by_unit
     for unit in builder.portal.units:
         out.append((feeds.Feed(f"{COLUMN_TITLE} – {unit.title_name}", f"Tin, bài cải cách hành chính của {unit.full_name}.",
                                routes.unit_column(unit.id), routes.unit_feed(unit.id, "rss"),

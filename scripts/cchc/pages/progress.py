@@ -39,7 +39,7 @@ def report_of(builder, unit: Unit, plan: Plan, period: Period) -> Report:
     cache = builder.cache.setdefault("reports", {})
     if (unit.id, period.key) not in cache:
         cache[(unit.id, period.key)] = build_report(builder.portal, unit, plan, period, builder.settings.today,
-                                                    builder.settings.stale_days, builder.posts_by_unit().get(unit.id, []))
+                                                    builder.settings.stale_days, builder.posts_by_unit.get(unit.id, []))
     return cache[(unit.id, period.key)]
 
 

@@ -109,10 +109,7 @@ def check_scanned(site_dir: str, scanned: dict[str, tuple[set[str], list]], base
                 problems.append(f"{shown}: ảnh '{no_alt}' thiếu mô tả (alt).")
             if not url or url == "#":
                 continue
-            if url in paths:
-                link = paths[url]
-            else:
-                link = paths[url] = _link_path(url, base_path)
+            link = paths[url] if url in paths else paths.setdefault(url, _link_path(url, base_path))
             if link is None:
                 continue
             link_path, fragment = link
@@ -120,7 +117,8 @@ def check_scanned(site_dir: str, scanned: dict[str, tuple[set[str], list]], base
                 path = page
             else:
                 key = ("" if link_path.startswith("/") else folder, link_path)
-                path = resolved.get(key) or resolved.setdefault(key, _resolved(site_dir, folder, link_path, folders))
+                path = resolved[key] if key in resolved else resolved.setdefault(
+                    key, _resolved(site_dir, folder, link_path, folders))
             if path not in files:
                 problems.append(f"{shown}: liên kết tới '{url}' không có trang hoặc tệp nào.")
             elif fragment and path.endswith(".html") and fragment not in ids.get(path, set()):
